@@ -1,0 +1,94 @@
+/* Analyze: a score set -> one report per agency for one year, exactly.
+ *
+ * Every figure is the given (published) score where the input has one, else the
+ * exact mean of its parts: item = mean of its sub-questions; IIT/EIT indicator =
+ * mean of its items; OIT indicator = mean of its sub-indicators, each the mean of
+ * its items; tool = mean of its indicators; overall = sum of weight x indicator.
+ * Parts enter their parent unrounded; a figure is rounded once, half away from
+ * zero, when it is published. Where a given score and its parts differ by more
+ * than 0.01, the report carries a warning naming both. Items and sub-questions
+ * of IIT and EIT fall into three groups by their published score; OIT items are
+ * met (100) or not. ita_analysis_free frees all reports; they borrow names and
+ * frameworks from the score set and the framework set, which must outlive them.
+ */
+#ifndef ITA_ANALYZE_H
+#define ITA_ANALYZE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ita/bind.h"
+#include "ita/decimal.h"
+#include "ita/framework.h"
+
+enum ita_tier { ITA_TIER_NONE = -1, ITA_TIER_MAINTAIN = 0, ITA_TIER_IMPROVE = 1, ITA_TIER_URGENT = 2 };
+#define ITA_TIER_COUNT 3
+
+struct ita_figure {
+    int64_t score;             /* as published (two decimals); ITA_MISSING */
+    bool given;                /* the input gave it */
+    bool has_parts;            /* it could be computed from its parts */
+    struct ita_exact from_parts; /* exact value of its parts, when has_parts */
+    struct ita_exact exact;    /* the value its parent uses */
+    int64_t previous;          /* the base year's published score; ITA_MISSING */
+    int64_t delta;             /* score - previous; ITA_MISSING */
+    size_t band;               /* grade band of the framework; SIZE_MAX when none */
+    enum ita_tier tier;
+};
+
+struct ita_report {
+    const struct ita_agency *agency;
+    int year;
+    int base_year;             /* 0 when there is none */
+    const struct ita_framework *fw;
+    struct ita_figure overall;
+    bool pass;
+    struct ita_figure tools[ITA_TOOL_COUNT];
+    struct ita_figure *indicators;     /* fw->indicator_count */
+    struct ita_figure *sub_indicators; /* fw->sub_indicator_count */
+    struct ita_figure *items;          /* fw->item_count */
+    struct ita_figure *subs;           /* fw->sub_count */
+    size_t *tier_items[ITA_TIER_COUNT];  /* item indices in framework order */
+    size_t tier_count[ITA_TIER_COUNT];
+    char **warnings;           /* the audit first, then missing figures, then notes */
+    size_t warning_count;
+    size_t audit_count;        /* the first audit_count warnings are audit findings */
+};
+
+struct ita_analyze_options {
+    int year;                  /* 0: the latest year in the data */
+    int base_year;             /* 0: each agency's latest year before `year` */
+    const char *agency;        /* NULL: all agencies */
+    int64_t maintain_above;    /* hundredths; default 9750 */
+    int64_t urgent_below;      /* hundredths; default 9500 */
+};
+
+struct ita_analysis {
+    int year;
+    int64_t maintain_above, urgent_below;
+    struct ita_report *reports;  /* agencies with data for the year, in input order */
+    size_t count;
+    char **warnings;             /* about the whole run, e.g. agencies without data */
+    size_t warning_count;
+};
+
+void ita_analyze_options_init(struct ita_analyze_options *o);
+/* ITA_ERR_USAGE (with a diagnostic) when the agency or year is not in the data. */
+enum ita_status ita_analyze(const struct ita_score_set *set, const struct ita_analyze_options *o,
+                            struct ita_analysis *out, struct ita_diags *diags);
+void ita_analysis_free(struct ita_analysis *a);
+
+/* The group of a published score under the cut-offs. */
+enum ita_tier ita_tier_of(int64_t score, int64_t maintain_above, int64_t urgent_below);
+const char *ita_tier_name(enum ita_tier tier);
+
+/* Computes the published figures of one agency's year without a base year
+ * (used by ranking). Arrays are allocated as in ita_report; free with
+ * ita_report_free. */
+enum ita_status ita_report_compute(const struct ita_agency *agency, const struct ita_year_scores *ys,
+                                   int64_t maintain_above, int64_t urgent_below,
+                                   struct ita_report *out);
+void ita_report_free(struct ita_report *r);
+
+#endif

@@ -1,0 +1,100 @@
+/* Bind: CSV records + each year's framework -> a validated score set.
+ *
+ * The binder maps header names to meanings (year, score, item, indicator, sub,
+ * agency, label; anything else is an agency attribute), checks every row against
+ * the framework of its year, and stores each given score at its level: overall,
+ * indicator, sub-indicator, item or sub-question. Rows may come from several
+ * files; the set keeps growing. Memory is bounded by agencies x years x framework
+ * size, never by rows. ita_score_set_free frees everything the set holds; the
+ * frameworks it points to belong to the framework set.
+ */
+#ifndef ITA_BIND_H
+#define ITA_BIND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ita/diag.h"
+#include "ita/framework.h"
+#include "ita/load.h"
+
+#define ITA_NOT_GIVEN (-1)
+
+/* One agency's given scores for one year, laid out by the framework:
+ * [0] overall, then indicators, sub-indicators, items, sub-questions. */
+struct ita_year_scores {
+    int year;
+    const struct ita_framework *fw;
+    int32_t *values;   /* hundredths, ITA_NOT_GIVEN where absent */
+    uint32_t *lines;   /* physical line that gave each value */
+    size_t given;      /* how many values were given */
+};
+
+struct ita_agency {
+    char *name;
+    char **attrs;      /* attr_count values, NULL where absent */
+    size_t attr_cap;
+    struct ita_year_scores *years; /* ascending by year */
+    size_t year_count;
+};
+
+struct ita_score_set {
+    struct ita_agency *agencies; /* in order of first appearance */
+    size_t count, cap;
+    char **attr_names;
+    size_t attr_count;
+    size_t *table;     /* open-addressing hash of agency names: index + 1 */
+    size_t table_cap;
+};
+
+void ita_score_set_init(struct ita_score_set *set);
+void ita_score_set_free(struct ita_score_set *set);
+/* The agency with this (normalised) name, or NULL. */
+const struct ita_agency *ita_score_set_find(const struct ita_score_set *set, const char *name);
+
+/* Offsets of each level in ita_year_scores.values. */
+size_t ita_slot_overall(const struct ita_framework *fw);
+size_t ita_slot_indicator(const struct ita_framework *fw, size_t indicator);
+size_t ita_slot_sub_indicator(const struct ita_framework *fw, size_t sub_indicator);
+size_t ita_slot_item(const struct ita_framework *fw, size_t item);
+size_t ita_slot_sub(const struct ita_framework *fw, size_t sub);
+size_t ita_slot_count(const struct ita_framework *fw);
+
+/* The year's scores of an agency, or NULL. */
+const struct ita_year_scores *ita_agency_year(const struct ita_agency *agency, int year);
+
+/* Normalises an agency name: trims, collapses runs of white space to one space,
+ * and applies Unicode NFC. Returns a new string (caller frees) or NULL. */
+char *ita_agency_name_normalize(const char *name, size_t len);
+
+struct ita_binder {
+    struct ita_score_set *set;
+    struct ita_framework_set *frameworks;
+    struct ita_diags *diags;
+    const char *file;
+    /* column of each known meaning, SIZE_MAX when absent */
+    size_t col_year, col_score, col_item, col_indicator, col_sub, col_agency, col_label;
+    size_t *attr_of_col;  /* attribute index per column, SIZE_MAX for known ones */
+    size_t column_count;
+    bool header_ok;
+    int missing_years[16];
+    size_t missing_year_count;
+    /* cache of the last agency seen */
+    char *last_raw;
+    size_t last_raw_len, last_index;
+    bool has_last;
+    enum ita_status status;
+    size_t rows;
+};
+
+/* Prepares a binder for one file; the sink it fills passes records to it. */
+void ita_binder_begin(struct ita_binder *b, struct ita_score_set *set,
+                      struct ita_framework_set *frameworks, struct ita_diags *diags,
+                      const char *file, struct ita_load_sink *sink);
+void ita_binder_end(struct ita_binder *b);
+
+/* Converts a B.E. or C.E. year to B.E.; 0 when it is not a year. */
+int ita_year_to_be(long year);
+
+#endif

@@ -1,0 +1,135 @@
+/* The assessment framework of one fiscal year, read from data/frameworks/ita-YYYY.json.
+ *
+ * A framework says which tools, indicators, sub-indicators, items and
+ * sub-questions a year has, their Thai and English texts, the weights, and the
+ * rating scheme (grades AA-F or levels). The format is documented in
+ * docs/frameworks.md. A framework is immutable once loaded; ita_framework_free
+ * frees it and everything it owns and sets the pointer to NULL.
+ */
+#ifndef ITA_FRAMEWORK_H
+#define ITA_FRAMEWORK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ita/diag.h"
+
+enum ita_tool { ITA_IIT = 0, ITA_EIT = 1, ITA_OIT = 2, ITA_TOOL_COUNT = 3 };
+
+struct ita_fw_text {
+    char *th;
+    char *en;
+};
+
+struct ita_fw_tool {
+    enum ita_tool tool;
+    struct ita_fw_text name;
+    int64_t weight;   /* hundredths of a percent */
+    size_t first_indicator, indicator_count;
+};
+
+struct ita_fw_sub_indicator {
+    char *code;                /* "9.1" */
+    struct ita_fw_text name;
+    size_t indicator;          /* index into indicators */
+    size_t item_count;
+};
+
+struct ita_fw_item {
+    char *code;                /* "I1" */
+    enum ita_tool tool;
+    unsigned number;           /* 1 for I1 */
+    size_t indicator;          /* index into indicators */
+    size_t sub_indicator;      /* index into sub_indicators, SIZE_MAX for none */
+    struct ita_fw_text text;
+    struct ita_fw_text *subs;  /* sub-questions, in order */
+    size_t sub_count;
+    size_t first_sub;          /* index of its first sub-question among all of the year */
+};
+
+struct ita_fw_indicator {
+    unsigned number;           /* 1..n */
+    enum ita_tool tool;
+    struct ita_fw_text name;
+    int64_t weight;            /* hundredths of a percent */
+    size_t first_item, item_count;
+    size_t first_sub_indicator, sub_indicator_count; /* 0 count: mean of items */
+};
+
+enum ita_rating_scheme { ITA_RATING_GRADES, ITA_RATING_LEVELS };
+
+struct ita_fw_rating_band {
+    struct ita_fw_text name;   /* grades: th == en == "AA" */
+    int64_t min;               /* hundredths */
+    int64_t tool_min;          /* hundredths; ITA_MISSING for no tool condition */
+    bool pass;
+};
+
+struct ita_framework {
+    int year;                  /* B.E. */
+    bool provisional;
+    struct ita_fw_text name;
+    char *path;                /* where it was read from */
+    struct ita_fw_tool tools[ITA_TOOL_COUNT];
+    struct ita_fw_indicator *indicators;
+    size_t indicator_count;
+    struct ita_fw_sub_indicator *sub_indicators;
+    size_t sub_indicator_count;
+    struct ita_fw_item *items;  /* all items, in framework order */
+    size_t item_count;
+    size_t sub_count;           /* all sub-questions of the year */
+    enum ita_rating_scheme scheme;
+    int64_t pass_mark;
+    struct ita_fw_rating_band *bands; /* best first; the last has min 0 */
+    size_t band_count;
+    /* code lookup: item index + 1 by [tool][number], 0 when absent */
+    uint16_t *lookup[ITA_TOOL_COUNT];
+    unsigned lookup_size[ITA_TOOL_COUNT];
+};
+
+/* Parses a framework from JSON text; `name` is used in diagnostics. */
+enum ita_status ita_framework_parse(const char *json, size_t len, const char *name,
+                                    struct ita_framework **out, struct ita_diags *diags);
+enum ita_status ita_framework_load(const char *path, struct ita_framework **out,
+                                   struct ita_diags *diags);
+void ita_framework_free(struct ita_framework **fw);
+
+/* The item with this tool and number, or NULL. */
+const struct ita_fw_item *ita_framework_item(const struct ita_framework *fw, enum ita_tool tool,
+                                             unsigned number);
+const char *ita_tool_code(enum ita_tool tool);
+/* Parses "I1", "i01", " e15 " into tool and number; false when not an item code. */
+bool ita_item_code_parse(const char *text, size_t len, enum ita_tool *tool, unsigned *number);
+
+/* The band for an overall score and tool scores (ITA_MISSING where unknown). */
+size_t ita_framework_rate(const struct ita_framework *fw, int64_t overall,
+                          const int64_t tool_scores[ITA_TOOL_COUNT]);
+
+/* The frameworks a run may use: found in a data directory, loaded on demand,
+ * freed by ita_framework_set_free. `override_path`, when set, serves every year. */
+struct ita_framework_set {
+    char *dir;                 /* ".../frameworks" */
+    char *override_path;
+    struct ita_framework *loaded[64];
+    int loaded_year[64];
+    size_t loaded_count;
+    struct ita_framework *override;
+    enum ita_status override_failed; /* ITA_OK until loading the override failed */
+};
+
+void ita_framework_set_init(struct ita_framework_set *set);
+/* Both strings are copied. */
+enum ita_status ita_framework_set_configure(struct ita_framework_set *set, const char *dir,
+                                            const char *override_path);
+void ita_framework_set_free(struct ita_framework_set *set);
+/* The framework of a year (B.E.), or NULL with *status ITA_ERR_DATA when there is
+ * none (no diagnostic added: the caller knows where the year came from), or with
+ * another status and a diagnostic when the file is broken. */
+const struct ita_framework *ita_framework_set_get(struct ita_framework_set *set, int year,
+                                                  enum ita_status *status,
+                                                  struct ita_diags *diags);
+/* Years with a framework file, ascending; returns how many (at most max). */
+size_t ita_framework_set_years(const struct ita_framework_set *set, int *years, size_t max);
+
+#endif

@@ -1,0 +1,59 @@
+/* Load: CSV or TSV bytes to records, streaming.
+ *
+ * Bytes are pushed in chunks of any size (ita_loader_feed); libcsv parses them in
+ * strict mode. A UTF-8 byte order mark at the very start is dropped, even when it
+ * arrives split across chunks. Each record goes to the sink with the physical
+ * line of each field (quoted fields may span lines). The loader checks what is
+ * about bytes and shape: strict quoting, UTF-8, NUL bytes, field length, and that
+ * every row has as many fields as the header; it skips blank rows. Problems become
+ * diagnostics; a quoting error ends the file, the others skip the row.
+ * Fields and records passed to the sink are valid only during the call.
+ */
+#ifndef ITA_LOAD_H
+#define ITA_LOAD_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "ita/diag.h"
+
+#define ITA_MAX_FIELD 65536u
+
+struct ita_field {
+    const char *data; /* NUL-terminated */
+    size_t len;
+    size_t line;      /* physical line where the field starts */
+};
+
+struct ita_record {
+    const struct ita_field *fields;
+    size_t count;
+    size_t line;      /* physical line where the record starts */
+    const char *file;
+};
+
+struct ita_load_sink {
+    void *ctx;
+    /* The first non-blank record. Returning other than ITA_OK stops the file. */
+    enum ita_status (*header)(void *ctx, const struct ita_record *rec);
+    enum ita_status (*record)(void *ctx, const struct ita_record *rec);
+};
+
+struct ita_loader;
+
+/* file is the name used in diagnostics (copied); delimiter ',' or '\t'. */
+struct ita_loader *ita_loader_new(const char *file, char delimiter, const struct ita_load_sink *sink,
+                                  struct ita_diags *diags);
+enum ita_status ita_loader_feed(struct ita_loader *ld, const char *data, size_t len);
+/* Ends the input: flushes the last record, checks for an unclosed quote. */
+enum ita_status ita_loader_finish(struct ita_loader *ld);
+/* Records seen, header included. */
+size_t ita_loader_records(const struct ita_loader *ld);
+void ita_loader_free(struct ita_loader **ld);
+
+/* Reads a whole stream through a loader in chunks of chunk_size bytes.
+ * Returns ITA_ERR_IO when reading fails (a diagnostic names the file). */
+enum ita_status ita_load_stream(FILE *in, const char *file, char delimiter, size_t chunk_size,
+                                const struct ita_load_sink *sink, struct ita_diags *diags);
+
+#endif

@@ -1,0 +1,40 @@
+/* Render: an analysis value -> bytes in a buffer (text, json, csv).
+ *
+ * Renderers only read the analysis and append to the caller's buffer; they
+ * never touch files, so the command layer can write the result atomically.
+ * Scores are printed from the exact hundredths with two decimals, '.' always.
+ */
+#ifndef ITA_RENDER_H
+#define ITA_RENDER_H
+
+#include <stdbool.h>
+
+#include "ita/analyze.h"
+#include "ita/texts.h"
+#include "ita/util.h"
+
+enum ita_format { ITA_FORMAT_TEXT, ITA_FORMAT_JSON, ITA_FORMAT_CSV, ITA_FORMAT_MD, ITA_FORMAT_HTML };
+
+#define ITA_JSON_SCHEMA 1
+
+struct ita_render_options {
+    const struct ita_texts *texts; /* in the output language */
+    bool color;                    /* ANSI colours by group (text only) */
+};
+
+void ita_render_report_text(const struct ita_analysis *a, const struct ita_render_options *o,
+                            struct ita_buf *out);
+void ita_render_report_json(const struct ita_analysis *a, const struct ita_render_options *o,
+                            struct ita_buf *out);
+void ita_render_report_csv(const struct ita_analysis *a, const struct ita_render_options *o,
+                           struct ita_buf *out);
+
+/* Shared by the renderers. */
+const char *ita_render_band_name(const struct ita_framework *fw, size_t band, enum ita_lang lang);
+const char *ita_render_text(const struct ita_fw_text *t, enum ita_lang lang);
+/* "FY2022 (B.E. 2565)" or "พ.ศ. 2565" */
+void ita_render_year(struct ita_buf *out, const struct ita_texts *t, int year_be);
+/* A JSON number with two decimals, or null. */
+void ita_render_json_cents(struct ita_buf *out, int64_t cents);
+
+#endif

@@ -1,0 +1,41 @@
+/* Small shared helpers: a growable byte buffer that renderers write into,
+ * string duplication, whole-file reads for small files (frameworks, texts).
+ * A buffer owns its bytes; ita_buf_free releases them. On allocation failure a
+ * buffer remembers it (failed = true) and ignores further appends, so that
+ * writers can check once at the end.
+ */
+#ifndef ITA_UTIL_H
+#define ITA_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct ita_buf {
+    char *data;
+    size_t len, cap;
+    bool failed;
+};
+
+void ita_buf_init(struct ita_buf *b);
+void ita_buf_free(struct ita_buf *b);
+void ita_buf_append(struct ita_buf *b, const char *s, size_t n);
+void ita_buf_puts(struct ita_buf *b, const char *s);
+void ita_buf_putc(struct ita_buf *b, char c);
+void ita_buf_printf(struct ita_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends s with JSON string escaping, in quotes. */
+void ita_buf_json_string(struct ita_buf *b, const char *s);
+/* Appends s as one CSV field, quoted when needed. */
+void ita_buf_csv_field(struct ita_buf *b, const char *s);
+/* Appends s with the five HTML-significant characters escaped. */
+void ita_buf_html(struct ita_buf *b, const char *s);
+/* Appends n spaces. */
+void ita_buf_pad(struct ita_buf *b, size_t n);
+
+char *ita_strdup(const char *s);
+char *ita_strndup(const char *s, size_t n);
+/* Reads a whole small file; returns 0 or an errno value (EFBIG past max). */
+int ita_read_file(const char *path, size_t max, char **out, size_t *len);
+bool ita_file_exists(const char *path);
+bool ita_is_valid_utf8(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,427 @@
+/* Analyze: exact figures, audit, grades, groups and year-over-year changes. */
+#include "ita/analyze.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ita/util.h"
+
+void ita_analyze_options_init(struct ita_analyze_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->maintain_above = 9750;
+    o->urgent_below = 9500;
+}
+
+enum ita_tier ita_tier_of(int64_t score, int64_t maintain_above, int64_t urgent_below)
+{
+    if (score == ITA_MISSING)
+        return ITA_TIER_NONE;
+    if (score > maintain_above)
+        return ITA_TIER_MAINTAIN;
+    if (score >= urgent_below)
+        return ITA_TIER_IMPROVE;
+    return ITA_TIER_URGENT;
+}
+
+const char *ita_tier_name(enum ita_tier tier)
+{
+    switch (tier) {
+    case ITA_TIER_MAINTAIN: return "maintain";
+    case ITA_TIER_IMPROVE: return "improve";
+    case ITA_TIER_URGENT: return "urgent";
+    case ITA_TIER_NONE: break;
+    }
+    return "none";
+}
+
+static bool add_warning(char ***list, size_t *count, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static bool add_warning(char ***list, size_t *count, const char *fmt, ...)
+{
+    char tmp[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    char **l = realloc(*list, (*count + 1) * sizeof *l);
+    if (l == NULL)
+        return false;
+    *list = l;
+    l[*count] = ita_strdup(tmp);
+    if (l[*count] == NULL)
+        return false;
+    (*count)++;
+    return true;
+}
+
+static void figure_init(struct ita_figure *f)
+{
+    memset(f, 0, sizeof *f);
+    f->score = ITA_MISSING;
+    f->previous = ITA_MISSING;
+    f->delta = ITA_MISSING;
+    f->band = SIZE_MAX;
+    f->tier = ITA_TIER_NONE;
+    f->exact.den = 1;
+    f->from_parts.den = 1;
+}
+
+/* Sets a figure from its given value (or ITA_NOT_GIVEN) and the mean of its parts. */
+static void figure_settle(struct ita_figure *f, int32_t given, const struct ita_mean *parts,
+                          size_t parts_expected)
+{
+    if (parts != NULL && parts_expected > 0 && (size_t)parts->count == parts_expected &&
+        ita_mean_value(parts, &f->from_parts))
+        f->has_parts = true;
+    if (given != ITA_NOT_GIVEN) {
+        f->given = true;
+        f->score = given;
+        f->exact = ita_exact_from_cents(given);
+    } else if (f->has_parts) {
+        f->exact = f->from_parts;
+        f->score = ita_exact_round(f->exact);
+    }
+}
+
+struct audit {
+    struct ita_report *r;
+    bool nomem;
+};
+
+static void audit(struct audit *a, const struct ita_figure *f, const char *what, const char *parts)
+{
+    if (!f->given || !f->has_parts)
+        return;
+    struct ita_exact diff = ita_exact_absdiff(f->exact, f->from_parts);
+    if (ita_exact_cmp(diff, ita_exact_from_cents(1)) <= 0)
+        return;
+    char g[ITA_CENTS_BUFSZ], c[ITA_CENTS_BUFSZ], d[ITA_CENTS_BUFSZ];
+    if (!add_warning(&a->r->warnings, &a->r->warning_count,
+                     "%s is given as %s, but %s give %s (a difference of %s)", what,
+                     ita_cents_format(f->score, g), parts, ita_exact_format(f->from_parts, c),
+                     ita_exact_format(diff, d)))
+        a->nomem = true;
+}
+
+static size_t grade_band(const struct ita_framework *fw, int64_t score)
+{
+    if (score == ITA_MISSING || fw->scheme != ITA_RATING_GRADES)
+        return SIZE_MAX;
+    for (size_t b = 0; b < fw->band_count; b++)
+        if (score >= fw->bands[b].min)
+            return b;
+    return fw->band_count - 1;
+}
+
+void ita_report_free(struct ita_report *r)
+{
+    free(r->indicators);
+    free(r->sub_indicators);
+    free(r->items);
+    free(r->subs);
+    for (int t = 0; t < ITA_TIER_COUNT; t++)
+        free(r->tier_items[t]);
+    for (size_t i = 0; i < r->warning_count; i++)
+        free(r->warnings[i]);
+    free(r->warnings);
+    memset(r, 0, sizeof *r);
+}
+
+enum ita_status ita_report_compute(const struct ita_agency *agency, const struct ita_year_scores *ys,
+                                   int64_t maintain_above, int64_t urgent_below,
+                                   struct ita_report *r)
+{
+    const struct ita_framework *fw = ys->fw;
+    memset(r, 0, sizeof *r);
+    r->agency = agency;
+    r->year = ys->year;
+    r->fw = fw;
+    r->indicators = calloc(fw->indicator_count, sizeof *r->indicators);
+    r->sub_indicators = calloc(fw->sub_indicator_count + 1, sizeof *r->sub_indicators);
+    r->items = calloc(fw->item_count, sizeof *r->items);
+    r->subs = calloc(fw->sub_count + 1, sizeof *r->subs);
+    for (int t = 0; t < ITA_TIER_COUNT; t++)
+        r->tier_items[t] = calloc(fw->item_count, sizeof(size_t));
+    if (!r->indicators || !r->sub_indicators || !r->items || !r->subs || !r->tier_items[0] ||
+        !r->tier_items[1] || !r->tier_items[2]) {
+        ita_report_free(r);
+        return ITA_ERR_NOMEM;
+    }
+    struct audit a = {r, false};
+    const int32_t *v = ys->values;
+    char what[96];
+
+    /* sub-questions and items */
+    for (size_t i = 0; i < fw->item_count; i++) {
+        const struct ita_fw_item *it = &fw->items[i];
+        struct ita_mean parts;
+        ita_mean_init(&parts);
+        for (size_t s = 0; s < it->sub_count; s++) {
+            struct ita_figure *sf = &r->subs[it->first_sub + s];
+            figure_init(sf);
+            figure_settle(sf, v[ita_slot_sub(fw, it->first_sub + s)], NULL, 0);
+            if (sf->score != ITA_MISSING) {
+                ita_mean_add(&parts, sf->exact);
+                sf->band = grade_band(fw, sf->score);
+                if (it->tool != ITA_OIT)
+                    sf->tier = ita_tier_of(sf->score, maintain_above, urgent_below);
+            }
+        }
+        struct ita_figure *f = &r->items[i];
+        figure_init(f);
+        figure_settle(f, v[ita_slot_item(fw, i)], &parts, it->sub_count);
+        snprintf(what, sizeof what, "item %s", it->code);
+        audit(&a, f, what, "its sub-questions");
+        f->band = grade_band(fw, f->score);
+        if (it->tool != ITA_OIT && f->score != ITA_MISSING) {
+            f->tier = ita_tier_of(f->score, maintain_above, urgent_below);
+            r->tier_items[f->tier][r->tier_count[f->tier]++] = i;
+        }
+    }
+    /* sub-indicators */
+    for (size_t s = 0; s < fw->sub_indicator_count; s++) {
+        const struct ita_fw_sub_indicator *si = &fw->sub_indicators[s];
+        const struct ita_fw_indicator *ind = &fw->indicators[si->indicator];
+        struct ita_mean parts;
+        ita_mean_init(&parts);
+        for (size_t i = ind->first_item; i < ind->first_item + ind->item_count; i++)
+            if (fw->items[i].sub_indicator == s && r->items[i].score != ITA_MISSING)
+                ita_mean_add(&parts, r->items[i].exact);
+        struct ita_figure *f = &r->sub_indicators[s];
+        figure_init(f);
+        figure_settle(f, v[ita_slot_sub_indicator(fw, s)], &parts, si->item_count);
+        snprintf(what, sizeof what, "sub-indicator %s", si->code);
+        audit(&a, f, what, "its items");
+    }
+    /* indicators */
+    for (size_t n = 0; n < fw->indicator_count; n++) {
+        const struct ita_fw_indicator *ind = &fw->indicators[n];
+        struct ita_mean parts;
+        ita_mean_init(&parts);
+        size_t expected;
+        if (ind->sub_indicator_count > 0) {
+            expected = ind->sub_indicator_count;
+            for (size_t s = 0; s < expected; s++)
+                if (r->sub_indicators[ind->first_sub_indicator + s].score != ITA_MISSING)
+                    ita_mean_add(&parts, r->sub_indicators[ind->first_sub_indicator + s].exact);
+        } else {
+            expected = ind->item_count;
+            for (size_t i = 0; i < expected; i++)
+                if (r->items[ind->first_item + i].score != ITA_MISSING)
+                    ita_mean_add(&parts, r->items[ind->first_item + i].exact);
+        }
+        struct ita_figure *f = &r->indicators[n];
+        figure_init(f);
+        figure_settle(f, v[ita_slot_indicator(fw, n)], &parts, expected);
+        snprintf(what, sizeof what, "indicator %u", ind->number);
+        audit(&a, f, what, ind->sub_indicator_count > 0 ? "its sub-indicators" : "its items");
+        f->band = grade_band(fw, f->score);
+    }
+    /* tools and overall */
+    struct ita_mean overall_parts;
+    ita_mean_init(&overall_parts);
+    int64_t tool_scores[ITA_TOOL_COUNT];
+    for (int t = 0; t < ITA_TOOL_COUNT; t++) {
+        const struct ita_fw_tool *tool = &fw->tools[t];
+        struct ita_mean parts;
+        ita_mean_init(&parts);
+        for (size_t n = tool->first_indicator; n < tool->first_indicator + tool->indicator_count; n++)
+            if (r->indicators[n].score != ITA_MISSING)
+                ita_mean_add(&parts, r->indicators[n].exact);
+        figure_init(&r->tools[t]);
+        figure_settle(&r->tools[t], ITA_NOT_GIVEN, &parts, tool->indicator_count);
+        r->tools[t].band = grade_band(fw, r->tools[t].score);
+        tool_scores[t] = r->tools[t].score;
+    }
+    /* overall = sum of weight x indicator; weights are hundredths of a percent */
+    struct ita_exact sum = {0, 1};
+    bool complete = true;
+    for (size_t n = 0; n < fw->indicator_count && complete; n++) {
+        struct ita_exact term;
+        if (r->indicators[n].score == ITA_MISSING ||
+            !ita_exact_scale(r->indicators[n].exact, fw->indicators[n].weight, 10000, &term) ||
+            !ita_exact_add(sum, term, &sum))
+            complete = false;
+    }
+    figure_init(&r->overall);
+    if (complete) {
+        ita_mean_add(&overall_parts, sum);
+        figure_settle(&r->overall, v[ita_slot_overall(fw)], &overall_parts, 1);
+    } else {
+        figure_settle(&r->overall, v[ita_slot_overall(fw)], NULL, 0);
+    }
+    audit(&a, &r->overall, "the overall score", "its indicators");
+    if (r->overall.score != ITA_MISSING) {
+        r->overall.band = ita_framework_rate(fw, r->overall.score, tool_scores);
+        r->pass = fw->bands[r->overall.band].pass && r->overall.score >= fw->pass_mark;
+    }
+    r->audit_count = r->warning_count;
+    /* what cannot be computed */
+    for (size_t n = 0; n < fw->indicator_count && !a.nomem; n++)
+        if (r->indicators[n].score == ITA_MISSING &&
+            !add_warning(&r->warnings, &r->warning_count,
+                         "indicator %u of %d is missing: it is not given and its parts are incomplete",
+                         fw->indicators[n].number, r->year))
+            a.nomem = true;
+    if (r->overall.score == ITA_MISSING && !a.nomem &&
+        !add_warning(&r->warnings, &r->warning_count,
+                     "the overall score of %d is missing: it is not given and its indicators are incomplete",
+                     r->year))
+        a.nomem = true;
+    if (fw->provisional && !a.nomem &&
+        !add_warning(&r->warnings, &r->warning_count,
+                     "the framework of %d is provisional: its item lists and rating rules are not confirmed by NACC",
+                     r->year))
+        a.nomem = true;
+    if (a.nomem) {
+        ita_report_free(r);
+        return ITA_ERR_NOMEM;
+    }
+    return ITA_OK;
+}
+
+static void set_previous(struct ita_figure *f, const struct ita_figure *prev)
+{
+    if (prev == NULL || prev->score == ITA_MISSING)
+        return;
+    f->previous = prev->score;
+    if (f->score != ITA_MISSING)
+        f->delta = f->score - f->previous;
+}
+
+static const struct ita_fw_item *find_item_by_code(const struct ita_framework *fw, const char *code)
+{
+    enum ita_tool tool;
+    unsigned number;
+    if (!ita_item_code_parse(code, strlen(code), &tool, &number))
+        return NULL;
+    return ita_framework_item(fw, tool, number);
+}
+
+static void apply_base(struct ita_report *r, const struct ita_report *b)
+{
+    const struct ita_framework *fw = r->fw, *bfw = b->fw;
+    set_previous(&r->overall, &b->overall);
+    for (int t = 0; t < ITA_TOOL_COUNT; t++)
+        set_previous(&r->tools[t], &b->tools[t]);
+    for (size_t n = 0; n < fw->indicator_count; n++)
+        if (n < bfw->indicator_count)
+            set_previous(&r->indicators[n], &b->indicators[n]);
+    for (size_t s = 0; s < fw->sub_indicator_count; s++)
+        for (size_t k = 0; k < bfw->sub_indicator_count; k++)
+            if (strcmp(fw->sub_indicators[s].code, bfw->sub_indicators[k].code) == 0)
+                set_previous(&r->sub_indicators[s], &b->sub_indicators[k]);
+    for (size_t i = 0; i < fw->item_count; i++) {
+        const struct ita_fw_item *it = &fw->items[i];
+        const struct ita_fw_item *bit = find_item_by_code(bfw, it->code);
+        if (bit == NULL)
+            continue;
+        set_previous(&r->items[i], &b->items[bit - bfw->items]);
+        for (size_t s = 0; s < it->sub_count && s < bit->sub_count; s++)
+            set_previous(&r->subs[it->first_sub + s], &b->subs[bit->first_sub + s]);
+    }
+}
+
+void ita_analysis_free(struct ita_analysis *a)
+{
+    for (size_t i = 0; i < a->count; i++)
+        ita_report_free(&a->reports[i]);
+    free(a->reports);
+    for (size_t i = 0; i < a->warning_count; i++)
+        free(a->warnings[i]);
+    free(a->warnings);
+    memset(a, 0, sizeof *a);
+}
+
+enum ita_status ita_analyze(const struct ita_score_set *set, const struct ita_analyze_options *o,
+                            struct ita_analysis *out, struct ita_diags *diags)
+{
+    memset(out, 0, sizeof *out);
+    out->maintain_above = o->maintain_above;
+    out->urgent_below = o->urgent_below;
+    const struct ita_agency *only = NULL;
+    char *wanted = NULL;
+    if (o->agency != NULL) {
+        wanted = ita_agency_name_normalize(o->agency, strlen(o->agency));
+        if (wanted == NULL)
+            return ITA_ERR_NOMEM;
+        only = ita_score_set_find(set, wanted);
+        if (only == NULL) {
+            ita_diags_add(diags, ITA_SEV_ERROR, NULL, 0, 0, "no agency named \"%s\" in the data", wanted);
+            free(wanted);
+            return ITA_ERR_USAGE;
+        }
+        free(wanted);
+    }
+    int year = o->year;
+    if (year == 0) {
+        for (size_t i = 0; i < set->count; i++) {
+            const struct ita_agency *ag = &set->agencies[i];
+            if ((only == NULL || ag == only) && ag->year_count > 0 && ag->years[ag->year_count - 1].year > year)
+                year = ag->years[ag->year_count - 1].year;
+        }
+        if (year == 0) {
+            ita_diags_add(diags, ITA_SEV_ERROR, NULL, 0, 0, "the input holds no scores");
+            return ITA_ERR_DATA;
+        }
+    }
+    out->year = year;
+    out->reports = calloc(set->count ? set->count : 1, sizeof *out->reports);
+    if (out->reports == NULL)
+        return ITA_ERR_NOMEM;
+    for (size_t i = 0; i < set->count; i++) {
+        const struct ita_agency *ag = &set->agencies[i];
+        if (only != NULL && ag != only)
+            continue;
+        const struct ita_year_scores *ys = ita_agency_year(ag, year);
+        if (ys == NULL) {
+            if (!add_warning(&out->warnings, &out->warning_count, "agency \"%s\" has no scores for %d",
+                             ag->name, year)) {
+                ita_analysis_free(out);
+                return ITA_ERR_NOMEM;
+            }
+            continue;
+        }
+        struct ita_report *r = &out->reports[out->count];
+        enum ita_status st = ita_report_compute(ag, ys, o->maintain_above, o->urgent_below, r);
+        if (st != ITA_OK) {
+            ita_analysis_free(out);
+            return st;
+        }
+        out->count++;
+        const struct ita_year_scores *base = NULL;
+        if (o->base_year != 0) {
+            base = ita_agency_year(ag, o->base_year);
+            if (base == NULL &&
+                !add_warning(&r->warnings, &r->warning_count, "no scores for the base year %d", o->base_year)) {
+                ita_analysis_free(out);
+                return ITA_ERR_NOMEM;
+            }
+        } else {
+            for (size_t y = 0; y < ag->year_count; y++)
+                if (ag->years[y].year < year)
+                    base = &ag->years[y];
+        }
+        if (base != NULL) {
+            struct ita_report br;
+            st = ita_report_compute(ag, base, o->maintain_above, o->urgent_below, &br);
+            if (st != ITA_OK) {
+                ita_analysis_free(out);
+                return st;
+            }
+            r->base_year = base->year;
+            apply_base(r, &br);
+            ita_report_free(&br);
+        }
+    }
+    if (out->count == 0) {
+        ita_diags_add(diags, ITA_SEV_ERROR, NULL, 0, 0, "no agency has scores for %d", year);
+        ita_analysis_free(out);
+        return ITA_ERR_USAGE;
+    }
+    return ITA_OK;
+}

@@ -1,0 +1,669 @@
+/* Bind: header mapping, row validation against the year's framework, storage. */
+#include "ita/bind.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "ita/decimal.h"
+#include "ita/util.h"
+
+size_t ita_slot_overall(const struct ita_framework *fw)
+{
+    (void)fw;
+    return 0;
+}
+size_t ita_slot_indicator(const struct ita_framework *fw, size_t indicator)
+{
+    (void)fw;
+    return 1 + indicator;
+}
+size_t ita_slot_sub_indicator(const struct ita_framework *fw, size_t sub_indicator)
+{
+    return 1 + fw->indicator_count + sub_indicator;
+}
+size_t ita_slot_item(const struct ita_framework *fw, size_t item)
+{
+    return 1 + fw->indicator_count + fw->sub_indicator_count + item;
+}
+size_t ita_slot_sub(const struct ita_framework *fw, size_t sub)
+{
+    return 1 + fw->indicator_count + fw->sub_indicator_count + fw->item_count + sub;
+}
+size_t ita_slot_count(const struct ita_framework *fw)
+{
+    return ita_slot_sub(fw, fw->sub_count);
+}
+
+int ita_year_to_be(long year)
+{
+    if (year >= 1900 && year <= 2300)
+        return (int)year + 543;
+    if (year >= 2443 && year <= 2843)
+        return (int)year;
+    return 0;
+}
+
+void ita_score_set_init(struct ita_score_set *set)
+{
+    memset(set, 0, sizeof *set);
+}
+
+void ita_score_set_free(struct ita_score_set *set)
+{
+    for (size_t i = 0; i < set->count; i++) {
+        struct ita_agency *a = &set->agencies[i];
+        free(a->name);
+        for (size_t k = 0; k < a->attr_cap; k++)
+            free(a->attrs[k]);
+        free(a->attrs);
+        for (size_t y = 0; y < a->year_count; y++) {
+            free(a->years[y].values);
+            free(a->years[y].lines);
+        }
+        free(a->years);
+    }
+    free(set->agencies);
+    for (size_t k = 0; k < set->attr_count; k++)
+        free(set->attr_names[k]);
+    free(set->attr_names);
+    free(set->table);
+    memset(set, 0, sizeof *set);
+}
+
+static uint64_t hash_str(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+const struct ita_agency *ita_score_set_find(const struct ita_score_set *set, const char *name)
+{
+    if (set->table_cap == 0)
+        return NULL;
+    for (size_t i = hash_str(name) & (set->table_cap - 1);; i = (i + 1) & (set->table_cap - 1)) {
+        size_t k = set->table[i];
+        if (k == 0)
+            return NULL;
+        if (strcmp(set->agencies[k - 1].name, name) == 0)
+            return &set->agencies[k - 1];
+    }
+}
+
+static bool table_grow(struct ita_score_set *set)
+{
+    size_t cap = set->table_cap ? set->table_cap * 2 : 64;
+    size_t *t = calloc(cap, sizeof *t);
+    if (t == NULL)
+        return false;
+    for (size_t k = 0; k < set->count; k++) {
+        size_t i = hash_str(set->agencies[k].name) & (cap - 1);
+        while (t[i] != 0)
+            i = (i + 1) & (cap - 1);
+        t[i] = k + 1;
+    }
+    free(set->table);
+    set->table = t;
+    set->table_cap = cap;
+    return true;
+}
+
+/* Finds or adds an agency; SIZE_MAX on allocation failure. Takes ownership of name. */
+static size_t agency_index(struct ita_score_set *set, char *name)
+{
+    const struct ita_agency *found = ita_score_set_find(set, name);
+    if (found != NULL) {
+        free(name);
+        return (size_t)(found - set->agencies);
+    }
+    if ((set->count + 1) * 2 > set->table_cap && !table_grow(set)) {
+        free(name);
+        return SIZE_MAX;
+    }
+    if (set->count == set->cap) {
+        size_t cap = set->cap ? set->cap * 2 : 16;
+        struct ita_agency *a = realloc(set->agencies, cap * sizeof *a);
+        if (a == NULL) {
+            free(name);
+            return SIZE_MAX;
+        }
+        set->agencies = a;
+        set->cap = cap;
+    }
+    struct ita_agency *a = &set->agencies[set->count];
+    memset(a, 0, sizeof *a);
+    a->name = name;
+    size_t i = hash_str(name) & (set->table_cap - 1);
+    while (set->table[i] != 0)
+        i = (i + 1) & (set->table_cap - 1);
+    set->table[i] = set->count + 1;
+    return set->count++;
+}
+
+const struct ita_year_scores *ita_agency_year(const struct ita_agency *agency, int year)
+{
+    for (size_t y = 0; y < agency->year_count; y++)
+        if (agency->years[y].year == year)
+            return &agency->years[y];
+    return NULL;
+}
+
+static struct ita_year_scores *agency_year_add(struct ita_agency *a, int year,
+                                               const struct ita_framework *fw)
+{
+    for (size_t y = 0; y < a->year_count; y++)
+        if (a->years[y].year == year)
+            return &a->years[y];
+    struct ita_year_scores *ys = realloc(a->years, (a->year_count + 1) * sizeof *ys);
+    if (ys == NULL)
+        return NULL;
+    a->years = ys;
+    size_t n = ita_slot_count(fw);
+    int32_t *values = malloc(n * sizeof *values);
+    uint32_t *lines = calloc(n, sizeof *lines);
+    if (values == NULL || lines == NULL) {
+        free(values);
+        free(lines);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++)
+        values[i] = ITA_NOT_GIVEN;
+    size_t at = a->year_count;
+    while (at > 0 && a->years[at - 1].year > year) {
+        a->years[at] = a->years[at - 1];
+        at--;
+    }
+    a->years[at].year = year;
+    a->years[at].fw = fw;
+    a->years[at].values = values;
+    a->years[at].lines = lines;
+    a->years[at].given = 0;
+    a->year_count++;
+    return &a->years[at];
+}
+
+char *ita_agency_name_normalize(const char *name, size_t len)
+{
+    char *out = malloc(len + 1);
+    if (out == NULL)
+        return NULL;
+    size_t o = 0;
+    bool space = false, ascii = true;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)name[i];
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+            space = o > 0;
+            continue;
+        }
+        if (space)
+            out[o++] = ' ';
+        space = false;
+        out[o++] = (char)c;
+        if (c >= 0x80)
+            ascii = false;
+    }
+    out[o] = '\0';
+    if (ascii)
+        return out;
+    utf8proc_uint8_t *nfc = utf8proc_NFC((const utf8proc_uint8_t *)out);
+    free(out);
+    return (char *)nfc;
+}
+
+static const char *const known_columns[] = {"year", "score", "item", "indicator", "sub", "agency", "label"};
+enum { K_YEAR, K_SCORE, K_ITEM, K_INDICATOR, K_SUB, K_AGENCY, K_LABEL, K_COUNT };
+
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 30 || lb > 30)
+        return 99;
+    size_t d[32][32];
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = i;
+    for (size_t j = 0; j <= lb; j++)
+        d[0][j] = j;
+    for (size_t i = 1; i <= la; i++)
+        for (size_t j = 1; j <= lb; j++) {
+            size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < best)
+                best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best)
+                best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
+    return d[la][lb];
+}
+
+/* Lower-cased, trimmed copy of a header name (ASCII case only). */
+static char *header_key(const struct ita_field *f)
+{
+    const char *s = f->data;
+    size_t n = f->len;
+    while (n > 0 && (*s == ' ' || *s == '\t')) {
+        s++;
+        n--;
+    }
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    char *k = ita_strndup(s, n);
+    if (k != NULL)
+        for (char *p = k; *p; p++)
+            if (*p >= 'A' && *p <= 'Z')
+                *p = (char)(*p - 'A' + 'a');
+    return k;
+}
+
+static size_t attr_index(struct ita_score_set *set, const char *name)
+{
+    for (size_t k = 0; k < set->attr_count; k++)
+        if (strcmp(set->attr_names[k], name) == 0)
+            return k;
+    char **names = realloc(set->attr_names, (set->attr_count + 1) * sizeof *names);
+    if (names == NULL)
+        return SIZE_MAX;
+    set->attr_names = names;
+    names[set->attr_count] = ita_strdup(name);
+    if (names[set->attr_count] == NULL)
+        return SIZE_MAX;
+    return set->attr_count++;
+}
+
+static enum ita_status on_header(void *ctx, const struct ita_record *rec)
+{
+    struct ita_binder *b = ctx;
+    size_t *cols[K_COUNT] = {&b->col_year, &b->col_score, &b->col_item, &b->col_indicator,
+                             &b->col_sub, &b->col_agency, &b->col_label};
+    b->column_count = rec->count;
+    b->attr_of_col = malloc(rec->count * sizeof *b->attr_of_col);
+    char **keys = calloc(rec->count, sizeof *keys);
+    if (b->attr_of_col == NULL || keys == NULL) {
+        free(keys);
+        return ITA_ERR_NOMEM;
+    }
+    enum ita_status st = ITA_OK;
+    for (size_t c = 0; c < rec->count && st == ITA_OK; c++) {
+        b->attr_of_col[c] = SIZE_MAX;
+        keys[c] = header_key(&rec->fields[c]);
+        if (keys[c] == NULL) {
+            st = ITA_ERR_NOMEM;
+            break;
+        }
+        if (keys[c][0] == '\0') {
+            ita_diags_add(b->diags, ITA_SEV_ERROR, b->file, rec->fields[c].line, c + 1,
+                          "column %zu has no name", c + 1);
+            st = ITA_ERR_DATA;
+            continue;
+        }
+        bool dup = false;
+        for (size_t e = 0; e < c; e++)
+            if (keys[e] != NULL && strcmp(keys[e], keys[c]) == 0) {
+                char q[ITA_QUOTE_BUFSZ];
+                ita_diags_add(b->diags, ITA_SEV_ERROR, b->file, rec->fields[c].line, c + 1,
+                              "duplicate column %s: columns %zu and %zu have the same name (names are case-insensitive)",
+                              ita_quote(rec->fields[c].data, rec->fields[c].len, q, sizeof q), e + 1, c + 1);
+                st = ITA_ERR_DATA;
+                dup = true;
+                break;
+            }
+        if (dup)
+            continue;
+        bool known = false;
+        for (int k = 0; k < K_COUNT; k++)
+            if (strcmp(keys[c], known_columns[k]) == 0) {
+                *cols[k] = c;
+                known = true;
+            }
+        if (known)
+            continue;
+        b->attr_of_col[c] = attr_index(b->set, keys[c]);
+        if (b->attr_of_col[c] == SIZE_MAX) {
+            st = ITA_ERR_NOMEM;
+            break;
+        }
+        for (int k = 0; k < K_COUNT; k++) {
+            size_t dist = edit_distance(keys[c], known_columns[k]);
+            if (strlen(keys[c]) >= 3 && (dist == 1 || (dist == 2 && strlen(known_columns[k]) >= 5))) {
+                char q[ITA_QUOTE_BUFSZ];
+                ita_diags_add(b->diags, ITA_SEV_WARNING, b->file, rec->fields[c].line, c + 1,
+                              "column %s is not a known column and is kept as an attribute; did you mean \"%s\"?",
+                              ita_quote(rec->fields[c].data, rec->fields[c].len, q, sizeof q), known_columns[k]);
+                break;
+            }
+        }
+    }
+    for (size_t c = 0; c < rec->count; c++)
+        free(keys[c]);
+    free(keys);
+    if (st != ITA_OK)
+        return st;
+    if (b->col_year == SIZE_MAX || b->col_score == SIZE_MAX) {
+        ita_diags_add(b->diags, ITA_SEV_ERROR, b->file, rec->line, 0, "missing required column%s %s%s%s",
+                      b->col_year == SIZE_MAX && b->col_score == SIZE_MAX ? "s" : "",
+                      b->col_year == SIZE_MAX ? "\"year\"" : "",
+                      b->col_year == SIZE_MAX && b->col_score == SIZE_MAX ? " and " : "",
+                      b->col_score == SIZE_MAX ? "\"score\"" : "");
+        return ITA_ERR_DATA;
+    }
+    if (b->col_item == SIZE_MAX && b->col_indicator == SIZE_MAX) {
+        ita_diags_add(b->diags, ITA_SEV_ERROR, b->file, rec->line, 0,
+                      "missing column \"item\" or \"indicator\": one of them is required");
+        return ITA_ERR_DATA;
+    }
+    if (b->col_sub != SIZE_MAX && b->col_item == SIZE_MAX) {
+        ita_diags_add(b->diags, ITA_SEV_ERROR, b->file, rec->line, b->col_sub + 1,
+                      "column \"sub\" needs a column \"item\"");
+        return ITA_ERR_DATA;
+    }
+    b->header_ok = true;
+    return ITA_OK;
+}
+
+static const struct ita_field *field_at(const struct ita_record *rec, size_t col)
+{
+    return col == SIZE_MAX ? NULL : &rec->fields[col];
+}
+
+static bool field_empty(const struct ita_field *f)
+{
+    if (f == NULL)
+        return true;
+    for (size_t i = 0; i < f->len; i++)
+        if (f->data[i] != ' ' && f->data[i] != '\t')
+            return false;
+    return true;
+}
+
+static bool parse_uint(const struct ita_field *f, long *out)
+{
+    const char *s = f->data;
+    size_t n = f->len;
+    while (n > 0 && (*s == ' ' || *s == '\t')) {
+        s++;
+        n--;
+    }
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    if (n == 0 || n > 9)
+        return false;
+    long v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return true;
+}
+
+static void bad(struct ita_binder *b, const struct ita_field *f, size_t col, const char *fmt_what,
+                const char *detail)
+{
+    char q[ITA_QUOTE_BUFSZ];
+    ita_diags_add(b->diags, ITA_SEV_ERROR, b->file, f->line, col + 1, "%s %s %s", fmt_what,
+                  ita_quote(f->data, f->len, q, sizeof q), detail);
+}
+
+/* "9.1" -> sub-indicator index of the framework; SIZE_MAX when none. */
+static size_t find_sub_indicator(const struct ita_framework *fw, const struct ita_field *f)
+{
+    const char *s = f->data;
+    size_t n = f->len;
+    while (n > 0 && *s == ' ') {
+        s++;
+        n--;
+    }
+    while (n > 0 && s[n - 1] == ' ')
+        n--;
+    for (size_t i = 0; i < fw->sub_indicator_count; i++)
+        if (strlen(fw->sub_indicators[i].code) == n && memcmp(fw->sub_indicators[i].code, s, n) == 0)
+            return i;
+    return SIZE_MAX;
+}
+
+static void item_range(const struct ita_framework *fw, enum ita_tool tool, char *buf, size_t size)
+{
+    unsigned lo = 0, hi = 0;
+    for (size_t i = 0; i < fw->item_count; i++)
+        if (fw->items[i].tool == tool) {
+            if (lo == 0 || fw->items[i].number < lo)
+                lo = fw->items[i].number;
+            if (fw->items[i].number > hi)
+                hi = fw->items[i].number;
+        }
+    const char *t = ita_tool_code(tool);
+    if (lo == 0)
+        snprintf(buf, size, "it has no %s items", t);
+    else
+        snprintf(buf, size, "its %s items are %c%u to %c%u", t, t[0], lo, t[0], hi);
+}
+
+static enum ita_status on_record(void *ctx, const struct ita_record *rec)
+{
+    struct ita_binder *b = ctx;
+    b->rows++;
+    const struct ita_field *fy = field_at(rec, b->col_year), *fs = field_at(rec, b->col_score);
+    const struct ita_field *fi = field_at(rec, b->col_item), *fn = field_at(rec, b->col_indicator);
+    const struct ita_field *fq = field_at(rec, b->col_sub), *fa = field_at(rec, b->col_agency);
+    bool ok = true;
+
+    long year_raw = 0;
+    int year = 0;
+    if (field_empty(fy)) {
+        ita_diags_add(b->diags, ITA_SEV_ERROR, b->file, fy->line, b->col_year + 1, "year is empty");
+        ok = false;
+    } else if (!parse_uint(fy, &year_raw) || (year = ita_year_to_be(year_raw)) == 0) {
+        bad(b, fy, b->col_year, "year", "is not a fiscal year (B.E. such as 2565, or C.E. such as 2022)");
+        ok = false;
+    }
+    int64_t score = 0;
+    enum ita_number_status ns = ita_score_parse(fs->data, fs->len, &score);
+    if (ns == ITA_NUM_EMPTY) {
+        ita_diags_add(b->diags, ITA_SEV_ERROR, b->file, fs->line, b->col_score + 1,
+                      "score is empty (a missing score is left out, never 0)");
+        ok = false;
+    } else if (ns != ITA_NUM_OK) {
+        bad(b, fs, b->col_score, "score", ita_number_status_text(ns));
+        ok = false;
+    }
+    if (!ok && year == 0)
+        return ITA_OK;
+
+    enum ita_status fst;
+    const struct ita_framework *fw = year ? ita_framework_set_get(b->frameworks, year, &fst, b->diags) : NULL;
+    if (year != 0 && fw == NULL) {
+        if (fst == ITA_ERR_NOMEM)
+            return fst;
+        bool told = false;
+        for (size_t i = 0; i < b->missing_year_count; i++)
+            told |= b->missing_years[i] == year;
+        if (!told) {
+            if (b->missing_year_count < sizeof b->missing_years / sizeof b->missing_years[0])
+                b->missing_years[b->missing_year_count++] = year;
+            int years[64];
+            size_t n = ita_framework_set_years(b->frameworks, years, 64);
+            char known[64] = "none";
+            if (n > 0)
+                snprintf(known, sizeof known, "%d to %d", years[0], years[n - 1]);
+            ita_diags_add(b->diags, ITA_SEV_ERROR, b->file, fy->line, b->col_year + 1,
+                          "no framework for year %d (built-in years: %s); give one with --framework FILE",
+                          year, known);
+        }
+        return ITA_OK;
+    }
+
+    /* level */
+    const struct ita_fw_item *item = NULL;
+    if (!field_empty(fi)) {
+        enum ita_tool tool;
+        unsigned number;
+        if (!ita_item_code_parse(fi->data, fi->len, &tool, &number)) {
+            bad(b, fi, b->col_item, "item", "is not an item code such as I1, E15 or O3");
+            return ITA_OK;
+        }
+        item = ita_framework_item(fw, tool, number);
+        if (item == NULL) {
+            char range[80], detail[160];
+            item_range(fw, tool, range, sizeof range);
+            snprintf(detail, sizeof detail, "does not exist in %d: %s", year, range);
+            bad(b, fi, b->col_item, "item", detail);
+            return ITA_OK;
+        }
+    }
+    size_t indicator = SIZE_MAX, sub_indicator = SIZE_MAX;
+    if (!field_empty(fn)) {
+        long v = 0;
+        if (parse_uint(fn, &v) && v >= 1 && (size_t)v <= fw->indicator_count) {
+            indicator = (size_t)v - 1;
+        } else if (item == NULL && (sub_indicator = find_sub_indicator(fw, fn)) != SIZE_MAX) {
+            indicator = fw->sub_indicators[sub_indicator].indicator;
+        } else {
+            char detail[96];
+            snprintf(detail, sizeof detail, "is not an indicator of %d (1 to %zu)", year, fw->indicator_count);
+            bad(b, fn, b->col_indicator, "indicator", detail);
+            return ITA_OK;
+        }
+        if (item != NULL && item->indicator != indicator) {
+            ita_diags_add(b->diags, ITA_SEV_ERROR, b->file, fn->line, b->col_indicator + 1,
+                          "item %s belongs to indicator %u in %d, not to indicator %zu", item->code,
+                          fw->indicators[item->indicator].number, year, indicator + 1);
+            return ITA_OK;
+        }
+    }
+    size_t slot;
+    const char *what;
+    char what_buf[64];
+    if (!field_empty(fq)) {
+        long v = 0;
+        if (item == NULL) {
+            bad(b, fq, b->col_sub, "sub", "needs an item");
+            return ITA_OK;
+        }
+        if (!parse_uint(fq, &v) || v < 1 || (size_t)v > item->sub_count) {
+            char detail[96];
+            if (item->sub_count == 0)
+                snprintf(detail, sizeof detail, "is not a sub-question: item %s has none in %d", item->code, year);
+            else
+                snprintf(detail, sizeof detail, "is not a sub-question of %s (1 to %zu in %d)", item->code,
+                         item->sub_count, year);
+            bad(b, fq, b->col_sub, "sub", detail);
+            return ITA_OK;
+        }
+        slot = ita_slot_sub(fw, item->first_sub + (size_t)v - 1);
+        snprintf(what_buf, sizeof what_buf, "%s sub-question %ld", item->code, v);
+        what = what_buf;
+    } else if (item != NULL) {
+        if (item->tool == ITA_OIT && item->sub_count == 0 && ok && score != 0 && score != 10000) {
+            bad(b, fs, b->col_score, "score", "is not a score of an OIT item: those are 0 (not met) or 100 (met)");
+            return ITA_OK;
+        }
+        slot = ita_slot_item(fw, (size_t)(item - fw->items));
+        what = item->code;
+    } else if (sub_indicator != SIZE_MAX) {
+        slot = ita_slot_sub_indicator(fw, sub_indicator);
+        snprintf(what_buf, sizeof what_buf, "sub-indicator %s", fw->sub_indicators[sub_indicator].code);
+        what = what_buf;
+    } else if (indicator != SIZE_MAX) {
+        slot = ita_slot_indicator(fw, indicator);
+        snprintf(what_buf, sizeof what_buf, "indicator %zu", indicator + 1);
+        what = what_buf;
+    } else {
+        slot = ita_slot_overall(fw);
+        what = "the overall score";
+    }
+    if (!ok)
+        return ITA_OK;
+
+    /* agency */
+    size_t index;
+    const char *raw = fa ? fa->data : "";
+    size_t raw_len = fa ? fa->len : 0;
+    if (b->has_last && raw_len == b->last_raw_len && memcmp(raw, b->last_raw, raw_len) == 0) {
+        index = b->last_index;
+    } else {
+        char *name = ita_agency_name_normalize(raw, raw_len);
+        if (name == NULL)
+            return ITA_ERR_NOMEM;
+        index = agency_index(b->set, name);
+        if (index == SIZE_MAX)
+            return ITA_ERR_NOMEM;
+        char *copy = ita_strndup(raw, raw_len);
+        if (copy == NULL)
+            return ITA_ERR_NOMEM;
+        free(b->last_raw);
+        b->last_raw = copy;
+        b->last_raw_len = raw_len;
+        b->last_index = index;
+        b->has_last = true;
+    }
+    struct ita_agency *agency = &b->set->agencies[index];
+    if (b->set->attr_count > 0) {
+        if (agency->attr_cap < b->set->attr_count) {
+            char **attrs = realloc(agency->attrs, b->set->attr_count * sizeof *attrs);
+            if (attrs == NULL)
+                return ITA_ERR_NOMEM;
+            for (size_t k = agency->attr_cap; k < b->set->attr_count; k++)
+                attrs[k] = NULL;
+            agency->attrs = attrs;
+            agency->attr_cap = b->set->attr_count;
+        }
+        for (size_t c = 0; c < b->column_count; c++) {
+            size_t k = b->attr_of_col[c];
+            if (k != SIZE_MAX && agency->attrs[k] == NULL && !field_empty(&rec->fields[c])) {
+                agency->attrs[k] = ita_strndup(rec->fields[c].data, rec->fields[c].len);
+                if (agency->attrs[k] == NULL)
+                    return ITA_ERR_NOMEM;
+            }
+        }
+    }
+    struct ita_year_scores *ys = agency_year_add(agency, year, fw);
+    if (ys == NULL)
+        return ITA_ERR_NOMEM;
+    if (ys->values[slot] != ITA_NOT_GIVEN) {
+        char a[ITA_CENTS_BUFSZ], c[ITA_CENTS_BUFSZ];
+        if (ys->values[slot] == score)
+            ita_diags_add(b->diags, ITA_SEV_WARNING, b->file, rec->line, b->col_score + 1,
+                          "%s of %d is given twice (again %s, as on line %u)", what, year,
+                          ita_cents_format(score, a), ys->lines[slot]);
+        else
+            ita_diags_add(b->diags, ITA_SEV_ERROR, b->file, rec->line, b->col_score + 1,
+                          "%s of %d is given twice with different scores: %s here, %s on line %u", what,
+                          year, ita_cents_format(score, a), ita_cents_format(ys->values[slot], c),
+                          ys->lines[slot]);
+        return ITA_OK;
+    }
+    ys->values[slot] = (int32_t)score;
+    ys->lines[slot] = (uint32_t)(rec->line > UINT32_MAX ? UINT32_MAX : rec->line);
+    ys->given++;
+    return ITA_OK;
+}
+
+void ita_binder_begin(struct ita_binder *b, struct ita_score_set *set,
+                      struct ita_framework_set *frameworks, struct ita_diags *diags,
+                      const char *file, struct ita_load_sink *sink)
+{
+    memset(b, 0, sizeof *b);
+    b->set = set;
+    b->frameworks = frameworks;
+    b->diags = diags;
+    b->file = file;
+    b->col_year = b->col_score = b->col_item = b->col_indicator = SIZE_MAX;
+    b->col_sub = b->col_agency = b->col_label = SIZE_MAX;
+    sink->ctx = b;
+    sink->header = on_header;
+    sink->record = on_record;
+}
+
+void ita_binder_end(struct ita_binder *b)
+{
+    free(b->attr_of_col);
+    free(b->last_raw);
+    b->attr_of_col = NULL;
+    b->last_raw = NULL;
+}

@@ -1,0 +1,76 @@
+/* The command layer: the only code that touches argv, files, stdout/stderr and
+ * exit statuses. Each command is a function from argv to an exit status. */
+#ifndef ITA_CLI_H
+#define ITA_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "ita/analyze.h"
+#include "ita/bind.h"
+#include "ita/diag.h"
+#include "ita/framework.h"
+#include "ita/render.h"
+#include "ita/texts.h"
+
+/* Exit statuses: the contract with scripts and CI (docs/cli.md). */
+enum ita_exit {
+    ITA_EXIT_OK = 0,    /* done */
+    ITA_EXIT_GATE = 1,  /* a gate failed: --fail-under, check --strict on warnings */
+    ITA_EXIT_USAGE = 2, /* wrong usage */
+    ITA_EXIT_DATA = 3,  /* invalid input data */
+    ITA_EXIT_IO = 4     /* a file or system error */
+};
+
+struct cli_options {
+    enum ita_format format;
+    bool format_set;
+    enum ita_lang lang;
+    int year, base_year;
+    const char *agency;
+    int64_t maintain_above, urgent_below;
+    const char *framework;
+    int64_t fail_under;   /* ITA_MISSING when not asked */
+    const char *output;
+    int color;            /* -1 auto, 0 never, 1 always */
+    bool strict;
+    char **files;
+    int file_count;
+};
+
+/* Everything a command needs from the environment, loaded once. */
+struct cli_context {
+    char data_dir[4096];
+    struct ita_framework_set frameworks;
+    struct ita_texts texts;
+    struct ita_diags diags;
+};
+
+int cmd_report(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_frameworks(int argc, char **argv);
+int cmd_template(int argc, char **argv);
+
+/* options.c */
+enum cli_parse { CLI_PARSE_OK, CLI_PARSE_HELP, CLI_PARSE_ERROR };
+/* Parses the options a command allows (`allowed` lists long option names). */
+enum cli_parse cli_parse_options(const char *command, int argc, char **argv, const char *allowed,
+                                 struct cli_options *o);
+enum ita_lang cli_default_lang(void);
+void cli_usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void cli_print_help(const char *command, FILE *out);
+
+/* context.c */
+int cli_context_init(struct cli_context *c, const struct cli_options *o);
+void cli_context_free(struct cli_context *c);
+/* Prints and clears the diagnostics; returns how many were errors. */
+size_t cli_print_diags(struct ita_diags *d);
+/* Loads every input file into the score set; returns an exit status. */
+int cli_load_files(struct cli_context *c, const struct cli_options *o, struct ita_score_set *set);
+
+/* output.c */
+/* Writes the buffer to stdout or to path (atomically); returns an exit status. */
+int cli_write_output(const char *path, const struct ita_buf *b);
+bool cli_use_color(const struct cli_options *o);
+
+#endif

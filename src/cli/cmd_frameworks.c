@@ -1,0 +1,296 @@
+/* ita frameworks [YEAR] and ita template --year Y. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char *status_name(const struct ita_framework *fw)
+{
+    return fw->provisional ? "provisional" : "established";
+}
+
+static void list_text(struct ita_buf *out, const struct ita_framework *fw, enum ita_lang lang)
+{
+    char pass[ITA_CENTS_BUFSZ];
+    ita_buf_printf(out, "%d  FY%d  %-11s  %-6s  %zu indicators  %zu items  %zu sub-questions  pass %s",
+                   fw->year, fw->year - 543, status_name(fw),
+                   fw->scheme == ITA_RATING_GRADES ? "grades" : "levels", fw->indicator_count, fw->item_count,
+                   fw->sub_count, ita_cents_format(fw->pass_mark, pass));
+    ita_buf_printf(out, "  (");
+    for (size_t b = 0; b < fw->band_count; b++)
+        ita_buf_printf(out, "%s%s", b ? ", " : "", ita_render_band_name(fw, b, lang));
+    ita_buf_puts(out, ")\n");
+}
+
+static void json_text(struct ita_buf *out, const char *key, const struct ita_fw_text *t)
+{
+    ita_buf_printf(out, "\"%s_th\":", key);
+    ita_buf_json_string(out, t->th ? t->th : "");
+    ita_buf_printf(out, ",\"%s_en\":", key);
+    ita_buf_json_string(out, t->en ? t->en : "");
+}
+
+static void summary_json(struct ita_buf *out, const struct ita_framework *fw)
+{
+    char pass[ITA_CENTS_BUFSZ];
+    ita_buf_printf(out, "{\"year\":%d,\"year_ce\":%d,\"status\":\"%s\",\"rating\":\"%s\",\"pass\":%s,"
+                        "\"indicators\":%zu,\"items\":%zu,\"sub_questions\":%zu,",
+                   fw->year, fw->year - 543, status_name(fw), fw->scheme == ITA_RATING_GRADES ? "grades" : "levels",
+                   ita_cents_format(fw->pass_mark, pass), fw->indicator_count, fw->item_count, fw->sub_count);
+    json_text(out, "name", &fw->name);
+    ita_buf_puts(out, ",\"bands\":[");
+    for (size_t b = 0; b < fw->band_count; b++) {
+        char m[ITA_CENTS_BUFSZ], t[ITA_CENTS_BUFSZ];
+        ita_buf_printf(out, "%s{", b ? "," : "");
+        json_text(out, "name", &fw->bands[b].name);
+        ita_buf_printf(out, ",\"min\":%s,\"tool_min\":%s,\"pass\":%s}", ita_cents_format(fw->bands[b].min, m),
+                       fw->bands[b].tool_min == ITA_MISSING ? "null" : ita_cents_format(fw->bands[b].tool_min, t),
+                       fw->bands[b].pass ? "true" : "false");
+    }
+    ita_buf_puts(out, "]");
+}
+
+static void full_json(struct ita_buf *out, const struct ita_framework *fw)
+{
+    summary_json(out, fw);
+    ita_buf_puts(out, ",\"tools\":[");
+    for (int t = 0; t < ITA_TOOL_COUNT; t++) {
+        char w[ITA_CENTS_BUFSZ];
+        ita_buf_printf(out, "%s{\"code\":\"%s\",", t ? "," : "", ita_tool_code((enum ita_tool)t));
+        json_text(out, "name", &fw->tools[t].name);
+        ita_buf_printf(out, ",\"weight\":%s}", ita_cents_format(fw->tools[t].weight, w));
+    }
+    ita_buf_puts(out, "],\"indicator_list\":[");
+    for (size_t n = 0; n < fw->indicator_count; n++) {
+        const struct ita_fw_indicator *ind = &fw->indicators[n];
+        char w[ITA_CENTS_BUFSZ];
+        ita_buf_printf(out, "%s{\"number\":%u,\"tool\":\"%s\",\"weight\":%s,", n ? "," : "", ind->number,
+                       ita_tool_code(ind->tool), ita_cents_format(ind->weight, w));
+        json_text(out, "name", &ind->name);
+        ita_buf_puts(out, ",\"sub_indicators\":[");
+        for (size_t s = 0; s < ind->sub_indicator_count; s++) {
+            const struct ita_fw_sub_indicator *si = &fw->sub_indicators[ind->first_sub_indicator + s];
+            ita_buf_printf(out, "%s{\"code\":", s ? "," : "");
+            ita_buf_json_string(out, si->code);
+            ita_buf_putc(out, ',');
+            json_text(out, "name", &si->name);
+            ita_buf_putc(out, '}');
+        }
+        ita_buf_puts(out, "],\"items\":[");
+        for (size_t i = 0; i < ind->item_count; i++) {
+            const struct ita_fw_item *it = &fw->items[ind->first_item + i];
+            ita_buf_printf(out, "%s{\"code\":\"%s\",\"sub_indicator\":", i ? "," : "", it->code);
+            if (it->sub_indicator == SIZE_MAX)
+                ita_buf_puts(out, "null");
+            else
+                ita_buf_json_string(out, fw->sub_indicators[it->sub_indicator].code);
+            ita_buf_putc(out, ',');
+            json_text(out, "text", &it->text);
+            ita_buf_puts(out, ",\"subs\":[");
+            for (size_t s = 0; s < it->sub_count; s++) {
+                ita_buf_printf(out, "%s{\"number\":%zu,", s ? "," : "", s + 1);
+                json_text(out, "text", &it->subs[s]);
+                ita_buf_putc(out, '}');
+            }
+            ita_buf_puts(out, "]}");
+        }
+        ita_buf_puts(out, "]}");
+    }
+    ita_buf_puts(out, "]}");
+}
+
+static void full_text(struct ita_buf *out, const struct ita_framework *fw, enum ita_lang lang)
+{
+    ita_buf_printf(out, "%s\n", ita_render_text(&fw->name, lang));
+    list_text(out, fw, lang);
+    if (fw->provisional)
+        ita_buf_puts(out, "This framework is provisional: its item lists and rating rules are not confirmed by NACC.\n");
+    for (int t = 0; t < ITA_TOOL_COUNT; t++) {
+        const struct ita_fw_tool *tool = &fw->tools[t];
+        char w[ITA_CENTS_BUFSZ];
+        ita_buf_printf(out, "\n%s  %s  (%s%%)\n", ita_tool_code((enum ita_tool)t), ita_render_text(&tool->name, lang),
+                       ita_cents_format(tool->weight, w));
+        for (size_t n = tool->first_indicator; n < tool->first_indicator + tool->indicator_count; n++) {
+            const struct ita_fw_indicator *ind = &fw->indicators[n];
+            ita_buf_printf(out, "  %u. %s  (%s%%)\n", ind->number, ita_render_text(&ind->name, lang),
+                           ita_cents_format(ind->weight, w));
+            size_t si_shown = SIZE_MAX;
+            for (size_t i = ind->first_item; i < ind->first_item + ind->item_count; i++) {
+                const struct ita_fw_item *it = &fw->items[i];
+                if (it->sub_indicator != SIZE_MAX && it->sub_indicator != si_shown) {
+                    si_shown = it->sub_indicator;
+                    ita_buf_printf(out, "     %s %s\n", fw->sub_indicators[si_shown].code,
+                                   ita_render_text(&fw->sub_indicators[si_shown].name, lang));
+                }
+                ita_buf_printf(out, "     %-4s %s\n", it->code, ita_render_text(&it->text, lang));
+                for (size_t s = 0; s < it->sub_count; s++)
+                    ita_buf_printf(out, "          %zu. %s\n", s + 1, ita_render_text(&it->subs[s], lang));
+            }
+        }
+    }
+}
+
+int cmd_frameworks(int argc, char **argv)
+{
+    struct cli_options o;
+    switch (cli_parse_options("frameworks", argc, argv, "format,output,help,lang,framework", &o)) {
+    case CLI_PARSE_HELP:
+        cli_print_help("frameworks", stdout);
+        return ITA_EXIT_OK;
+    case CLI_PARSE_ERROR:
+        return ITA_EXIT_USAGE;
+    case CLI_PARSE_OK:
+        break;
+    }
+    if (o.format != ITA_FORMAT_TEXT && o.format != ITA_FORMAT_JSON) {
+        cli_usage_error("frameworks", "frameworks writes text or json");
+        return ITA_EXIT_USAGE;
+    }
+    int year = 0;
+    if (o.file_count > 1) {
+        cli_usage_error("frameworks", "give at most one year");
+        return ITA_EXIT_USAGE;
+    }
+    if (o.file_count == 1) {
+        char *end;
+        long y = strtol(o.files[0], &end, 10);
+        year = *end == '\0' ? ita_year_to_be(y) : 0;
+        if (year == 0) {
+            cli_usage_error("frameworks", "'%s' is not a fiscal year (B.E. such as 2565, or C.E. such as 2022)", o.files[0]);
+            return ITA_EXIT_USAGE;
+        }
+    }
+    struct cli_context c;
+    int status = cli_context_init(&c, &o);
+    struct ita_buf out;
+    ita_buf_init(&out);
+    if (status == ITA_EXIT_OK) {
+        int years[64];
+        size_t n;
+        if (o.framework != NULL) {
+            enum ita_status st;
+            ita_framework_set_get(&c.frameworks, 0, &st, &c.diags);
+            n = ita_framework_set_years(&c.frameworks, years, 64);
+            if (n == 0)
+                status = st == ITA_ERR_DATA ? ITA_EXIT_DATA : ITA_EXIT_IO;
+        } else {
+            n = ita_framework_set_years(&c.frameworks, years, 64);
+        }
+        bool json = o.format == ITA_FORMAT_JSON;
+        if (year != 0) {
+            bool have = false;
+            for (size_t i = 0; i < n; i++)
+                have |= years[i] == year;
+            if (!have && status == ITA_EXIT_OK) {
+                fprintf(stderr, "ita: no framework for %d", year);
+                if (n > 0)
+                    fprintf(stderr, " (built-in years: %d to %d)", years[0], years[n - 1]);
+                fputc('\n', stderr);
+                status = ITA_EXIT_USAGE;
+            }
+            n = have ? 1 : 0;
+            years[0] = year;
+        }
+        if (json && status == ITA_EXIT_OK)
+            ita_buf_printf(&out, "{\"schema\":%d,\"command\":\"frameworks\",\"frameworks\":[", ITA_JSON_SCHEMA);
+        for (size_t i = 0; i < n && status == ITA_EXIT_OK; i++) {
+            enum ita_status st;
+            const struct ita_framework *fw = ita_framework_set_get(&c.frameworks, years[i], &st, &c.diags);
+            if (fw == NULL) {
+                status = st == ITA_ERR_DATA ? ITA_EXIT_DATA : ITA_EXIT_IO;
+                break;
+            }
+            if (json) {
+                if (i > 0)
+                    ita_buf_putc(&out, ',');
+                if (year != 0) {
+                    full_json(&out, fw);
+                } else {
+                    summary_json(&out, fw);
+                    ita_buf_putc(&out, '}');
+                }
+            } else if (year != 0) {
+                full_text(&out, fw, o.lang);
+            } else {
+                list_text(&out, fw, o.lang);
+            }
+        }
+        if (json && status == ITA_EXIT_OK)
+            ita_buf_puts(&out, "]}\n");
+        cli_print_diags(&c.diags);
+    }
+    if (status == ITA_EXIT_OK)
+        status = cli_write_output(o.output, &out);
+    ita_buf_free(&out);
+    cli_context_free(&c);
+    return status;
+}
+
+int cmd_template(int argc, char **argv)
+{
+    struct cli_options o;
+    switch (cli_parse_options("template", argc, argv, "output,help,lang,year,framework", &o)) {
+    case CLI_PARSE_HELP:
+        cli_print_help("template", stdout);
+        return ITA_EXIT_OK;
+    case CLI_PARSE_ERROR:
+        return ITA_EXIT_USAGE;
+    case CLI_PARSE_OK:
+        break;
+    }
+    if (o.year == 0) {
+        cli_usage_error("template", "--year is required");
+        return ITA_EXIT_USAGE;
+    }
+    if (o.file_count > 0) {
+        cli_usage_error("template", "template reads no file ('%s')", o.files[0]);
+        return ITA_EXIT_USAGE;
+    }
+    /* the label column is Thai unless English is asked for explicitly */
+    bool english = false;
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--lang=en") == 0 || (strcmp(argv[i], "--lang") == 0 && i + 1 < argc && strcmp(argv[i + 1], "en") == 0))
+            english = true;
+    enum ita_lang lang = english ? ITA_LANG_EN : ITA_LANG_TH;
+    struct cli_context c;
+    int status = cli_context_init(&c, &o);
+    struct ita_buf out;
+    ita_buf_init(&out);
+    if (status == ITA_EXIT_OK) {
+        enum ita_status st;
+        const struct ita_framework *fw = ita_framework_set_get(&c.frameworks, o.year, &st, &c.diags);
+        if (fw == NULL) {
+            if (st == ITA_ERR_DATA && c.diags.count == 0)
+                fprintf(stderr, "ita: no framework for %d\n", o.year);
+            cli_print_diags(&c.diags);
+            status = st == ITA_ERR_DATA ? ITA_EXIT_USAGE : ITA_EXIT_IO;
+        } else {
+            ita_buf_puts(&out, "agency,year,indicator,item,sub,score,label\n");
+            ita_buf_printf(&out, ",%d,,,,,", fw->year);
+            ita_buf_csv_field(&out, lang == ITA_LANG_TH ? "คะแนนภาพรวม" : "Overall score");
+            ita_buf_putc(&out, '\n');
+            for (size_t n = 0; n < fw->indicator_count; n++) {
+                const struct ita_fw_indicator *ind = &fw->indicators[n];
+                ita_buf_printf(&out, ",%d,%u,,,,", fw->year, ind->number);
+                ita_buf_csv_field(&out, ita_render_text(&ind->name, lang));
+                ita_buf_putc(&out, '\n');
+                for (size_t i = ind->first_item; i < ind->first_item + ind->item_count; i++) {
+                    const struct ita_fw_item *it = &fw->items[i];
+                    ita_buf_printf(&out, ",%d,%u,%s,,,", fw->year, ind->number, it->code);
+                    ita_buf_csv_field(&out, ita_render_text(&it->text, lang));
+                    ita_buf_putc(&out, '\n');
+                    for (size_t s = 0; s < it->sub_count; s++) {
+                        ita_buf_printf(&out, ",%d,%u,%s,%zu,,", fw->year, ind->number, it->code, s + 1);
+                        ita_buf_csv_field(&out, ita_render_text(&it->subs[s], lang));
+                        ita_buf_putc(&out, '\n');
+                    }
+                }
+            }
+        }
+    }
+    if (status == ITA_EXIT_OK)
+        status = cli_write_output(o.output, &out);
+    ita_buf_free(&out);
+    cli_context_free(&c);
+    return status;
+}

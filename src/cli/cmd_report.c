@@ -1,0 +1,189 @@
+/* ita report and ita check. */
+#include <string.h>
+
+#include "cli.h"
+
+static const char report_options[] =
+    "format,output,help,lang,year,base-year,agency,maintain-above,urgent-below,framework,fail-under,color";
+static const char check_options[] = "format,output,help,framework,strict,lang";
+
+static int gate(const struct ita_analysis *a, int64_t mark)
+{
+    if (mark == ITA_MISSING)
+        return ITA_EXIT_OK;
+    int status = ITA_EXIT_OK;
+    char m[ITA_CENTS_BUFSZ], s[ITA_CENTS_BUFSZ];
+    for (size_t i = 0; i < a->count; i++) {
+        const struct ita_report *r = &a->reports[i];
+        if (r->overall.score == ITA_MISSING || r->overall.score < mark) {
+            if (r->overall.score == ITA_MISSING)
+                fprintf(stderr, "ita: --fail-under %s: \"%s\" has no overall score for %d\n",
+                        ita_cents_format(mark, m), r->agency->name, r->year);
+            else
+                fprintf(stderr, "ita: --fail-under %s: \"%s\" scored %s in %d\n", ita_cents_format(mark, m),
+                        r->agency->name, ita_cents_format(r->overall.score, s), r->year);
+            status = ITA_EXIT_GATE;
+        }
+    }
+    return status;
+}
+
+int cmd_report(int argc, char **argv)
+{
+    struct cli_options o;
+    switch (cli_parse_options("report", argc, argv, report_options, &o)) {
+    case CLI_PARSE_HELP:
+        cli_print_help("report", stdout);
+        return ITA_EXIT_OK;
+    case CLI_PARSE_ERROR:
+        return ITA_EXIT_USAGE;
+    case CLI_PARSE_OK:
+        break;
+    }
+    if (o.format == ITA_FORMAT_MD || o.format == ITA_FORMAT_HTML) {
+        cli_usage_error("report", "format '%s' is not available yet (text, json, csv)",
+                        o.format == ITA_FORMAT_MD ? "md" : "html");
+        return ITA_EXIT_USAGE;
+    }
+    if (o.file_count == 0) {
+        cli_usage_error("report", "no input file; give one or more CSV files, or '-' for standard input");
+        return ITA_EXIT_USAGE;
+    }
+    struct cli_context c;
+    int status = cli_context_init(&c, &o);
+    struct ita_score_set set;
+    ita_score_set_init(&set);
+    if (status == ITA_EXIT_OK)
+        status = cli_load_files(&c, &o, &set);
+    struct ita_analysis analysis;
+    memset(&analysis, 0, sizeof analysis);
+    if (status == ITA_EXIT_OK) {
+        struct ita_analyze_options ao;
+        ita_analyze_options_init(&ao);
+        ao.year = o.year;
+        ao.base_year = o.base_year;
+        ao.agency = o.agency;
+        ao.maintain_above = o.maintain_above;
+        ao.urgent_below = o.urgent_below;
+        enum ita_status st = ita_analyze(&set, &ao, &analysis, &c.diags);
+        cli_print_diags(&c.diags);
+        if (st == ITA_ERR_USAGE)
+            status = ITA_EXIT_USAGE;
+        else if (st == ITA_ERR_DATA)
+            status = ITA_EXIT_DATA;
+        else if (st != ITA_OK)
+            status = ITA_EXIT_IO;
+    }
+    if (status == ITA_EXIT_OK) {
+        struct ita_buf out;
+        ita_buf_init(&out);
+        struct ita_render_options ro = {&c.texts, o.format == ITA_FORMAT_TEXT && cli_use_color(&o)};
+        if (o.format == ITA_FORMAT_JSON)
+            ita_render_report_json(&analysis, &ro, &out);
+        else if (o.format == ITA_FORMAT_CSV)
+            ita_render_report_csv(&analysis, &ro, &out);
+        else
+            ita_render_report_text(&analysis, &ro, &out);
+        status = cli_write_output(o.output, &out);
+        ita_buf_free(&out);
+        if (status == ITA_EXIT_OK)
+            status = gate(&analysis, o.fail_under);
+    }
+    ita_analysis_free(&analysis);
+    ita_score_set_free(&set);
+    cli_context_free(&c);
+    return status;
+}
+
+int cmd_check(int argc, char **argv)
+{
+    struct cli_options o;
+    switch (cli_parse_options("check", argc, argv, check_options, &o)) {
+    case CLI_PARSE_HELP:
+        cli_print_help("check", stdout);
+        return ITA_EXIT_OK;
+    case CLI_PARSE_ERROR:
+        return ITA_EXIT_USAGE;
+    case CLI_PARSE_OK:
+        break;
+    }
+    if (o.format != ITA_FORMAT_TEXT && o.format != ITA_FORMAT_JSON) {
+        cli_usage_error("check", "check writes text or json");
+        return ITA_EXIT_USAGE;
+    }
+    if (o.file_count == 0) {
+        cli_usage_error("check", "no input file; give one or more CSV files, or '-' for standard input");
+        return ITA_EXIT_USAGE;
+    }
+    struct cli_context c;
+    int status = cli_context_init(&c, &o);
+    if (status != ITA_EXIT_OK) {
+        cli_context_free(&c);
+        return status;
+    }
+    struct ita_score_set set;
+    ita_score_set_init(&set);
+    size_t warnings_before = 0;
+    status = cli_load_files(&c, &o, &set);
+    warnings_before = c.diags.warnings;
+    /* the audit: every agency, every year */
+    struct ita_buf audit;
+    ita_buf_init(&audit);
+    size_t audit_count = 0, years = 0;
+    bool json = o.format == ITA_FORMAT_JSON;
+    if (json)
+        ita_buf_puts(&audit, "[");
+    for (size_t i = 0; i < set.count && status != ITA_EXIT_IO; i++) {
+        const struct ita_agency *ag = &set.agencies[i];
+        for (size_t y = 0; y < ag->year_count; y++) {
+            struct ita_report r;
+            years++;
+            if (ita_report_compute(ag, &ag->years[y], 9750, 9500, &r) != ITA_OK) {
+                status = ITA_EXIT_IO;
+                break;
+            }
+            for (size_t w = 0; w < r.audit_count; w++) {
+                if (json) {
+                    if (audit_count > 0)
+                        ita_buf_putc(&audit, ',');
+                    ita_buf_printf(&audit, "{\"agency\":");
+                    ita_buf_json_string(&audit, ag->name);
+                    ita_buf_printf(&audit, ",\"year\":%d,\"message\":", r.year);
+                    ita_buf_json_string(&audit, r.warnings[w]);
+                    ita_buf_putc(&audit, '}');
+                } else {
+                    fprintf(stderr, "ita: warning: \"%s\", %d: %s\n", ag->name, r.year, r.warnings[w]);
+                }
+                audit_count++;
+            }
+            ita_report_free(&r);
+        }
+    }
+    if (json)
+        ita_buf_puts(&audit, "]");
+    if (status == ITA_EXIT_OK && o.strict && (audit_count > 0 || warnings_before > 0))
+        status = ITA_EXIT_DATA;
+    if (status != ITA_EXIT_IO) {
+        struct ita_buf out;
+        ita_buf_init(&out);
+        if (json) {
+            ita_buf_printf(&out, "{\"schema\":%d,\"command\":\"check\",\"ok\":%s,\"files\":%d,\"agencies\":%zu,"
+                                 "\"agency_years\":%zu,\"input_warnings\":%zu,\"audit\":%s}\n",
+                           ITA_JSON_SCHEMA, status == ITA_EXIT_OK ? "true" : "false", o.file_count, set.count,
+                           years, warnings_before, audit.data ? audit.data : "[]");
+        } else {
+            ita_buf_printf(&out, "%s: %d file%s, %zu agenc%s, %zu agency-year%s, %zu warning%s\n",
+                           status == ITA_EXIT_OK ? "ok" : "invalid", o.file_count, o.file_count == 1 ? "" : "s",
+                           set.count, set.count == 1 ? "y" : "ies", years, years == 1 ? "" : "s",
+                           warnings_before + audit_count, warnings_before + audit_count == 1 ? "" : "s");
+        }
+        int ws = cli_write_output(o.output, &out);
+        ita_buf_free(&out);
+        if (ws != ITA_EXIT_OK)
+            status = ws;
+    }
+    ita_buf_free(&audit);
+    ita_score_set_free(&set);
+    cli_context_free(&c);
+    return status;
+}

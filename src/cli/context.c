@@ -1,0 +1,130 @@
+/* Loading what every command needs: data directory, texts, frameworks, inputs. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "ita/datadir.h"
+#include "ita/load.h"
+
+int cli_context_init(struct cli_context *c, const struct cli_options *o)
+{
+    memset(c, 0, sizeof *c);
+    ita_diags_init(&c->diags, ITA_DIAG_DEFAULT_LIMIT);
+    ita_framework_set_init(&c->frameworks);
+    if (!ita_data_dir_find(c->data_dir, sizeof c->data_dir)) {
+        const char *env = getenv("ITA_DATA_DIR");
+        if (env != NULL && env[0] != '\0')
+            fprintf(stderr, "ita: ITA_DATA_DIR=%s has no frameworks/ folder\n", env);
+        else
+            fputs("ita: cannot find the data directory (frameworks and texts); set ITA_DATA_DIR\n", stderr);
+        return ITA_EXIT_IO;
+    }
+    char path[4200];
+    snprintf(path, sizeof path, "%s/texts/%s.json", c->data_dir, o->lang == ITA_LANG_TH ? "th" : "en");
+    enum ita_status st = ita_texts_load(path, o->lang, &c->texts, &c->diags);
+    if (st != ITA_OK) {
+        cli_print_diags(&c->diags);
+        return st == ITA_ERR_DATA ? ITA_EXIT_DATA : ITA_EXIT_IO;
+    }
+    snprintf(path, sizeof path, "%s/frameworks", c->data_dir);
+    if (ita_framework_set_configure(&c->frameworks, path, o->framework) != ITA_OK) {
+        fputs("ita: out of memory\n", stderr);
+        return ITA_EXIT_IO;
+    }
+    if (o->framework != NULL) {
+        struct stat sb;
+        if (stat(o->framework, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+            fprintf(stderr, "ita: %s: %s\n", o->framework,
+                    stat(o->framework, &sb) != 0 ? strerror(errno) : "not a regular file");
+            return ITA_EXIT_IO;
+        }
+    }
+    return ITA_EXIT_OK;
+}
+
+void cli_context_free(struct cli_context *c)
+{
+    ita_framework_set_free(&c->frameworks);
+    ita_texts_free(&c->texts);
+    ita_diags_free(&c->diags);
+}
+
+size_t cli_print_diags(struct ita_diags *d)
+{
+    size_t errors = 0;
+    char line[2048];
+    for (size_t i = 0; i < d->count; i++) {
+        ita_diag_format(&d->items[i], line, sizeof line);
+        fprintf(stderr, "ita: %s\n", line);
+        errors += d->items[i].severity == ITA_SEV_ERROR;
+    }
+    if (d->out_of_memory)
+        fputs("ita: out of memory: some problems could not be listed\n", stderr);
+    ita_diags_free(d);
+    return errors;
+}
+
+static bool ends_with_tsv(const char *name)
+{
+    size_t n = strlen(name);
+    return n >= 4 && (strcmp(name + n - 4, ".tsv") == 0 || strcmp(name + n - 4, ".TSV") == 0);
+}
+
+int cli_load_files(struct cli_context *c, const struct cli_options *o, struct ita_score_set *set)
+{
+    int status = ITA_EXIT_OK;
+    if (o->file_count == 0) {
+        cli_usage_error(NULL, "no input file; give one or more CSV files, or '-' for standard input");
+        return ITA_EXIT_USAGE;
+    }
+    if (o->framework != NULL) {
+        enum ita_status fst;
+        /* load it now so that a broken file is reported before any data */
+        ita_framework_set_get(&c->frameworks, 0, &fst, &c->diags);
+        if (c->frameworks.override == NULL) {
+            cli_print_diags(&c->diags);
+            return fst == ITA_ERR_NOMEM || fst == ITA_ERR_IO ? ITA_EXIT_IO : ITA_EXIT_DATA;
+        }
+    }
+    for (int i = 0; i < o->file_count; i++) {
+        const char *name = o->files[i];
+        bool is_stdin = strcmp(name, "-") == 0;
+        const char *shown = is_stdin ? "<stdin>" : name;
+        FILE *in = is_stdin ? stdin : fopen(name, "rb");
+        if (in == NULL) {
+            fprintf(stderr, "ita: %s: %s\n", name, strerror(errno));
+            status = ITA_EXIT_IO;
+            continue;
+        }
+        struct stat sb;
+        if (fstat(fileno(in), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+            fprintf(stderr, "ita: %s: is a directory\n", name);
+            if (!is_stdin)
+                fclose(in);
+            status = ITA_EXIT_IO;
+            continue;
+        }
+        struct ita_binder binder;
+        struct ita_load_sink sink;
+        ita_binder_begin(&binder, set, &c->frameworks, &c->diags, shown, &sink);
+        ita_diags_begin_file(&c->diags);
+        enum ita_status st = ita_load_stream(in, shown, ends_with_tsv(name) ? '\t' : ',', 1u << 18, &sink, &c->diags);
+        ita_diags_end_file(&c->diags, shown);
+        ita_binder_end(&binder);
+        if (!is_stdin)
+            fclose(in);
+        if (st == ITA_ERR_NOMEM) {
+            fputs("ita: out of memory\n", stderr);
+            return ITA_EXIT_IO;
+        }
+        if (st == ITA_ERR_IO)
+            status = ITA_EXIT_IO;
+    }
+    size_t errors = c->diags.errors;
+    cli_print_diags(&c->diags);
+    if (status == ITA_EXIT_OK && errors > 0)
+        status = ITA_EXIT_DATA;
+    return status;
+}

@@ -1,0 +1,262 @@
+/* Command-line options: one table of long options, each command allows a subset. */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+enum {
+    OPT_FORMAT = 'f', OPT_OUTPUT = 'o', OPT_HELP = 'h',
+    OPT_LANG = 256, OPT_YEAR, OPT_BASE_YEAR, OPT_AGENCY, OPT_MAINTAIN, OPT_URGENT, OPT_FRAMEWORK,
+    OPT_FAIL_UNDER, OPT_COLOR, OPT_STRICT
+};
+
+static const struct option all_options[] = {
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"output", required_argument, NULL, OPT_OUTPUT},
+    {"help", no_argument, NULL, OPT_HELP},
+    {"lang", required_argument, NULL, OPT_LANG},
+    {"year", required_argument, NULL, OPT_YEAR},
+    {"base-year", required_argument, NULL, OPT_BASE_YEAR},
+    {"agency", required_argument, NULL, OPT_AGENCY},
+    {"maintain-above", required_argument, NULL, OPT_MAINTAIN},
+    {"urgent-below", required_argument, NULL, OPT_URGENT},
+    {"framework", required_argument, NULL, OPT_FRAMEWORK},
+    {"fail-under", required_argument, NULL, OPT_FAIL_UNDER},
+    {"color", required_argument, NULL, OPT_COLOR},
+    {"strict", no_argument, NULL, OPT_STRICT},
+    {NULL, 0, NULL, 0},
+};
+
+void cli_usage_error(const char *command, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("ita: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    if (command != NULL)
+        fprintf(stderr, "\nTry 'ita %s --help' for more information.\n", command);
+    else
+        fputs("\nTry 'ita --help' for more information.\n", stderr);
+}
+
+enum ita_lang cli_default_lang(void)
+{
+    const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (size_t i = 0; i < 3; i++) {
+        const char *v = getenv(vars[i]);
+        if (v != NULL && v[0] != '\0')
+            return strncmp(v, "th", 2) == 0 ? ITA_LANG_TH : ITA_LANG_EN;
+    }
+    return ITA_LANG_EN;
+}
+
+static bool allowed_option(const char *allowed, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = allowed; (p = strstr(p, name)) != NULL; p += n)
+        if ((p == allowed || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
+            return true;
+    return false;
+}
+
+static bool parse_year(const char *s, int *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (*s == '\0' || *end != '\0')
+        return false;
+    *out = ita_year_to_be(v);
+    return *out != 0;
+}
+
+enum cli_parse cli_parse_options(const char *command, int argc, char **argv, const char *allowed,
+                                 struct cli_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->lang = cli_default_lang();
+    o->maintain_above = 9750;
+    o->urgent_below = 9500;
+    o->fail_under = ITA_MISSING;
+    o->color = -1;
+    optind = 1;
+    opterr = 0;
+    int c, index = -1;
+    /* '+' would stop at the first file; permuting lets options follow files */
+    while ((c = getopt_long(argc, argv, ":f:o:h", all_options, &index)) != -1) {
+        const char *name = NULL;
+        if (c == '?' || c == ':') {
+            const char *arg = argv[optind - 1];
+            if (c == ':')
+                cli_usage_error(command, "option '%s' needs a value", arg);
+            else if (optopt != 0)
+                cli_usage_error(command, "unknown option '-%c'", optopt);
+            else
+                cli_usage_error(command, "unknown option '%s'", arg);
+            return CLI_PARSE_ERROR;
+        }
+        for (const struct option *op = all_options; op->name; op++)
+            if (op->val == c)
+                name = op->name;
+        if (name != NULL && !allowed_option(allowed, name)) {
+            cli_usage_error(command, "option '--%s' does not apply to '%s'", name, command);
+            return CLI_PARSE_ERROR;
+        }
+        int64_t cents;
+        switch (c) {
+        case OPT_HELP:
+            return CLI_PARSE_HELP;
+        case OPT_FORMAT:
+            o->format_set = true;
+            if (strcmp(optarg, "text") == 0) o->format = ITA_FORMAT_TEXT;
+            else if (strcmp(optarg, "json") == 0) o->format = ITA_FORMAT_JSON;
+            else if (strcmp(optarg, "csv") == 0) o->format = ITA_FORMAT_CSV;
+            else if (strcmp(optarg, "md") == 0) o->format = ITA_FORMAT_MD;
+            else if (strcmp(optarg, "html") == 0) o->format = ITA_FORMAT_HTML;
+            else {
+                cli_usage_error(command, "unknown format '%s' (text, json, csv, md, html)", optarg);
+                return CLI_PARSE_ERROR;
+            }
+            break;
+        case OPT_OUTPUT:
+            o->output = optarg;
+            break;
+        case OPT_LANG:
+            if (strcmp(optarg, "th") == 0) o->lang = ITA_LANG_TH;
+            else if (strcmp(optarg, "en") == 0) o->lang = ITA_LANG_EN;
+            else {
+                cli_usage_error(command, "unknown language '%s' (th, en)", optarg);
+                return CLI_PARSE_ERROR;
+            }
+            break;
+        case OPT_YEAR:
+        case OPT_BASE_YEAR:
+            if (!parse_year(optarg, c == OPT_YEAR ? &o->year : &o->base_year)) {
+                cli_usage_error(command, "'%s' is not a fiscal year (B.E. such as 2565, or C.E. such as 2022)", optarg);
+                return CLI_PARSE_ERROR;
+            }
+            break;
+        case OPT_AGENCY:
+            o->agency = optarg;
+            break;
+        case OPT_MAINTAIN:
+        case OPT_URGENT:
+        case OPT_FAIL_UNDER:
+            if (ita_score_parse(optarg, strlen(optarg), &cents) != ITA_NUM_OK) {
+                cli_usage_error(command, "'%s' is not a score from 0 to 100 with at most two decimals", optarg);
+                return CLI_PARSE_ERROR;
+            }
+            if (c == OPT_MAINTAIN) o->maintain_above = cents;
+            else if (c == OPT_URGENT) o->urgent_below = cents;
+            else o->fail_under = cents;
+            break;
+        case OPT_FRAMEWORK:
+            o->framework = optarg;
+            break;
+        case OPT_COLOR:
+            if (strcmp(optarg, "auto") == 0) o->color = -1;
+            else if (strcmp(optarg, "always") == 0) o->color = 1;
+            else if (strcmp(optarg, "never") == 0) o->color = 0;
+            else {
+                cli_usage_error(command, "unknown colour mode '%s' (auto, always, never)", optarg);
+                return CLI_PARSE_ERROR;
+            }
+            break;
+        case OPT_STRICT:
+            o->strict = true;
+            break;
+        default:
+            cli_usage_error(command, "unknown option '%s'", argv[optind - 1]);
+            return CLI_PARSE_ERROR;
+        }
+    }
+    if (o->urgent_below > o->maintain_above) {
+        cli_usage_error(command, "--urgent-below must not be above --maintain-above");
+        return CLI_PARSE_ERROR;
+    }
+    o->files = argv + optind;
+    o->file_count = argc - optind;
+    return CLI_PARSE_OK;
+}
+
+static const char *const help_main =
+    "Usage: ita COMMAND [OPTION]... [FILE]...\n"
+    "Exact analysis of Thailand's Integrity and Transparency Assessment (ITA) scores.\n"
+    "\n"
+    "Commands:\n"
+    "  report FILE...      the analysis of each agency for one year, against the year before\n"
+    "  check FILE...       validate only; list every problem; exit 0 when clean\n"
+    "  frameworks [YEAR]   the built-in frameworks, or one of them in full\n"
+    "  template --year Y   an empty scores CSV with every item of that year\n"
+    "  help COMMAND        help on a command\n"
+    "\n"
+    "Options: -h, --help    -V, --version\n"
+    "\n"
+    "FILE is CSV (or .tsv), UTF-8, with a header row; '-' reads standard input.\n"
+    "Scores are exact decimals, rounded once, half away from zero, to two decimals.\n"
+    "Exit status: 0 done, 1 a gate failed, 2 wrong usage, 3 invalid data, 4 file or system error.\n";
+
+static const char *const help_report =
+    "Usage: ita report [OPTION]... FILE...\n"
+    "The full analysis of each agency for one year (default: the latest in the data),\n"
+    "compared with the agency's year before it in the data.\n"
+    "\n"
+    "  -f, --format FMT        text (default), json, csv\n"
+    "      --lang th|en        output language (default: from LC_ALL, LC_MESSAGES, LANG)\n"
+    "      --year YEAR         the year to report (B.E. 2565 or C.E. 2022)\n"
+    "      --base-year YEAR    the year to compare with\n"
+    "      --agency NAME       only this agency\n"
+    "      --maintain-above S  items above S are 'maintain' (default 97.50)\n"
+    "      --urgent-below S    items below S are 'urgent' (default 95.00); the rest 'improve'\n"
+    "      --framework FILE    use this framework file instead of the built-in one\n"
+    "      --fail-under S      exit 1 when an agency's overall score is below S\n"
+    "  -o, --output FILE       write to FILE (replaced only when the run succeeds)\n"
+    "      --color WHEN        auto (default), always, never; NO_COLOR turns auto off\n"
+    "  -h, --help              this help\n";
+
+static const char *const help_check =
+    "Usage: ita check [OPTION]... FILE...\n"
+    "Validate score files: every problem is listed with file, line and column.\n"
+    "Warnings include published scores that their parts do not give (more than 0.01 apart).\n"
+    "\n"
+    "  -f, --format FMT        text (default) or json\n"
+    "      --framework FILE    use this framework file instead of the built-in one\n"
+    "      --strict            warnings fail too (exit 3)\n"
+    "  -o, --output FILE       write the summary to FILE\n"
+    "  -h, --help              this help\n";
+
+static const char *const help_frameworks =
+    "Usage: ita frameworks [OPTION]... [YEAR]\n"
+    "List the built-in frameworks, or show one year's in full.\n"
+    "\n"
+    "  -f, --format FMT        text (default) or json\n"
+    "      --lang th|en        language of the texts\n"
+    "      --framework FILE    show this framework file\n"
+    "  -o, --output FILE       write to FILE\n"
+    "  -h, --help              this help\n";
+
+static const char *const help_template =
+    "Usage: ita template --year YEAR [OPTION]...\n"
+    "An empty scores CSV with the overall score, every indicator, item and sub-question\n"
+    "of that year, labelled in Thai (or English with --lang en), ready to fill in.\n"
+    "Delete the rows you have no score for: an empty score is an error, never 0.\n"
+    "\n"
+    "      --year YEAR         the fiscal year (required)\n"
+    "      --lang th|en        language of the label column (default th)\n"
+    "      --framework FILE    use this framework file\n"
+    "  -o, --output FILE       write to FILE\n"
+    "  -h, --help              this help\n";
+
+void cli_print_help(const char *command, FILE *out)
+{
+    const char *text = help_main;
+    if (command != NULL) {
+        if (strcmp(command, "report") == 0) text = help_report;
+        else if (strcmp(command, "check") == 0) text = help_check;
+        else if (strcmp(command, "frameworks") == 0) text = help_frameworks;
+        else if (strcmp(command, "template") == 0) text = help_template;
+    }
+    fputs(text, out);
+}

@@ -1,0 +1,138 @@
+/* Interface texts and display width. */
+#include "ita/texts.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+enum ita_status ita_texts_load(const char *path, enum ita_lang lang, struct ita_texts *t,
+                               struct ita_diags *diags)
+{
+    memset(t, 0, sizeof *t);
+    t->lang = lang;
+    char *text = NULL;
+    size_t len = 0;
+    int err = ita_read_file(path, 1u << 20, &text, &len);
+    if (err != 0) {
+        ita_diags_add(diags, ITA_SEV_ERROR, path, 0, 0, "cannot read interface texts: %s", strerror(err));
+        return err == ENOMEM ? ITA_ERR_NOMEM : ITA_ERR_IO;
+    }
+    cJSON *root = cJSON_ParseWithLength(text, len);
+    free(text);
+    if (!cJSON_IsObject(root)) {
+        cJSON_Delete(root);
+        ita_diags_add(diags, ITA_SEV_ERROR, path, 0, 0, "interface texts must be one JSON object");
+        return ITA_ERR_DATA;
+    }
+    size_t n = (size_t)cJSON_GetArraySize(root);
+    t->keys = calloc(n + 1, sizeof *t->keys);
+    t->values = calloc(n + 1, sizeof *t->values);
+    if (t->keys == NULL || t->values == NULL) {
+        cJSON_Delete(root);
+        ita_texts_free(t);
+        return ITA_ERR_NOMEM;
+    }
+    const cJSON *e;
+    cJSON_ArrayForEach(e, root) {
+        if (!cJSON_IsString(e))
+            continue;
+        t->keys[t->count] = ita_strdup(e->string);
+        t->values[t->count] = ita_strdup(e->valuestring);
+        if (t->keys[t->count] == NULL || t->values[t->count] == NULL) {
+            t->count++;
+            cJSON_Delete(root);
+            ita_texts_free(t);
+            return ITA_ERR_NOMEM;
+        }
+        t->count++;
+    }
+    cJSON_Delete(root);
+    return ITA_OK;
+}
+
+void ita_texts_free(struct ita_texts *t)
+{
+    for (size_t i = 0; i < t->count; i++) {
+        free(t->keys[i]);
+        free(t->values[i]);
+    }
+    free(t->keys);
+    free(t->values);
+    memset(t, 0, sizeof *t);
+}
+
+const char *ita_text(const struct ita_texts *t, const char *key)
+{
+    for (size_t i = 0; i < t->count; i++)
+        if (strcmp(t->keys[i], key) == 0)
+            return t->values[i];
+    return key;
+}
+
+void ita_texts_fill(struct ita_buf *out, const struct ita_texts *t, const char *key,
+                    const char *const *args, size_t n)
+{
+    const char *s = ita_text(t, key);
+    while (*s) {
+        if (s[0] == '{' && s[1] >= '1' && s[1] <= '9' && s[2] == '}') {
+            size_t k = (size_t)(s[1] - '1');
+            if (k < n)
+                ita_buf_puts(out, args[k]);
+            s += 3;
+            continue;
+        }
+        ita_buf_putc(out, *s++);
+    }
+}
+
+size_t ita_display_width(const char *s)
+{
+    size_t w = 0;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    utf8proc_int32_t cp;
+    while (*p) {
+        utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+        if (n <= 0) {
+            p++;
+            w++;
+            continue;
+        }
+        int cw = utf8proc_charwidth(cp);
+        w += cw > 0 ? (size_t)cw : 0;
+        p += n;
+    }
+    return w;
+}
+
+void ita_buf_cell(struct ita_buf *b, const char *s, size_t width, int right_align)
+{
+    size_t w = ita_display_width(s);
+    if (w <= width) {
+        if (right_align)
+            ita_buf_pad(b, width - w);
+        ita_buf_puts(b, s);
+        if (!right_align)
+            ita_buf_pad(b, width - w);
+        return;
+    }
+    /* cut: keep whole characters (with their marks) up to width - 1 columns */
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    size_t used = 0;
+    utf8proc_int32_t cp;
+    while (*p) {
+        utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+        if (n <= 0)
+            break;
+        int cw = utf8proc_charwidth(cp);
+        size_t add = cw > 0 ? (size_t)cw : 0;
+        if (used + add > width - 1)
+            break;
+        ita_buf_append(b, (const char *)p, (size_t)n);
+        used += add;
+        p += n;
+    }
+    ita_buf_puts(b, "\xE2\x80\xA6"); /* … */
+    ita_buf_pad(b, width - used - 1);
+}

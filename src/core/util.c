@@ -1,0 +1,241 @@
+/* Byte buffer and small string/file helpers. */
+#include "ita/util.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+void ita_buf_init(struct ita_buf *b)
+{
+    memset(b, 0, sizeof *b);
+}
+
+void ita_buf_free(struct ita_buf *b)
+{
+    free(b->data);
+    memset(b, 0, sizeof *b);
+}
+
+static bool reserve(struct ita_buf *b, size_t extra)
+{
+    if (b->failed)
+        return false;
+    if (b->len + extra + 1 <= b->cap)
+        return true;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->len + extra + 1)
+        cap *= 2;
+    char *d = realloc(b->data, cap);
+    if (d == NULL) {
+        b->failed = true;
+        return false;
+    }
+    b->data = d;
+    b->cap = cap;
+    return true;
+}
+
+void ita_buf_append(struct ita_buf *b, const char *s, size_t n)
+{
+    if (!reserve(b, n))
+        return;
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void ita_buf_puts(struct ita_buf *b, const char *s)
+{
+    ita_buf_append(b, s, strlen(s));
+}
+
+void ita_buf_putc(struct ita_buf *b, char c)
+{
+    ita_buf_append(b, &c, 1);
+}
+
+void ita_buf_printf(struct ita_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || !reserve(b, (size_t)n))
+        return;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+void ita_buf_json_string(struct ita_buf *b, const char *s)
+{
+    ita_buf_putc(b, '"');
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"': ita_buf_puts(b, "\\\""); break;
+        case '\\': ita_buf_puts(b, "\\\\"); break;
+        case '\n': ita_buf_puts(b, "\\n"); break;
+        case '\r': ita_buf_puts(b, "\\r"); break;
+        case '\t': ita_buf_puts(b, "\\t"); break;
+        default:
+            if (*p < 0x20)
+                ita_buf_printf(b, "\\u%04x", *p);
+            else
+                ita_buf_putc(b, (char)*p);
+        }
+    }
+    ita_buf_putc(b, '"');
+}
+
+void ita_buf_csv_field(struct ita_buf *b, const char *s)
+{
+    if (strpbrk(s, ",\"\r\n") == NULL && s[0] != ' ' && (s[0] == '\0' || s[strlen(s) - 1] != ' ')) {
+        ita_buf_puts(b, s);
+        return;
+    }
+    ita_buf_putc(b, '"');
+    for (const char *p = s; *p; p++) {
+        if (*p == '"')
+            ita_buf_putc(b, '"');
+        ita_buf_putc(b, *p);
+    }
+    ita_buf_putc(b, '"');
+}
+
+void ita_buf_html(struct ita_buf *b, const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        switch (*p) {
+        case '&': ita_buf_puts(b, "&amp;"); break;
+        case '<': ita_buf_puts(b, "&lt;"); break;
+        case '>': ita_buf_puts(b, "&gt;"); break;
+        case '"': ita_buf_puts(b, "&quot;"); break;
+        case '\'': ita_buf_puts(b, "&#39;"); break;
+        default: ita_buf_putc(b, *p);
+        }
+    }
+}
+
+void ita_buf_pad(struct ita_buf *b, size_t n)
+{
+    if (!reserve(b, n))
+        return;
+    memset(b->data + b->len, ' ', n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+char *ita_strndup(const char *s, size_t n)
+{
+    char *p = malloc(n + 1);
+    if (p == NULL)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *ita_strdup(const char *s)
+{
+    return ita_strndup(s, strlen(s));
+}
+
+bool ita_file_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int ita_read_file(const char *path, size_t max, char **out, size_t *len)
+{
+    *out = NULL;
+    *len = 0;
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return errno ? errno : EIO;
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || S_ISDIR(st.st_mode)) {
+        fclose(f);
+        return EISDIR;
+    }
+    size_t cap = 65536, n = 0;
+    char *buf = malloc(cap);
+    if (buf == NULL) {
+        fclose(f);
+        return ENOMEM;
+    }
+    for (;;) {
+        if (n + 1 >= cap) {
+            if (cap > max) {
+                free(buf);
+                fclose(f);
+                return EFBIG;
+            }
+            char *nb = realloc(buf, cap * 2);
+            if (nb == NULL) {
+                free(buf);
+                fclose(f);
+                return ENOMEM;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        size_t r = fread(buf + n, 1, cap - n - 1, f);
+        n += r;
+        if (r == 0)
+            break;
+    }
+    int err = ferror(f) ? EIO : 0;
+    fclose(f);
+    if (err != 0) {
+        free(buf);
+        return err;
+    }
+    buf[n] = '\0';
+    *out = buf;
+    *len = n;
+    return 0;
+}
+
+bool ita_is_valid_utf8(const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t need;
+        unsigned cp;
+        if (c >= 0xC2 && c <= 0xDF) {
+            need = 1;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            need = 2;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            need = 3;
+            cp = c & 0x07;
+        } else {
+            return false;
+        }
+        if (need >= n - i)
+            return false;
+        for (size_t k = 1; k <= need; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return false;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if ((need == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+            (need == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+            return false;
+        i += need + 1;
+    }
+    return true;
+}

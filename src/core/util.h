@@ -1,0 +1,2 @@
+/* Private to the core: the public helpers. */
+#include "ita/util.h"

@@ -1,0 +1,114 @@
+/* Shared pieces of the renderers: names, years, numbers, text tables. */
+#include "common.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *ita_render_text(const struct ita_fw_text *t, enum ita_lang lang)
+{
+    const char *s = lang == ITA_LANG_TH ? t->th : t->en;
+    return s != NULL ? s : "";
+}
+
+const char *ita_render_band_name(const struct ita_framework *fw, size_t band, enum ita_lang lang)
+{
+    if (band == SIZE_MAX || band >= fw->band_count)
+        return "";
+    return ita_render_text(&fw->bands[band].name, lang);
+}
+
+void ita_render_year(struct ita_buf *out, const struct ita_texts *t, int year_be)
+{
+    char ce[16], be[16];
+    snprintf(ce, sizeof ce, "%d", year_be - 543);
+    snprintf(be, sizeof be, "%d", year_be);
+    const char *args[] = {ce, be};
+    ita_texts_fill(out, t, "year_label", args, 2);
+}
+
+void ita_render_json_cents(struct ita_buf *out, int64_t cents)
+{
+    if (cents == ITA_MISSING) {
+        ita_buf_puts(out, "null");
+        return;
+    }
+    char b[ITA_CENTS_BUFSZ];
+    ita_buf_puts(out, ita_cents_format(cents, b));
+}
+
+void table_init(struct table *t, size_t ncols, const int *right_align)
+{
+    memset(t, 0, sizeof *t);
+    t->ncols = ncols;
+    t->right = right_align;
+    for (size_t c = 0; c < ncols && c < TABLE_MAX_COLS; c++)
+        t->max[c] = SIZE_MAX;
+}
+
+void table_row(struct table *t, const char *color, const char *const *cells)
+{
+    if (t->failed)
+        return;
+    if (t->nrows == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 32;
+        struct table_row *rows = realloc(t->rows, cap * sizeof *rows);
+        if (rows == NULL) {
+            t->failed = true;
+            return;
+        }
+        t->rows = rows;
+        t->cap = cap;
+    }
+    struct table_row *r = &t->rows[t->nrows];
+    memset(r, 0, sizeof *r);
+    r->color = color;
+    for (size_t c = 0; c < t->ncols; c++) {
+        r->cells[c] = ita_strdup(cells[c] ? cells[c] : "");
+        if (r->cells[c] == NULL) {
+            for (size_t k = 0; k < c; k++)
+                free(r->cells[k]);
+            t->failed = true;
+            return;
+        }
+        size_t w = ita_display_width(r->cells[c]);
+        if (w > t->width[c])
+            t->width[c] = w < t->max[c] ? w : t->max[c];
+    }
+    t->nrows++;
+}
+
+void table_render(struct table *t, struct ita_buf *out, const char *indent)
+{
+    if (t->failed)
+        out->failed = true;
+    for (size_t i = 0; i < t->nrows; i++) {
+        struct table_row *r = &t->rows[i];
+        ita_buf_puts(out, indent);
+        if (r->color)
+            ita_buf_puts(out, r->color);
+        /* the last column is not padded, so that lines carry no trailing spaces */
+        size_t last = t->ncols;
+        while (last > 0 && r->cells[last - 1][0] == '\0')
+            last--;
+        for (size_t c = 0; c < last; c++) {
+            if (c > 0)
+                ita_buf_puts(out, "  ");
+            if (c + 1 == last && !t->right[c] && ita_display_width(r->cells[c]) <= t->width[c])
+                ita_buf_puts(out, r->cells[c]);
+            else
+                ita_buf_cell(out, r->cells[c], t->width[c], t->right[c]);
+        }
+        if (r->color)
+            ita_buf_puts(out, "\x1b[0m");
+        ita_buf_putc(out, '\n');
+    }
+}
+
+void table_free(struct table *t)
+{
+    for (size_t i = 0; i < t->nrows; i++)
+        for (size_t c = 0; c < t->ncols; c++)
+            free(t->rows[i].cells[c]);
+    free(t->rows);
+    memset(t, 0, sizeof *t);
+}

@@ -1,0 +1,31 @@
+/* Private to the renderers: a text table aligned by display width. */
+#ifndef ITA_RENDER_COMMON_H
+#define ITA_RENDER_COMMON_H
+
+#include <stdio.h>
+
+#include "ita/render.h"
+
+#define TABLE_MAX_COLS 12
+
+struct table_row {
+    const char *color;
+    char *cells[TABLE_MAX_COLS];
+};
+
+struct table {
+    size_t ncols;
+    const int *right;
+    size_t width[TABLE_MAX_COLS];
+    size_t max[TABLE_MAX_COLS];
+    struct table_row *rows;
+    size_t nrows, cap;
+    int failed;
+};
+
+void table_init(struct table *t, size_t ncols, const int *right_align);
+void table_row(struct table *t, const char *color, const char *const *cells);
+void table_render(struct table *t, struct ita_buf *out, const char *indent);
+void table_free(struct table *t);
+
+#endif

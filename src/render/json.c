@@ -1,0 +1,228 @@
+/* The JSON report: the contract of docs/json.md, schema ITA_JSON_SCHEMA. */
+#include <string.h>
+
+#include "common.h"
+
+static void key(struct ita_buf *o, const char *k)
+{
+    ita_buf_json_string(o, k);
+    ita_buf_putc(o, ':');
+}
+
+static void num(struct ita_buf *o, const char *k, int64_t cents)
+{
+    key(o, k);
+    ita_render_json_cents(o, cents);
+}
+
+static void str_or_null(struct ita_buf *o, const char *k, const char *s)
+{
+    key(o, k);
+    if (s == NULL || s[0] == '\0')
+        ita_buf_puts(o, "null");
+    else
+        ita_buf_json_string(o, s);
+}
+
+static void figure(struct ita_buf *o, const struct ita_framework *fw, const struct ita_figure *f)
+{
+    num(o, "score", f->score);
+    ita_buf_putc(o, ',');
+    str_or_null(o, "grade", ita_render_band_name(fw, f->band, ITA_LANG_EN));
+    ita_buf_putc(o, ',');
+    num(o, "previous", f->previous);
+    ita_buf_putc(o, ',');
+    num(o, "delta", f->delta);
+    ita_buf_puts(o, ",\"given\":");
+    ita_buf_puts(o, f->given ? "true" : "false");
+    ita_buf_puts(o, ",\"from_parts\":");
+    if (f->has_parts) {
+        char b[ITA_CENTS_BUFSZ];
+        ita_buf_json_string(o, ita_exact_format(f->from_parts, b));
+    } else {
+        ita_buf_puts(o, "null");
+    }
+}
+
+static void strings(struct ita_buf *o, char *const *list, size_t n)
+{
+    ita_buf_putc(o, '[');
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0)
+            ita_buf_putc(o, ',');
+        ita_buf_json_string(o, list[i]);
+    }
+    ita_buf_putc(o, ']');
+}
+
+static void render_one(const struct ita_report *r, struct ita_buf *o)
+{
+    const struct ita_framework *fw = r->fw;
+    ita_buf_puts(o, "{");
+    key(o, "agency");
+    ita_buf_json_string(o, r->agency->name);
+    ita_buf_printf(o, ",\"year\":%d,\"base_year\":", r->year);
+    if (r->base_year)
+        ita_buf_printf(o, "%d", r->base_year);
+    else
+        ita_buf_puts(o, "null");
+    ita_buf_printf(o, ",\"framework\":{\"year\":%d,\"status\":\"%s\",\"rating\":\"%s\"}", fw->year,
+                   fw->provisional ? "provisional" : "established",
+                   fw->scheme == ITA_RATING_GRADES ? "grades" : "levels");
+    /* overall */
+    ita_buf_puts(o, ",\"overall\":{");
+    num(o, "score", r->overall.score);
+    ita_buf_putc(o, ',');
+    if (fw->scheme == ITA_RATING_GRADES) {
+        str_or_null(o, "grade", ita_render_band_name(fw, r->overall.band, ITA_LANG_EN));
+        ita_buf_puts(o, ",\"level_th\":null,\"level_en\":null");
+    } else {
+        ita_buf_puts(o, "\"grade\":null,");
+        str_or_null(o, "level_th", ita_render_band_name(fw, r->overall.band, ITA_LANG_TH));
+        ita_buf_putc(o, ',');
+        str_or_null(o, "level_en", ita_render_band_name(fw, r->overall.band, ITA_LANG_EN));
+    }
+    ita_buf_puts(o, ",\"pass\":");
+    ita_buf_puts(o, r->overall.score == ITA_MISSING ? "null" : r->pass ? "true" : "false");
+    ita_buf_putc(o, ',');
+    num(o, "previous", r->overall.previous);
+    ita_buf_putc(o, ',');
+    num(o, "delta", r->overall.delta);
+    ita_buf_puts(o, ",\"given\":");
+    ita_buf_puts(o, r->overall.given ? "true" : "false");
+    ita_buf_puts(o, ",\"from_parts\":");
+    if (r->overall.has_parts) {
+        char b[ITA_CENTS_BUFSZ];
+        ita_buf_json_string(o, ita_exact_format(r->overall.from_parts, b));
+    } else {
+        ita_buf_puts(o, "null");
+    }
+    ita_buf_puts(o, "}");
+    /* tools */
+    ita_buf_puts(o, ",\"tools\":[");
+    for (int t = 0; t < ITA_TOOL_COUNT; t++) {
+        if (t > 0)
+            ita_buf_putc(o, ',');
+        ita_buf_printf(o, "{\"code\":\"%s\",", ita_tool_code((enum ita_tool)t));
+        str_or_null(o, "name_th", fw->tools[t].name.th);
+        ita_buf_putc(o, ',');
+        str_or_null(o, "name_en", fw->tools[t].name.en);
+        ita_buf_putc(o, ',');
+        figure(o, fw, &r->tools[t]);
+        ita_buf_putc(o, '}');
+    }
+    ita_buf_puts(o, "]");
+    /* indicators */
+    ita_buf_puts(o, ",\"indicators\":[");
+    for (size_t n = 0; n < fw->indicator_count; n++) {
+        const struct ita_fw_indicator *ind = &fw->indicators[n];
+        if (n > 0)
+            ita_buf_putc(o, ',');
+        ita_buf_printf(o, "{\"number\":%u,\"tool\":\"%s\",", ind->number, ita_tool_code(ind->tool));
+        str_or_null(o, "name_th", ind->name.th);
+        ita_buf_putc(o, ',');
+        str_or_null(o, "name_en", ind->name.en);
+        ita_buf_putc(o, ',');
+        char w[ITA_CENTS_BUFSZ];
+        ita_buf_printf(o, "\"weight\":%s,", ita_cents_format(ind->weight, w));
+        figure(o, fw, &r->indicators[n]);
+        ita_buf_puts(o, ",\"sub_indicators\":[");
+        for (size_t s = 0; s < ind->sub_indicator_count; s++) {
+            const struct ita_fw_sub_indicator *si = &fw->sub_indicators[ind->first_sub_indicator + s];
+            if (s > 0)
+                ita_buf_putc(o, ',');
+            ita_buf_puts(o, "{");
+            str_or_null(o, "code", si->code);
+            ita_buf_putc(o, ',');
+            str_or_null(o, "name_th", si->name.th);
+            ita_buf_putc(o, ',');
+            str_or_null(o, "name_en", si->name.en);
+            ita_buf_putc(o, ',');
+            figure(o, fw, &r->sub_indicators[ind->first_sub_indicator + s]);
+            ita_buf_putc(o, '}');
+        }
+        ita_buf_puts(o, "]}");
+    }
+    ita_buf_puts(o, "]");
+    /* items */
+    ita_buf_puts(o, ",\"items\":[");
+    for (size_t i = 0; i < fw->item_count; i++) {
+        const struct ita_fw_item *it = &fw->items[i];
+        const struct ita_figure *f = &r->items[i];
+        if (i > 0)
+            ita_buf_putc(o, ',');
+        ita_buf_printf(o, "{\"code\":\"%s\",\"indicator\":%u,\"tool\":\"%s\",", it->code,
+                       fw->indicators[it->indicator].number, ita_tool_code(it->tool));
+        str_or_null(o, "sub_indicator", it->sub_indicator == SIZE_MAX ? NULL : fw->sub_indicators[it->sub_indicator].code);
+        ita_buf_putc(o, ',');
+        str_or_null(o, "text_th", it->text.th);
+        ita_buf_putc(o, ',');
+        str_or_null(o, "text_en", it->text.en);
+        ita_buf_putc(o, ',');
+        figure(o, fw, f);
+        ita_buf_puts(o, ",\"tier\":");
+        if (f->tier != ITA_TIER_NONE)
+            ita_buf_json_string(o, ita_tier_name(f->tier));
+        else
+            ita_buf_puts(o, "null");
+        ita_buf_puts(o, ",\"met\":");
+        ita_buf_puts(o, it->tool != ITA_OIT || f->score == ITA_MISSING ? "null" : f->score == 10000 ? "true" : "false");
+        ita_buf_puts(o, ",\"subs\":[");
+        for (size_t s = 0; s < it->sub_count; s++) {
+            const struct ita_figure *sf = &r->subs[it->first_sub + s];
+            if (s > 0)
+                ita_buf_putc(o, ',');
+            ita_buf_printf(o, "{\"number\":%zu,", s + 1);
+            str_or_null(o, "text_th", it->subs[s].th);
+            ita_buf_putc(o, ',');
+            str_or_null(o, "text_en", it->subs[s].en);
+            ita_buf_putc(o, ',');
+            figure(o, fw, sf);
+            ita_buf_puts(o, ",\"tier\":");
+            if (sf->tier != ITA_TIER_NONE)
+                ita_buf_json_string(o, ita_tier_name(sf->tier));
+            else
+                ita_buf_puts(o, "null");
+            ita_buf_putc(o, '}');
+        }
+        ita_buf_puts(o, "]}");
+    }
+    ita_buf_puts(o, "]");
+    /* tiers */
+    ita_buf_puts(o, ",\"tiers\":{");
+    for (int k = 0; k < ITA_TIER_COUNT; k++) {
+        if (k > 0)
+            ita_buf_putc(o, ',');
+        key(o, ita_tier_name((enum ita_tier)k));
+        ita_buf_putc(o, '[');
+        for (size_t j = 0; j < r->tier_count[k]; j++) {
+            if (j > 0)
+                ita_buf_putc(o, ',');
+            ita_buf_json_string(o, fw->items[r->tier_items[k][j]].code);
+        }
+        ita_buf_putc(o, ']');
+    }
+    ita_buf_puts(o, "},\"warnings\":");
+    strings(o, r->warnings, r->warning_count);
+    ita_buf_puts(o, "}");
+}
+
+void ita_render_report_json(const struct ita_analysis *a, const struct ita_render_options *o,
+                            struct ita_buf *out)
+{
+    (void)o;
+    char m[ITA_CENTS_BUFSZ], u[ITA_CENTS_BUFSZ];
+    ita_buf_printf(out,
+                   "{\"schema\":%d,\"command\":\"report\",\"rounding\":\"half away from zero, two decimals\","
+                   "\"year\":%d,\"cutoffs\":{\"maintain_above\":%s,\"urgent_below\":%s},\"reports\":[",
+                   ITA_JSON_SCHEMA, a->year, ita_cents_format(a->maintain_above, m),
+                   ita_cents_format(a->urgent_below, u));
+    for (size_t i = 0; i < a->count; i++) {
+        if (i > 0)
+            ita_buf_putc(out, ',');
+        render_one(&a->reports[i], out);
+    }
+    ita_buf_puts(out, "],\"warnings\":");
+    strings(out, a->warnings, a->warning_count);
+    ita_buf_puts(out, "}\n");
+}
