@@ -1,0 +1,576 @@
+/* Unit tests of include/ita/analyze.h: exact figures, audit warnings, groups and
+ * year-over-year changes, on the bundled TCEB example and on small synthetic files. */
+#include "harness.h"
+
+#include <stdlib.h>
+
+#include "ita/analyze.h"
+#include "ita/bind.h"
+#include "ita/decimal.h"
+#include "ita/diag.h"
+#include "ita/framework.h"
+#include "ita/load.h"
+
+#define TCEB_NAME "สำนักงานส่งเสริมการจัดประชุมและนิทรรศการ (องค์การมหาชน)"
+
+struct ctx {
+    struct ita_framework_set fws;
+    struct ita_score_set set;
+    struct ita_diags diags;
+    struct ita_analysis analysis;
+};
+
+static int setup(void **state)
+{
+    struct ctx *c = calloc(1, sizeof *c);
+    if (c == NULL)
+        return -1;
+    ita_framework_set_init(&c->fws);
+    if (ita_framework_set_configure(&c->fws, ITA_TEST_DATA_DIR "/frameworks", NULL) != ITA_OK)
+        return -1;
+    ita_score_set_init(&c->set);
+    ita_diags_init(&c->diags, 0);
+    *state = c;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct ctx *c = *state;
+    ita_analysis_free(&c->analysis);
+    ita_score_set_free(&c->set);
+    ita_framework_set_free(&c->fws);
+    ita_diags_free(&c->diags);
+    free(c);
+    return 0;
+}
+
+static const char *all_diags(const struct ctx *c)
+{
+    static char buf[8192];
+    size_t n = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < c->diags.count && n < sizeof buf - 600; i++) {
+        n += ita_diag_format(&c->diags.items[i], buf + n, sizeof buf - n);
+        buf[n++] = '\n';
+        buf[n] = '\0';
+    }
+    return buf;
+}
+
+static void bind_text(struct ctx *c, const char *text)
+{
+    ita_diags_begin_file(&c->diags);
+    struct ita_binder b;
+    struct ita_load_sink sink;
+    ita_binder_begin(&b, &c->set, &c->fws, &c->diags, "t.csv", &sink);
+    struct ita_loader *ld = ita_loader_new("t.csv", ',', &sink, &c->diags);
+    assert_non_null(ld);
+    ita_loader_feed(ld, text, strlen(text));
+    ita_loader_finish(ld);
+    ita_loader_free(&ld);
+    ita_binder_end(&b);
+    ita_diags_end_file(&c->diags, "t.csv");
+    if (c->diags.count != 0)
+        fail_msg("the test data has problems:\n%s", all_diags(c));
+}
+
+static void bind_tceb(struct ctx *c)
+{
+    const char *path = ITA_TEST_DATA_DIR "/examples/tceb-2565.csv";
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    struct ita_binder b;
+    struct ita_load_sink sink;
+    ita_diags_begin_file(&c->diags);
+    ita_binder_begin(&b, &c->set, &c->fws, &c->diags, path, &sink);
+    assert_int_equal(ita_load_stream(f, path, ',', 4096, &sink, &c->diags), ITA_OK);
+    ita_binder_end(&b);
+    ita_diags_end_file(&c->diags, path);
+    fclose(f);
+    if (c->diags.count != 0)
+        fail_msg("the example has problems:\n%s", all_diags(c));
+}
+
+static const struct ita_report *analyze(struct ctx *c, int year, int64_t maintain_above,
+                                        int64_t urgent_below)
+{
+    struct ita_analyze_options o;
+    ita_analyze_options_init(&o);
+    o.year = year;
+    if (maintain_above != 0)
+        o.maintain_above = maintain_above;
+    if (urgent_below != 0)
+        o.urgent_below = urgent_below;
+    ita_analysis_free(&c->analysis);
+    enum ita_status st = ita_analyze(&c->set, &o, &c->analysis, &c->diags);
+    if (st != ITA_OK)
+        fail_msg("ita_analyze: status %d\n%s", (int)st, all_diags(c));
+    assert_true(c->analysis.count >= 1);
+    return &c->analysis.reports[0];
+}
+
+static size_t item_of(const struct ita_framework *fw, const char *code)
+{
+    enum ita_tool tool;
+    unsigned number;
+    assert_true(ita_item_code_parse(code, strlen(code), &tool, &number));
+    const struct ita_fw_item *it = ita_framework_item(fw, tool, number);
+    assert_non_null(it);
+    return (size_t)(it - fw->items);
+}
+
+static const struct ita_figure *item_fig(const struct ita_report *r, const char *code)
+{
+    return &r->items[item_of(r->fw, code)];
+}
+
+static const char *band_name(const struct ita_report *r, const struct ita_figure *f)
+{
+    assert_true(f->band < r->fw->band_count);
+    return r->fw->bands[f->band].name.en;
+}
+
+static bool warnings_mention(const struct ita_report *r, const char *text)
+{
+    for (size_t i = 0; i < r->warning_count; i++)
+        if (strstr(r->warnings[i], text) != NULL)
+            return true;
+    return false;
+}
+
+static void expect_exact(struct ita_exact e, int64_t num, int64_t den)
+{
+    struct ita_exact want = {num, den};
+    if (ita_exact_cmp(e, want) != 0)
+        fail_msg("%lld/%lld is not %lld/%lld", (long long)e.num, (long long)e.den, (long long)num,
+                 (long long)den);
+}
+
+/* "I1 I2 ..." of a tier, in the report's order */
+static const char *tier_codes(const struct ita_report *r, enum ita_tier t)
+{
+    static char buf[512];
+    size_t n = 0;
+    buf[0] = '\0';
+    for (size_t k = 0; k < r->tier_count[t]; k++)
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", k ? " " : "", r->fw->items[r->tier_items[t][k]].code);
+    return buf;
+}
+
+/* ---- the TCEB 2565 example ---- */
+
+static void tceb_2565_overall_should_be_97_04_aa_passing_up_2_03(void **state)
+{
+    struct ctx *c = *state;
+    bind_tceb(c);
+    const struct ita_report *r = analyze(c, 0, 0, 0);
+    assert_int_equal(c->analysis.count, 1);
+    assert_int_equal(c->analysis.year, 2565);
+    assert_int_equal(c->analysis.maintain_above, 9750);
+    assert_int_equal(c->analysis.urgent_below, 9500);
+    assert_string_equal(r->agency->name, TCEB_NAME);
+    assert_int_equal(r->year, 2565);
+    assert_int_equal(r->base_year, 2564);
+    assert_int_equal(r->fw->year, 2565);
+    assert_int_equal(r->overall.score, 9704);
+    assert_true(r->overall.given);
+    assert_true(r->overall.has_parts);
+    expect_exact(r->overall.from_parts, 970392, 100); /* 97.0392 */
+    assert_string_equal(band_name(r, &r->overall), "AA");
+    assert_true(r->pass);
+    assert_int_equal(r->overall.previous, 9501);
+    assert_int_equal(r->overall.delta, 203);
+}
+
+static void tceb_2565_should_reproduce_every_published_figure_without_warnings(void **state)
+{
+    struct ctx *c = *state;
+    bind_tceb(c);
+    const struct ita_report *r = analyze(c, 2565, 0, 0);
+    if (r->warning_count != 0)
+        fail_msg("%zu warnings, the first: %s", r->warning_count, r->warnings[0]);
+    assert_int_equal(c->analysis.warning_count, 0);
+    /* indicator 3: 99.21 given, exactly 99.205 from its items */
+    const struct ita_figure *i3 = &r->indicators[2];
+    assert_int_equal(i3->score, 9921);
+    assert_true(i3->given);
+    assert_true(i3->has_parts);
+    assert_int_equal(i3->from_parts.num, 19841);
+    assert_int_equal(i3->from_parts.den, 2);
+    assert_int_equal(ita_exact_round(i3->from_parts), 9921);
+    /* I30: 98.63 given, exactly 98.625 from its sub-questions */
+    const struct ita_figure *i30 = item_fig(r, "I30");
+    assert_int_equal(i30->score, 9863);
+    expect_exact(i30->from_parts, 19725, 2);
+    /* E6: 88.33 given, 88.335 from 87.04 and 89.63: within 0.01, no warning */
+    const struct ita_figure *e6 = item_fig(r, "E6");
+    assert_int_equal(e6->score, 8833);
+    assert_true(e6->has_parts);
+    expect_exact(e6->from_parts, 17667, 2);
+    assert_false(warnings_mention(r, "E6"));
+    /* every IIT/EIT indicator recomputes to its published value */
+    static const int64_t published[] = {9880, 9936, 9921, 9612, 9903, 9331, 9260, 8897, 10000, 10000};
+    for (size_t n = 0; n < 10; n++) {
+        assert_int_equal(r->indicators[n].score, published[n]);
+        if (n < 8) {
+            assert_true(r->indicators[n].has_parts);
+            assert_int_equal(ita_exact_round(r->indicators[n].from_parts), published[n]);
+        }
+    }
+    /* the OIT indicators are given without items */
+    assert_false(r->indicators[8].has_parts);
+    assert_int_equal(item_fig(r, "O1")->score, ITA_MISSING);
+    assert_int_equal(item_fig(r, "O1")->tier, ITA_TIER_NONE);
+    /* tools: means of their indicators */
+    assert_int_equal(r->tools[ITA_IIT].score, 9850); /* 98.504 */
+    assert_int_equal(r->tools[ITA_EIT].score, 9163); /* 91.6266... */
+    assert_int_equal(r->tools[ITA_OIT].score, 10000);
+    assert_false(r->tools[ITA_IIT].given);
+}
+
+static void tceb_2565_items_should_fall_into_the_three_groups_of_the_reference(void **state)
+{
+    struct ctx *c = *state;
+    bind_tceb(c);
+    const struct ita_report *r = analyze(c, 0, 0, 0);
+    assert_string_equal(tier_codes(r, ITA_TIER_MAINTAIN),
+                        "I1 I2 I3 I4 I5 I7 I8 I9 I10 I11 I12 I13 I14 I15 I16 I17 I18 I19 I21 I22 I24 "
+                        "I25 I27 I28 I29 I30 E4 E8 E13");
+    assert_int_equal(r->tier_count[ITA_TIER_MAINTAIN], 29);
+    assert_string_equal(tier_codes(r, ITA_TIER_IMPROVE), "I6 I26 E10");
+    assert_string_equal(tier_codes(r, ITA_TIER_URGENT), "I20 I23 E1 E2 E3 E5 E6 E7 E9 E11 E12 E14 E15");
+    assert_int_equal(item_fig(r, "I6")->tier, ITA_TIER_IMPROVE);
+    assert_int_equal(item_fig(r, "E6")->tier, ITA_TIER_URGENT);
+    /* sub-questions are grouped too */
+    const struct ita_fw_item *e6 = &r->fw->items[item_of(r->fw, "E6")];
+    assert_int_equal(r->subs[e6->first_sub].score, 8704);
+    assert_int_equal(r->subs[e6->first_sub].tier, ITA_TIER_URGENT);
+    const struct ita_fw_item *i1 = &r->fw->items[item_of(r->fw, "I1")];
+    assert_int_equal(r->subs[i1->first_sub + 1].score, 9890);
+    assert_int_equal(r->subs[i1->first_sub + 1].tier, ITA_TIER_MAINTAIN);
+}
+
+static void tceb_2565_indicators_should_compare_with_2564(void **state)
+{
+    struct ctx *c = *state;
+    bind_tceb(c);
+    const struct ita_report *r = analyze(c, 0, 0, 0);
+    static const int64_t prev[] = {9457, 9083, 9131, 9213, 9631, 9208, 9107, 8788, 10000, 10000};
+    static const int64_t now[] = {9880, 9936, 9921, 9612, 9903, 9331, 9260, 8897, 10000, 10000};
+    for (size_t n = 0; n < 10; n++) {
+        if (r->indicators[n].previous != prev[n] || r->indicators[n].delta != now[n] - prev[n])
+            fail_msg("indicator %zu: previous %lld, delta %lld; expected %lld, %lld", n + 1,
+                     (long long)r->indicators[n].previous, (long long)r->indicators[n].delta,
+                     (long long)prev[n], (long long)(now[n] - prev[n]));
+        assert_string_equal(band_name(r, &r->indicators[n]), now[n] >= 9500 ? "AA" : "A");
+    }
+    /* 2564 has no items: their previous values are missing, never 0 */
+    assert_int_equal(item_fig(r, "I1")->previous, ITA_MISSING);
+    assert_int_equal(item_fig(r, "I1")->delta, ITA_MISSING);
+    /* the tools of 2564 are computed from its indicators */
+    assert_int_equal(r->tools[ITA_OIT].previous, 10000);
+    assert_int_equal(r->tools[ITA_OIT].delta, 0);
+}
+
+static void tceb_2564_should_have_no_base_year(void **state)
+{
+    struct ctx *c = *state;
+    bind_tceb(c);
+    const struct ita_report *r = analyze(c, 2564, 0, 0);
+    assert_int_equal(r->year, 2564);
+    assert_int_equal(r->base_year, 0);
+    assert_int_equal(r->overall.score, 9501);
+    expect_exact(r->overall.from_parts, 950120, 100); /* 95.012 */
+    assert_int_equal(r->overall.previous, ITA_MISSING);
+    assert_int_equal(r->overall.delta, ITA_MISSING);
+    assert_string_equal(band_name(r, &r->overall), "AA");
+    for (int t = 0; t < ITA_TIER_COUNT; t++)
+        assert_int_equal(r->tier_count[t], 0);
+}
+
+static void analyze_should_select_the_agency_asked_for(void **state)
+{
+    struct ctx *c = *state;
+    bind_tceb(c);
+    struct ita_analyze_options o;
+    ita_analyze_options_init(&o);
+    o.agency = "  สำนักงานส่งเสริมการจัดประชุมและนิทรรศการ   (องค์การมหาชน) ";
+    assert_int_equal(ita_analyze(&c->set, &o, &c->analysis, &c->diags), ITA_OK);
+    assert_int_equal(c->analysis.count, 1);
+    ita_analysis_free(&c->analysis);
+    o.agency = "nobody";
+    assert_int_equal(ita_analyze(&c->set, &o, &c->analysis, &c->diags), ITA_ERR_USAGE);
+    assert_int_equal(c->diags.errors, 1);
+    assert_non_null(strstr(c->diags.items[0].message, "nobody"));
+}
+
+static void analyze_should_refuse_a_year_not_in_the_data(void **state)
+{
+    struct ctx *c = *state;
+    bind_tceb(c);
+    struct ita_analyze_options o;
+    ita_analyze_options_init(&o);
+    o.year = 2566;
+    assert_int_equal(ita_analyze(&c->set, &o, &c->analysis, &c->diags), ITA_ERR_USAGE);
+    assert_int_equal(c->diags.errors, 1);
+    assert_non_null(strstr(c->diags.items[0].message, "2566"));
+}
+
+static void analyze_should_warn_when_the_base_year_asked_for_is_absent(void **state)
+{
+    struct ctx *c = *state;
+    bind_tceb(c);
+    struct ita_analyze_options o;
+    ita_analyze_options_init(&o);
+    o.base_year = 2563;
+    assert_int_equal(ita_analyze(&c->set, &o, &c->analysis, &c->diags), ITA_OK);
+    const struct ita_report *r = &c->analysis.reports[0];
+    assert_int_equal(r->base_year, 0);
+    assert_int_equal(r->overall.previous, ITA_MISSING);
+    assert_true(warnings_mention(r, "2563"));
+}
+
+static void analyze_should_name_an_agency_without_scores_for_the_year(void **state)
+{
+    struct ctx *c = *state;
+    bind_text(c, "agency,year,indicator,score\nA,2565,,90\nB,2564,,80\nC,2565,,70\n");
+    const struct ita_report *r = analyze(c, 0, 0, 0);
+    assert_int_equal(c->analysis.count, 2);
+    assert_string_equal(r->agency->name, "A");
+    assert_string_equal(c->analysis.reports[1].agency->name, "C");
+    assert_int_equal(c->analysis.warning_count, 1);
+    assert_non_null(strstr(c->analysis.warnings[0], "\"B\""));
+}
+
+static void analyze_should_refuse_an_empty_score_set(void **state)
+{
+    struct ctx *c = *state;
+    struct ita_analyze_options o;
+    ita_analyze_options_init(&o);
+    assert_int_not_equal(ita_analyze(&c->set, &o, &c->analysis, &c->diags), ITA_OK);
+    assert_int_equal(c->diags.errors, 1);
+}
+
+/* ---- groups ---- */
+
+static void tier_of_should_put_the_boundaries_in_improve(void **state)
+{
+    (void)state;
+    assert_int_equal(ita_tier_of(9751, 9750, 9500), ITA_TIER_MAINTAIN);
+    assert_int_equal(ita_tier_of(9750, 9750, 9500), ITA_TIER_IMPROVE);
+    assert_int_equal(ita_tier_of(9500, 9750, 9500), ITA_TIER_IMPROVE);
+    assert_int_equal(ita_tier_of(9499, 9750, 9500), ITA_TIER_URGENT);
+    assert_int_equal(ita_tier_of(10000, 9750, 9500), ITA_TIER_MAINTAIN);
+    assert_int_equal(ita_tier_of(0, 9750, 9500), ITA_TIER_URGENT);
+    assert_int_equal(ita_tier_of(ITA_MISSING, 9750, 9500), ITA_TIER_NONE);
+    assert_string_equal(ita_tier_name(ITA_TIER_MAINTAIN), "maintain");
+    assert_string_equal(ita_tier_name(ITA_TIER_IMPROVE), "improve");
+    assert_string_equal(ita_tier_name(ITA_TIER_URGENT), "urgent");
+}
+
+static const char boundaries[] = "year,item,score\n2565,I1,97.50\n2565,I2,97.51\n2565,I3,95.00\n2565,I4,94.99\n";
+
+static void groups_should_follow_the_default_cut_offs_exactly(void **state)
+{
+    struct ctx *c = *state;
+    bind_text(c, boundaries);
+    const struct ita_report *r = analyze(c, 0, 0, 0);
+    assert_int_equal(item_fig(r, "I1")->tier, ITA_TIER_IMPROVE);
+    assert_int_equal(item_fig(r, "I2")->tier, ITA_TIER_MAINTAIN);
+    assert_int_equal(item_fig(r, "I3")->tier, ITA_TIER_IMPROVE);
+    assert_int_equal(item_fig(r, "I4")->tier, ITA_TIER_URGENT);
+    assert_string_equal(tier_codes(r, ITA_TIER_MAINTAIN), "I2");
+    assert_string_equal(tier_codes(r, ITA_TIER_IMPROVE), "I1 I3");
+    assert_string_equal(tier_codes(r, ITA_TIER_URGENT), "I4");
+    assert_int_equal(item_fig(r, "I5")->tier, ITA_TIER_NONE); /* not given */
+}
+
+static void groups_should_follow_custom_cut_offs(void **state)
+{
+    struct ctx *c = *state;
+    bind_text(c, boundaries);
+    const struct ita_report *r = analyze(c, 0, 9000, 8500);
+    assert_string_equal(tier_codes(r, ITA_TIER_MAINTAIN), "I1 I2 I3 I4");
+    r = analyze(c, 0, 9751, 9501);
+    assert_string_equal(tier_codes(r, ITA_TIER_MAINTAIN), "");
+    assert_string_equal(tier_codes(r, ITA_TIER_IMPROVE), "I1 I2");
+    assert_string_equal(tier_codes(r, ITA_TIER_URGENT), "I3 I4");
+    assert_int_equal(c->analysis.maintain_above, 9751);
+    assert_int_equal(c->analysis.urgent_below, 9501);
+}
+
+/* The group is decided on the published (rounded) score: 97.505 is 97.51. */
+static void groups_should_use_the_published_score_of_a_computed_item(void **state)
+{
+    struct ctx *c = *state;
+    bind_text(c, "year,item,sub,score\n2565,I1,1,97.50\n2565,I1,2,97.51\n");
+    const struct ita_report *r = analyze(c, 0, 0, 0);
+    const struct ita_figure *i1 = item_fig(r, "I1");
+    assert_false(i1->given);
+    assert_true(i1->has_parts);
+    expect_exact(i1->exact, 19501, 2);
+    assert_int_equal(i1->score, 9751);
+    assert_int_equal(i1->tier, ITA_TIER_MAINTAIN);
+    assert_int_equal(r->subs[0].tier, ITA_TIER_IMPROVE);
+    assert_int_equal(r->subs[1].tier, ITA_TIER_MAINTAIN);
+}
+
+/* ---- audit ---- */
+
+static void audit_should_warn_when_a_given_item_differs_from_its_parts(void **state)
+{
+    struct ctx *c = *state;
+    bind_text(c, "year,item,sub,score\n"
+                 "2565,I1,,97.00\n2565,I1,1,98.00\n2565,I1,2,98.03\n"                    /* 98.015: off by 1.015 */
+                 "2565,I3,,97.01\n2565,I3,1,97.00\n2565,I3,2,97.00\n2565,I3,3,97.00\n"   /* off by exactly 0.01 */
+                 "2565,I4,,97.02\n2565,I4,1,97.00\n2565,I4,2,97.00\n2565,I4,3,97.00\n"); /* off by 0.02 */
+    const struct ita_report *r = analyze(c, 0, 0, 0);
+    size_t item_warnings = 0;
+    for (size_t i = 0; i < r->warning_count; i++)
+        if (strstr(r->warnings[i], "item ") == r->warnings[i])
+            item_warnings++;
+    assert_int_equal(item_warnings, 2);
+    bool i1 = false, i4 = false;
+    for (size_t i = 0; i < r->warning_count; i++) {
+        const char *w = r->warnings[i];
+        if (strstr(w, "I1") && strstr(w, "97.00") && strstr(w, "98.015"))
+            i1 = true;
+        if (strstr(w, "I4") && strstr(w, "97.02") && strstr(w, "97.00"))
+            i4 = true;
+        assert_null(strstr(w, "I3"));
+    }
+    assert_true(i1);
+    assert_true(i4);
+    /* the given score wins */
+    assert_int_equal(item_fig(r, "I1")->score, 9700);
+    expect_exact(item_fig(r, "I1")->exact, 9700, 1);
+}
+
+/* Indicator 1 is computed from its items (99.205) and enters the overall score
+ * unrounded: 94.5547 -> 94.55; rounding it first (99.21) would give 94.5550 -> 94.56. */
+static void computed_figures_should_be_rounded_once_at_publication(void **state)
+{
+    struct ctx *c = *state;
+    bind_text(c, "year,indicator,item,score\n"
+                 "2565,,I1,98.90\n2565,,I2,100\n2565,,I3,97.80\n2565,,I4,98.90\n2565,,I5,100\n2565,,I6,99.63\n"
+                 "2565,2,,90.01\n2565,3,,90.01\n2565,4,,90.01\n2565,5,,90.01\n"
+                 "2565,6,,90\n2565,7,,90\n2565,8,,90\n2565,9,,100\n2565,10,,100\n");
+    const struct ita_report *r = analyze(c, 0, 0, 0);
+    const struct ita_figure *ind1 = &r->indicators[0];
+    assert_false(ind1->given);
+    assert_int_equal(ind1->score, 9921);
+    expect_exact(ind1->exact, 19841, 2);
+    assert_false(r->overall.given);
+    expect_exact(r->overall.exact, 945547, 100);
+    assert_int_equal(r->overall.score, 9455);
+    assert_string_equal(band_name(r, &r->overall), "A");
+    assert_true(r->pass);
+    if (r->warning_count != 0)
+        fail_msg("unexpected warning: %s", r->warnings[0]);
+}
+
+static void missing_parts_should_leave_figures_missing_with_a_warning(void **state)
+{
+    struct ctx *c = *state;
+    bind_text(c, "year,indicator,item,score\n2565,1,,90\n2565,,I7,90\n");
+    const struct ita_report *r = analyze(c, 0, 0, 0);
+    assert_int_equal(r->indicators[0].score, 9000);
+    assert_int_equal(r->indicators[1].score, ITA_MISSING); /* only I7 of I7-I12 */
+    assert_false(r->indicators[1].has_parts);
+    assert_int_equal(r->overall.score, ITA_MISSING);
+    assert_int_equal(r->overall.band, SIZE_MAX);
+    assert_false(r->pass);
+    assert_int_equal(r->tools[ITA_IIT].score, ITA_MISSING);
+    assert_true(warnings_mention(r, "indicator 2 "));
+    assert_true(warnings_mention(r, "overall"));
+}
+
+/* docs/frameworks.md: one item of 9.1 not met gives 97.78 for indicator 9. */
+static void oit_indicators_should_be_means_of_their_sub_indicators(void **state)
+{
+    struct ctx *c = *state;
+    char text[4096];
+    size_t n = (size_t)snprintf(text, sizeof text, "year,item,score\n");
+    for (int o = 1; o <= 43; o++)
+        n += (size_t)snprintf(text + n, sizeof text - n, "2565,O%d,%s\n", o, o == 1 ? "0" : "100");
+    bind_text(c, text);
+    const struct ita_report *r = analyze(c, 0, 0, 0);
+    assert_int_equal(r->sub_indicators[0].score, 8889); /* 8/9 */
+    assert_int_equal(r->indicators[8].score, 9778);
+    assert_int_equal(r->indicators[9].score, 10000);
+    assert_int_equal(item_fig(r, "O1")->score, 0);
+    assert_int_equal(item_fig(r, "O1")->tier, ITA_TIER_NONE);
+    for (int t = 0; t < ITA_TIER_COUNT; t++)
+        assert_int_equal(r->tier_count[t], 0);
+    /* the OIT tool: mean of 97.777... and 100 */
+    assert_int_equal(r->tools[ITA_OIT].score, 9889);
+}
+
+static void grades_should_pass_from_85_00(void **state)
+{
+    struct ctx *c = *state;
+    bind_text(c, "agency,year,indicator,score\nA,2565,,85.00\nB,2565,,84.99\n");
+    analyze(c, 0, 0, 0);
+    const struct ita_report *a = &c->analysis.reports[0], *b = &c->analysis.reports[1];
+    assert_string_equal(band_name(a, &a->overall), "A");
+    assert_true(a->pass);
+    assert_string_equal(band_name(b, &b->overall), "B");
+    assert_false(b->pass);
+}
+
+/* PRODUCT.md: in 2568 an agency at 94.64 overall was only ผ่าน, its EIT below 85. */
+static void levels_should_apply_the_tool_condition(void **state)
+{
+    struct ctx *c = *state;
+    bind_text(c, "year,indicator,score\n2568,,94.64\n"
+                 "2568,1,99\n2568,2,99\n2568,3,99\n2568,4,99\n2568,5,99\n"
+                 "2568,6,84\n2568,7,84\n2568,8,84\n2568,9,100\n2568,10,100\n");
+    const struct ita_report *r = analyze(c, 0, 0, 0);
+    assert_int_equal(r->tools[ITA_EIT].score, 8400);
+    assert_string_equal(r->fw->bands[r->overall.band].name.th, "ผ่าน");
+    assert_true(r->pass);
+    assert_true(warnings_mention(r, "provisional"));
+}
+
+static void deltas_should_be_negative_when_a_score_falls(void **state)
+{
+    struct ctx *c = *state;
+    bind_text(c, "year,item,score\n2564,I1,99.00\n2565,I1,97.00\n2565,I2,97.00\n");
+    const struct ita_report *r = analyze(c, 0, 0, 0);
+    assert_int_equal(r->base_year, 2564);
+    assert_int_equal(item_fig(r, "I1")->previous, 9900);
+    assert_int_equal(item_fig(r, "I1")->delta, -200);
+    assert_int_equal(item_fig(r, "I2")->previous, ITA_MISSING);
+    assert_int_equal(item_fig(r, "I2")->delta, ITA_MISSING);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+int main(int argc, char **argv)
+{
+    const struct CMUnitTest tests[] = {
+        T(tceb_2565_overall_should_be_97_04_aa_passing_up_2_03),
+        T(tceb_2565_should_reproduce_every_published_figure_without_warnings),
+        T(tceb_2565_items_should_fall_into_the_three_groups_of_the_reference),
+        T(tceb_2565_indicators_should_compare_with_2564),
+        T(tceb_2564_should_have_no_base_year),
+        T(analyze_should_select_the_agency_asked_for),
+        T(analyze_should_refuse_a_year_not_in_the_data),
+        T(analyze_should_warn_when_the_base_year_asked_for_is_absent),
+        T(analyze_should_name_an_agency_without_scores_for_the_year),
+        T(analyze_should_refuse_an_empty_score_set),
+        cmocka_unit_test(tier_of_should_put_the_boundaries_in_improve),
+        T(groups_should_follow_the_default_cut_offs_exactly),
+        T(groups_should_follow_custom_cut_offs),
+        T(groups_should_use_the_published_score_of_a_computed_item),
+        T(audit_should_warn_when_a_given_item_differs_from_its_parts),
+        T(computed_figures_should_be_rounded_once_at_publication),
+        T(missing_parts_should_leave_figures_missing_with_a_warning),
+        T(oit_indicators_should_be_means_of_their_sub_indicators),
+        T(grades_should_pass_from_85_00),
+        T(levels_should_apply_the_tool_condition),
+        T(deltas_should_be_negative_when_a_score_falls),
+    };
+    return ita_test_main(argc, argv, "analyze", tests, sizeof tests / sizeof tests[0]);
+}

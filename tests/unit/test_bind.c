@@ -1,0 +1,530 @@
+/* Unit tests of include/ita/bind.h: header mapping and row validation into a score
+ * set, with the real framework files and small CSV texts fed through a loader. */
+#include "harness.h"
+
+#include <stdlib.h>
+#include <strings.h>
+
+#include "ita/bind.h"
+#include "ita/diag.h"
+#include "ita/framework.h"
+#include "ita/load.h"
+
+struct ctx {
+    struct ita_framework_set fws;
+    struct ita_score_set set;
+    struct ita_diags diags;
+};
+
+static int setup(void **state)
+{
+    struct ctx *c = calloc(1, sizeof *c);
+    if (c == NULL)
+        return -1;
+    ita_framework_set_init(&c->fws);
+    if (ita_framework_set_configure(&c->fws, ITA_TEST_DATA_DIR "/frameworks", NULL) != ITA_OK)
+        return -1;
+    ita_score_set_init(&c->set);
+    ita_diags_init(&c->diags, 0);
+    *state = c;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct ctx *c = *state;
+    ita_score_set_free(&c->set);
+    ita_framework_set_free(&c->fws);
+    ita_diags_free(&c->diags);
+    free(c);
+    return 0;
+}
+
+/* Binds one CSV text as file `file`; returns the loader's status. */
+static enum ita_status bind_file(struct ctx *c, const char *file, const char *text)
+{
+    ita_diags_begin_file(&c->diags);
+    struct ita_binder b;
+    struct ita_load_sink sink;
+    ita_binder_begin(&b, &c->set, &c->fws, &c->diags, file, &sink);
+    struct ita_loader *ld = ita_loader_new(file, ',', &sink, &c->diags);
+    assert_non_null(ld);
+    enum ita_status st = ita_loader_feed(ld, text, strlen(text));
+    enum ita_status fin = ita_loader_finish(ld);
+    if (st == ITA_OK)
+        st = fin;
+    ita_loader_free(&ld);
+    ita_binder_end(&b);
+    ita_diags_end_file(&c->diags, file);
+    return st;
+}
+
+static enum ita_status bind_text(struct ctx *c, const char *text)
+{
+    return bind_file(c, "f.csv", text);
+}
+
+static const char *all_diags(const struct ctx *c)
+{
+    static char buf[8192];
+    size_t n = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < c->diags.count && n < sizeof buf - 600; i++) {
+        n += ita_diag_format(&c->diags.items[i], buf + n, sizeof buf - n);
+        buf[n++] = '\n';
+        buf[n] = '\0';
+    }
+    return buf;
+}
+
+/* Diagnostic i has this severity, line and column, and contains every `parts`. */
+static void expect_diag(const struct ctx *c, size_t i, enum ita_severity sev, size_t line, size_t column,
+                        const char *part1, const char *part2)
+{
+    if (i >= c->diags.count)
+        fail_msg("no diagnostic %zu; all of them:\n%s", i, all_diags(c));
+    const struct ita_diag *g = &c->diags.items[i];
+    if (g->severity != sev || g->line != line || g->column != column ||
+        (part1 && !strstr(g->message, part1)) || (part2 && !strstr(g->message, part2)))
+        fail_msg("diagnostic %zu is not %s at %zu:%zu with \"%s\" and \"%s\"; all of them:\n%s", i,
+                 sev == ITA_SEV_ERROR ? "an error" : "a warning", line, column, part1 ? part1 : "",
+                 part2 ? part2 : "", all_diags(c));
+    assert_string_equal(g->file, "f.csv");
+}
+
+static void expect_no_diags(const struct ctx *c)
+{
+    if (c->diags.count != 0)
+        fail_msg("unexpected diagnostics:\n%s", all_diags(c));
+}
+
+static const struct ita_year_scores *year_of(const struct ctx *c, const char *agency, int year)
+{
+    const struct ita_agency *a = ita_score_set_find(&c->set, agency);
+    const struct ita_year_scores *ys = a != NULL ? ita_agency_year(a, year) : NULL;
+    if (ys == NULL) {
+        fail_msg("no scores for agency \"%s\" in %d", agency, year);
+        abort(); /* not reached: tells the compiler that ys is not NULL below */
+    }
+    return ys;
+}
+
+static size_t item_index(const struct ita_framework *fw, const char *code)
+{
+    enum ita_tool tool;
+    unsigned number;
+    assert_true(ita_item_code_parse(code, strlen(code), &tool, &number));
+    const struct ita_fw_item *it = ita_framework_item(fw, tool, number);
+    assert_non_null(it);
+    return (size_t)(it - fw->items);
+}
+
+/* The value given for an item (sub 0) or a sub-question, ITA_NOT_GIVEN or -2 when
+ * the agency or year is absent. */
+static int32_t item_value(const struct ctx *c, const char *agency, int year, const char *code, size_t sub)
+{
+    const struct ita_year_scores *ys = year_of(c, agency, year);
+    if (ys == NULL)
+        return -2;
+    size_t i = item_index(ys->fw, code);
+    if (sub == 0)
+        return ys->values[ita_slot_item(ys->fw, i)];
+    return ys->values[ita_slot_sub(ys->fw, ys->fw->items[i].first_sub + sub - 1)];
+}
+
+/* ---- the header ---- */
+
+static void bind_should_find_columns_in_any_order_and_case(void **state)
+{
+    struct ctx *c = *state;
+    assert_int_equal(bind_text(c, "SCORE,Item,Year\n97.50,I1,2565\n 96 , i02 , 2022 \n"), ITA_OK);
+    expect_no_diags(c);
+    assert_int_equal(c->set.count, 1);
+    assert_int_equal(item_value(c, "", 2565, "I1", 0), 9750);
+    assert_int_equal(item_value(c, "", 2565, "I2", 0), 9600);
+    const struct ita_year_scores *ys = year_of(c, "", 2565);
+    assert_int_equal(ys->given, 2);
+    assert_int_equal(ys->fw->year, 2565);
+    assert_int_equal(ys->lines[ita_slot_item(ys->fw, item_index(ys->fw, "I2"))], 3);
+}
+
+static void bind_should_keep_unknown_columns_as_attributes_without_a_warning(void **state)
+{
+    struct ctx *c = *state;
+    bind_text(c, "agency,Province,year,item,score,ministry,region,department,type\n"
+            "A,Bangkok,2565,I1,97,MOF,Central,D1,public\n"
+            "B,,2565,I1,90,,,,\n");
+    expect_no_diags(c);
+    assert_int_equal(c->set.attr_count, 5);
+    assert_int_equal(strcasecmp(c->set.attr_names[0], "Province"), 0);
+    assert_int_equal(strcasecmp(c->set.attr_names[1], "ministry"), 0);
+    const struct ita_agency *a = ita_score_set_find(&c->set, "A");
+    assert_non_null(a);
+    assert_string_equal(a->attrs[0], "Bangkok");
+    assert_string_equal(a->attrs[1], "MOF");
+    const struct ita_agency *b = ita_score_set_find(&c->set, "B");
+    assert_non_null(b);
+    assert_true(b->attr_cap == 0 || b->attrs[0] == NULL);
+}
+
+static void bind_should_warn_about_a_near_miss_of_a_known_column(void **state)
+{
+    struct ctx *c = *state;
+    assert_int_equal(bind_text(c, "year,item,scroe\n2565,I1,97\n"), ITA_ERR_DATA);
+    expect_diag(c, 0, ITA_SEV_WARNING, 1, 3, "\"scroe\"", "\"score\"");
+    expect_diag(c, 1, ITA_SEV_ERROR, 1, 0, "\"score\"", "missing");
+    assert_int_equal(c->set.count, 0);
+}
+
+static void bind_should_warn_about_a_near_miss_beside_the_real_column(void **state)
+{
+    struct ctx *c = *state;
+    assert_int_equal(bind_text(c, "year,itme,indicator,score\n2565,,1,97\n"), ITA_OK);
+    expect_diag(c, 0, ITA_SEV_WARNING, 1, 2, "\"itme\"", "\"item\"");
+    assert_int_equal(c->diags.count, 1);
+    assert_int_equal(c->set.count, 1);
+}
+
+static void bind_should_reject_duplicate_columns_ignoring_case(void **state)
+{
+    struct ctx *c = *state;
+    assert_int_equal(bind_text(c, "year,Score,item,score\n2565,1,I1,2\n"), ITA_ERR_DATA);
+    expect_diag(c, 0, ITA_SEV_ERROR, 1, 4, "columns 2 and 4", NULL);
+    assert_int_equal(c->diags.errors, 1);
+    assert_int_equal(c->set.count, 0);
+}
+
+static void bind_should_reject_an_empty_column_name(void **state)
+{
+    struct ctx *c = *state;
+    assert_int_equal(bind_text(c, "year,,score,item\n2565,x,1,I1\n"), ITA_ERR_DATA);
+    expect_diag(c, 0, ITA_SEV_ERROR, 1, 2, "no name", NULL);
+}
+
+static void bind_should_require_year_and_score(void **state)
+{
+    struct ctx *c = *state;
+    assert_int_equal(bind_text(c, "score,item\n97,I1\n"), ITA_ERR_DATA);
+    expect_diag(c, 0, ITA_SEV_ERROR, 1, 0, "\"year\"", NULL);
+    assert_int_equal(bind_text(c, "year,item\n2565,I1\n"), ITA_ERR_DATA);
+    expect_diag(c, 1, ITA_SEV_ERROR, 1, 0, "\"score\"", NULL);
+    assert_int_equal(bind_text(c, "\n\nitem,label\n"), ITA_ERR_DATA);
+    expect_diag(c, 2, ITA_SEV_ERROR, 3, 0, "\"year\"", "\"score\"");
+    assert_int_equal(c->diags.errors, 3);
+    assert_int_equal(c->set.count, 0);
+}
+
+static void bind_should_require_item_or_indicator(void **state)
+{
+    struct ctx *c = *state;
+    assert_int_equal(bind_text(c, "year,score\n2565,97\n"), ITA_ERR_DATA);
+    expect_diag(c, 0, ITA_SEV_ERROR, 1, 0, "\"item\"", "\"indicator\"");
+}
+
+static void bind_should_require_item_beside_sub(void **state)
+{
+    struct ctx *c = *state;
+    assert_int_equal(bind_text(c, "year,indicator,sub,score\n2565,1,1,97\n"), ITA_ERR_DATA);
+    expect_diag(c, 0, ITA_SEV_ERROR, 1, 3, "\"sub\"", "\"item\"");
+}
+
+/* ---- rows ---- */
+
+static void year_to_be_should_accept_buddhist_and_common_era(void **state)
+{
+    (void)state;
+    assert_int_equal(ita_year_to_be(2022), 2565);
+    assert_int_equal(ita_year_to_be(2565), 2565);
+    assert_int_equal(ita_year_to_be(2026), 2569);
+    assert_int_equal(ita_year_to_be(2020), 2563);
+    assert_int_equal(ita_year_to_be(0), 0);
+    assert_int_equal(ita_year_to_be(65), 0);
+    assert_int_equal(ita_year_to_be(-2565), 0);
+    assert_int_equal(ita_year_to_be(30000), 0);
+}
+
+static void bind_should_store_ce_years_as_be(void **state)
+{
+    struct ctx *c = *state;
+    bind_text(c, "year,item,score\n2022,I1,90\n2565,I2,91\n");
+    expect_no_diags(c);
+    const struct ita_agency *a = ita_score_set_find(&c->set, "");
+    assert_int_equal(a->year_count, 1);
+    assert_int_equal(item_value(c, "", 2565, "I1", 0), 9000);
+    assert_int_equal(item_value(c, "", 2565, "I2", 0), 9100);
+}
+
+static void bind_should_reject_a_year_that_is_not_a_year(void **state)
+{
+    struct ctx *c = *state;
+    bind_text(c, "item,year,score\nI1,abc,90\nI1,,90\nI1,65,90\n");
+    expect_diag(c, 0, ITA_SEV_ERROR, 2, 2, "\"abc\"", NULL);
+    expect_diag(c, 1, ITA_SEV_ERROR, 3, 2, "empty", NULL);
+    expect_diag(c, 2, ITA_SEV_ERROR, 4, 2, "\"65\"", NULL);
+    assert_int_equal(c->diags.count, 3);
+    assert_int_equal(c->set.count, 0);
+}
+
+static void bind_should_normalise_item_codes(void **state)
+{
+    struct ctx *c = *state;
+    bind_text(c, "year,item,score\n2565,i01,90\n2565, e15 ,80\n");
+    expect_no_diags(c);
+    assert_int_equal(item_value(c, "", 2565, "I1", 0), 9000);
+    assert_int_equal(item_value(c, "", 2565, "E15", 0), 8000);
+}
+
+static void bind_should_reject_an_unknown_item(void **state)
+{
+    struct ctx *c = *state;
+    bind_text(c, "year,item,score\n2565,I31,90\n2565,X1,90\n2565,O44,90\n");
+    expect_diag(c, 0, ITA_SEV_ERROR, 2, 2, "\"I31\"", "I1 to I30");
+    expect_diag(c, 1, ITA_SEV_ERROR, 3, 2, "\"X1\"", NULL);
+    expect_diag(c, 2, ITA_SEV_ERROR, 4, 2, "\"O44\"", "O1 to O43");
+    assert_int_equal(c->diags.count, 3);
+    assert_int_equal(c->set.count, 0);
+}
+
+static void bind_should_reject_an_item_under_the_wrong_indicator(void **state)
+{
+    struct ctx *c = *state;
+    bind_text(c, "year,indicator,item,score\n2565,6,E10,96.08\n2565,7,E10,96.08\n");
+    expect_diag(c, 0, ITA_SEV_ERROR, 2, 2, "E10", "belongs to indicator 7");
+    assert_int_equal(c->diags.count, 1);
+    assert_int_equal(item_value(c, "", 2565, "E10", 0), 9608);
+}
+
+static void bind_should_reject_an_indicator_out_of_range(void **state)
+{
+    struct ctx *c = *state;
+    bind_text(c, "year,indicator,score\n2565,11,90\n2565,0,90\n2565,x,90\n");
+    expect_diag(c, 0, ITA_SEV_ERROR, 2, 2, "\"11\"", NULL);
+    expect_diag(c, 1, ITA_SEV_ERROR, 3, 2, "\"0\"", NULL);
+    expect_diag(c, 2, ITA_SEV_ERROR, 4, 2, "\"x\"", NULL);
+    assert_int_equal(c->set.count, 0);
+}
+
+static void bind_should_store_each_level_in_its_slot(void **state)
+{
+    struct ctx *c = *state;
+    bind_text(c, "year,indicator,item,sub,score\n"
+            "2565,,,,97.04\n"
+            "2565,3,,,99.21\n"
+            "2565,9.1,,,100\n"
+            "2565,,I1,2,98.90\n"
+            "2565,1,I1,,99.45\n");
+    expect_no_diags(c);
+    const struct ita_year_scores *ys = year_of(c, "", 2565);
+    assert_non_null(ys);
+    const struct ita_framework *fw = ys->fw;
+    assert_int_equal(ys->values[ita_slot_overall(fw)], 9704);
+    assert_int_equal(ys->values[ita_slot_indicator(fw, 2)], 9921);
+    assert_int_equal(ys->values[ita_slot_sub_indicator(fw, 0)], 10000);
+    assert_int_equal(item_value(c, "", 2565, "I1", 2), 9890);
+    assert_int_equal(item_value(c, "", 2565, "I1", 1), ITA_NOT_GIVEN);
+    assert_int_equal(item_value(c, "", 2565, "I1", 0), 9945);
+    assert_int_equal(ys->given, 5);
+    assert_int_equal(ys->lines[ita_slot_overall(fw)], 2);
+    assert_int_equal(ys->lines[ita_slot_sub_indicator(fw, 0)], 4);
+    assert_int_equal(ita_slot_count(fw), 1 + 10 + 7 + 88 + 40);
+}
+
+static void bind_should_reject_a_sub_question_that_does_not_exist(void **state)
+{
+    struct ctx *c = *state;
+    bind_text(c, "year,item,sub,score\n2565,I1,0,90\n2565,I1,3,90\n2565,I2,1,90\n2565,I1,a,90\n2565,I1,2,90\n");
+    expect_diag(c, 0, ITA_SEV_ERROR, 2, 3, "\"0\"", "1 to 2");
+    expect_diag(c, 1, ITA_SEV_ERROR, 3, 3, "\"3\"", "1 to 2");
+    expect_diag(c, 2, ITA_SEV_ERROR, 4, 3, "\"1\"", "I2");
+    expect_diag(c, 3, ITA_SEV_ERROR, 5, 3, "\"a\"", NULL);
+    assert_int_equal(c->diags.count, 4);
+    assert_int_equal(item_value(c, "", 2565, "I1", 2), 9000);
+}
+
+static void bind_should_reject_an_empty_score(void **state)
+{
+    struct ctx *c = *state;
+    bind_text(c, "year,item,score\n2565,I1,\n2565,I2,\"\"\n2565,I3,\"  \"\n");
+    expect_diag(c, 0, ITA_SEV_ERROR, 2, 3, "empty", NULL);
+    expect_diag(c, 1, ITA_SEV_ERROR, 3, 3, "empty", NULL);
+    expect_diag(c, 2, ITA_SEV_ERROR, 4, 3, "empty", NULL);
+    assert_int_equal(c->diags.count, 3);
+    assert_int_equal(c->set.count, 0); /* never 0 */
+}
+
+static void bind_should_quote_a_bad_score(void **state)
+{
+    struct ctx *c = *state;
+    bind_text(c, "year,item,score\n2565,I1,9o.5\n2565,I2,\"97,50\"\n2565,I3,101\n2565,I4,nan\n");
+    char line[512];
+    ita_diag_format(&c->diags.items[0], line, sizeof line);
+    assert_string_equal(line, "f.csv:2:3: score \"9o.5\" is not a number");
+    expect_diag(c, 1, ITA_SEV_ERROR, 3, 3, "\"97,50\"", "decimal comma");
+    expect_diag(c, 2, ITA_SEV_ERROR, 4, 3, "\"101\"", NULL);
+    expect_diag(c, 3, ITA_SEV_ERROR, 5, 3, "\"nan\"", NULL);
+    assert_int_equal(c->set.count, 0);
+}
+
+static void bind_should_give_the_physical_line_of_the_field(void **state)
+{
+    struct ctx *c = *state;
+    bind_text(c, "year,label,item,score\n2565,\"two\nlines\",I1,9o\n2565,x,I2,90\n");
+    expect_diag(c, 0, ITA_SEV_ERROR, 3, 4, "\"9o\"", NULL);
+    assert_int_equal(c->diags.count, 1);
+    const struct ita_year_scores *ys = year_of(c, "", 2565);
+    assert_int_equal(ys->lines[ita_slot_item(ys->fw, item_index(ys->fw, "I2"))], 4);
+}
+
+static void bind_should_warn_about_a_duplicate_row_that_agrees(void **state)
+{
+    struct ctx *c = *state;
+    bind_text(c, "year,item,score\n2565,I1,97.00\n2565,i01,97\n");
+    expect_diag(c, 0, ITA_SEV_WARNING, 3, 3, "line 2", NULL);
+    assert_int_equal(c->diags.count, 1);
+    assert_int_equal(c->diags.errors, 0);
+    assert_int_equal(item_value(c, "", 2565, "I1", 0), 9700);
+    assert_int_equal(year_of(c, "", 2565)->given, 1);
+}
+
+static void bind_should_reject_a_duplicate_row_that_disagrees(void **state)
+{
+    struct ctx *c = *state;
+    bind_text(c, "year,item,score\n2565,I1,97.00\n2022,I1,96\n");
+    expect_diag(c, 0, ITA_SEV_ERROR, 3, 3, "96.00", "97.00");
+    expect_diag(c, 0, ITA_SEV_ERROR, 3, 3, "line 2", NULL);
+    assert_int_equal(c->diags.count, 1);
+    assert_int_equal(item_value(c, "", 2565, "I1", 0), 9700);
+}
+
+static void bind_should_treat_agency_names_differing_in_spaces_as_one(void **state)
+{
+    struct ctx *c = *state;
+    bind_text(c, "agency,year,item,score\n"
+            "\"  Office   A \",2565,I1,90\n"
+            "Office A,2565,I2,91\n"
+            "\"Office\tA\",2565,I3,92\n"
+            "Office B,2565,I1,80\n"
+            "\"Caf\xC3\xA9\",2565,I1,70\n"        /* precomposed é */
+            "\"Cafe\xCC\x81\",2565,I2,71\n");     /* e + combining acute */
+    expect_no_diags(c);
+    assert_int_equal(c->set.count, 3);
+    assert_string_equal(c->set.agencies[0].name, "Office A");
+    assert_string_equal(c->set.agencies[1].name, "Office B");
+    assert_string_equal(c->set.agencies[2].name, "Caf\xC3\xA9");
+    assert_int_equal(item_value(c, "Office A", 2565, "I3", 0), 9200);
+    assert_int_equal(item_value(c, "Caf\xC3\xA9", 2565, "I2", 0), 7100);
+}
+
+static void agency_name_normalize_should_trim_collapse_and_compose(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        {"  a  b  ", "a b"},
+        {"a\t\tb", "a b"},
+        {"", ""},
+        {"   ", ""},
+        {"สำนักงาน  ก.พ.", "สำนักงาน ก.พ."},
+        {"e\xCC\x81", "\xC3\xA9"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *n = ita_agency_name_normalize(cases[i].in, strlen(cases[i].in));
+        assert_non_null(n);
+        assert_string_equal(n, cases[i].out);
+        free(n);
+    }
+}
+
+static void bind_should_report_an_unknown_year_once_per_file(void **state)
+{
+    struct ctx *c = *state;
+    bind_text(c, "year,item,score\n2600,I1,90\n2600,I2,90\n2601,I1,1\n2600,I3,90\n");
+    expect_diag(c, 0, ITA_SEV_ERROR, 2, 1, "2600", NULL);
+    expect_diag(c, 1, ITA_SEV_ERROR, 4, 1, "2601", NULL);
+    assert_int_equal(c->diags.count, 2);
+    assert_int_equal(c->set.count, 0);
+    bind_text(c, "year,item,score\n2600,I1,90\n");
+    expect_diag(c, 2, ITA_SEV_ERROR, 2, 1, "2600", NULL);
+    assert_int_equal(c->diags.count, 3);
+}
+
+static void bind_should_keep_years_in_ascending_order(void **state)
+{
+    struct ctx *c = *state;
+    bind_text(c, "year,indicator,score\n2566,1,90\n2564,1,80\n2565,1,85\n");
+    expect_no_diags(c);
+    const struct ita_agency *a = ita_score_set_find(&c->set, "");
+    assert_int_equal(a->year_count, 3);
+    for (size_t y = 0; y < 3; y++) {
+        assert_int_equal(a->years[y].year, 2564 + (int)y);
+        assert_int_equal(a->years[y].fw->year, 2564 + (int)y);
+    }
+}
+
+static void bind_should_grow_the_set_across_files(void **state)
+{
+    struct ctx *c = *state;
+    bind_file(c, "f.csv", "agency,year,item,score\nA,2565,I1,90\n");
+    bind_file(c, "f.csv", "Agency,Year,Item,Score\nA,2564,I1,80\nB,2565,I1,70\n");
+    expect_no_diags(c);
+    assert_int_equal(c->set.count, 2);
+    assert_int_equal(item_value(c, "A", 2564, "I1", 0), 8000);
+    assert_int_equal(item_value(c, "A", 2565, "I1", 0), 9000);
+    assert_null(ita_score_set_find(&c->set, "C"));
+}
+
+static void bind_should_hold_many_agencies(void **state)
+{
+    struct ctx *c = *state;
+    char text[200000];
+    size_t n = (size_t)snprintf(text, sizeof text, "agency,year,item,score\n");
+    for (int i = 0; i < 3000; i++)
+        n += (size_t)snprintf(text + n, sizeof text - n, "agency %d,2565,I1,%d\n", i, i % 100);
+    bind_text(c, text);
+    expect_no_diags(c);
+    assert_int_equal(c->set.count, 3000);
+    for (int i = 0; i < 3000; i += 7) {
+        char name[32];
+        snprintf(name, sizeof name, "agency %d", i);
+        assert_int_equal(item_value(c, name, 2565, "I1", 0), (i % 100) * 100);
+    }
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+int main(int argc, char **argv)
+{
+    const struct CMUnitTest tests[] = {
+        T(bind_should_find_columns_in_any_order_and_case),
+        T(bind_should_keep_unknown_columns_as_attributes_without_a_warning),
+        T(bind_should_warn_about_a_near_miss_of_a_known_column),
+        T(bind_should_warn_about_a_near_miss_beside_the_real_column),
+        T(bind_should_reject_duplicate_columns_ignoring_case),
+        T(bind_should_reject_an_empty_column_name),
+        T(bind_should_require_year_and_score),
+        T(bind_should_require_item_or_indicator),
+        T(bind_should_require_item_beside_sub),
+        cmocka_unit_test(year_to_be_should_accept_buddhist_and_common_era),
+        T(bind_should_store_ce_years_as_be),
+        T(bind_should_reject_a_year_that_is_not_a_year),
+        T(bind_should_normalise_item_codes),
+        T(bind_should_reject_an_unknown_item),
+        T(bind_should_reject_an_item_under_the_wrong_indicator),
+        T(bind_should_reject_an_indicator_out_of_range),
+        T(bind_should_store_each_level_in_its_slot),
+        T(bind_should_reject_a_sub_question_that_does_not_exist),
+        T(bind_should_reject_an_empty_score),
+        T(bind_should_quote_a_bad_score),
+        T(bind_should_give_the_physical_line_of_the_field),
+        T(bind_should_warn_about_a_duplicate_row_that_agrees),
+        T(bind_should_reject_a_duplicate_row_that_disagrees),
+        T(bind_should_treat_agency_names_differing_in_spaces_as_one),
+        cmocka_unit_test(agency_name_normalize_should_trim_collapse_and_compose),
+        T(bind_should_report_an_unknown_year_once_per_file),
+        T(bind_should_keep_years_in_ascending_order),
+        T(bind_should_grow_the_set_across_files),
+        T(bind_should_hold_many_agencies),
+    };
+    return ita_test_main(argc, argv, "bind", tests, sizeof tests / sizeof tests[0]);
+}

@@ -1,0 +1,646 @@
+/* Unit tests of include/ita/framework.h: the shipped framework files, validation of
+ * invalid ones, item codes, rating, and the framework set. */
+#include "harness.h"
+
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ita/decimal.h"
+#include "ita/framework.h"
+#include "ita/util.h"
+
+#define FRAMEWORK_DIR ITA_TEST_DATA_DIR "/frameworks"
+
+static struct ita_framework *load_year(int year)
+{
+    char path[512];
+    snprintf(path, sizeof path, FRAMEWORK_DIR "/ita-%d.json", year);
+    struct ita_diags d;
+    ita_diags_init(&d, 0);
+    struct ita_framework *fw = NULL;
+    enum ita_status st = ita_framework_load(path, &fw, &d);
+    if (st != ITA_OK || fw == NULL) {
+        char line[1024] = "";
+        if (d.count > 0)
+            ita_diag_format(&d.items[0], line, sizeof line);
+        fail_msg("%s does not load (status %d): %s", path, (int)st, line);
+    }
+    assert_int_equal(d.errors, 0);
+    assert_int_equal(d.warnings, 0);
+    ita_diags_free(&d);
+    return fw;
+}
+
+static void every_shipped_framework_should_load(void **state)
+{
+    (void)state;
+    for (int year = 2563; year <= 2569; year++) {
+        struct ita_framework *fw = load_year(year);
+        assert_int_equal(fw->year, year);
+        assert_int_equal(fw->provisional, year >= 2566);
+        assert_int_equal(fw->scheme, year >= 2566 ? ITA_RATING_LEVELS : ITA_RATING_GRADES);
+        assert_int_equal(fw->pass_mark, 8500);
+        assert_non_null(fw->name.th);
+        assert_non_null(fw->name.en);
+        assert_non_null(fw->path);
+        assert_non_null(strstr(fw->path, "ita-"));
+        ita_framework_free(&fw);
+        assert_null(fw);
+    }
+}
+
+/* The stronger checks docs/frameworks.md says the shipped files satisfy. */
+static void every_shipped_framework_should_have_the_documented_shape(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *code;
+        size_t subs;
+    } with_subs[] = {{"I1", 2},  {"I3", 3},  {"I4", 3},  {"I5", 3},  {"I6", 3},
+                     {"I8", 2},  {"I11", 2}, {"I12", 3}, {"I18", 3}, {"I26", 2},
+                     {"I28", 3}, {"I30", 4}, {"E1", 2},  {"E4", 3},  {"E6", 2}};
+    for (int year = 2563; year <= 2569; year++) {
+        struct ita_framework *fw = load_year(year);
+        assert_int_equal(fw->indicator_count, 10);
+        assert_int_equal(fw->sub_count, 40);
+        unsigned next[ITA_TOOL_COUNT] = {1, 1, 1};
+        size_t first_sub = 0;
+        for (size_t i = 0; i < fw->item_count; i++) {
+            const struct ita_fw_item *it = &fw->items[i];
+            if (it->number != next[it->tool])
+                fail_msg("%d: item %zu is %s, expected %s%u", year, i, it->code,
+                         it->tool == ITA_IIT ? "I" : it->tool == ITA_EIT ? "E" : "O", next[it->tool]);
+            next[it->tool]++;
+            assert_ptr_equal(ita_framework_item(fw, it->tool, it->number), it);
+            assert_int_equal(it->first_sub, first_sub);
+            first_sub += it->sub_count;
+            size_t expected_subs = 0;
+            for (size_t k = 0; k < sizeof with_subs / sizeof with_subs[0]; k++)
+                if (strcmp(with_subs[k].code, it->code) == 0)
+                    expected_subs = with_subs[k].subs;
+            if (it->sub_count != expected_subs)
+                fail_msg("%d: %s has %zu sub-questions, expected %zu", year, it->code, it->sub_count,
+                         expected_subs);
+            const struct ita_fw_indicator *ind = &fw->indicators[it->indicator];
+            assert_int_equal(ind->tool, it->tool);
+            assert_true(i >= ind->first_item && i < ind->first_item + ind->item_count);
+            if (it->tool == ITA_IIT)
+                assert_int_equal(it->indicator, (it->number - 1) / 6);
+            else if (it->tool == ITA_EIT)
+                assert_int_equal(it->indicator, 5 + (it->number - 1) / 5);
+            else
+                assert_true(it->sub_indicator != SIZE_MAX);
+            if (it->tool != ITA_OIT)
+                assert_int_equal(it->sub_indicator, SIZE_MAX);
+            else if (i > ind->first_item && fw->items[i - 1].tool == ITA_OIT)
+                assert_true(fw->items[i - 1].sub_indicator <= it->sub_indicator); /* listed together */
+        }
+        assert_int_equal(next[ITA_IIT], 31);
+        assert_int_equal(next[ITA_EIT], 16);
+        assert_null(ita_framework_item(fw, ITA_IIT, 31));
+        assert_null(ita_framework_item(fw, ITA_EIT, 16));
+        assert_null(ita_framework_item(fw, ITA_OIT, next[ITA_OIT]));
+        assert_null(ita_framework_item(fw, ITA_IIT, 0));
+        /* tools own indicators 1-5, 6-8, 9-10, each tool's weight the sum of its indicators' */
+        static const size_t first[] = {0, 5, 8}, count[] = {5, 3, 2};
+        for (int t = 0; t < ITA_TOOL_COUNT; t++) {
+            assert_int_equal(fw->tools[t].first_indicator, first[t]);
+            assert_int_equal(fw->tools[t].indicator_count, count[t]);
+            int64_t sum = 0;
+            for (size_t n = first[t]; n < first[t] + count[t]; n++) {
+                assert_int_equal(fw->indicators[n].tool, t);
+                sum += fw->indicators[n].weight;
+            }
+            assert_int_equal(fw->tools[t].weight, sum);
+        }
+        /* weights 6 (1-5), 10 (6-8), 20 (9-10) */
+        for (size_t n = 0; n < 10; n++) {
+            assert_int_equal(fw->indicators[n].number, n + 1);
+            int64_t w = n < 5 ? 6 : n < 8 ? 10 : 20;
+            assert_int_equal(fw->indicators[n].weight * 6, fw->indicators[0].weight * w);
+        }
+        assert_true(fw->indicators[8].sub_indicator_count >= 1);
+        assert_true(fw->indicators[9].sub_indicator_count >= 1);
+        assert_int_equal(fw->bands[fw->band_count - 1].min, 0);
+        ita_framework_free(&fw);
+    }
+}
+
+static void framework_2565_should_match_the_tceb_analysis(void **state)
+{
+    (void)state;
+    struct ita_framework *fw = load_year(2565);
+    assert_int_equal(fw->indicator_count, 10);
+    assert_int_equal(fw->item_count, 88);
+    assert_int_equal(fw->sub_count, 40);
+    assert_false(fw->provisional);
+    const struct ita_fw_item *e10 = ita_framework_item(fw, ITA_EIT, 10);
+    assert_non_null(e10);
+    assert_string_equal(e10->code, "E10");
+    assert_int_equal(e10->indicator, 6); /* 0-based: indicator 7 */
+    assert_int_equal(fw->indicators[e10->indicator].number, 7);
+    const struct ita_fw_item *i30 = ita_framework_item(fw, ITA_IIT, 30);
+    assert_int_equal(i30->sub_count, 4);
+    assert_int_equal(i30->indicator, 4);
+    /* OIT: 9.1-9.5 with 9/8/7/4/5 items, 10.1-10.2 with 8/2 */
+    static const char *const codes[] = {"9.1", "9.2", "9.3", "9.4", "9.5", "10.1", "10.2"};
+    static const size_t items[] = {9, 8, 7, 4, 5, 8, 2};
+    assert_int_equal(fw->sub_indicator_count, 7);
+    for (size_t s = 0; s < 7; s++) {
+        assert_string_equal(fw->sub_indicators[s].code, codes[s]);
+        assert_int_equal(fw->sub_indicators[s].item_count, items[s]);
+        assert_int_equal(fw->sub_indicators[s].indicator, s < 5 ? 8 : 9);
+    }
+    /* grades AA..F */
+    static const char *const names[] = {"AA", "A", "B", "C", "D", "E", "F"};
+    static const int64_t mins[] = {9500, 8500, 7500, 6500, 5500, 5000, 0};
+    assert_int_equal(fw->scheme, ITA_RATING_GRADES);
+    assert_int_equal(fw->band_count, 7);
+    for (size_t b = 0; b < 7; b++) {
+        assert_string_equal(fw->bands[b].name.th, names[b]);
+        assert_string_equal(fw->bands[b].name.en, names[b]);
+        assert_int_equal(fw->bands[b].min, mins[b]);
+        assert_int_equal(fw->bands[b].tool_min, ITA_MISSING);
+        assert_int_equal(fw->bands[b].pass, b < 2);
+    }
+    ita_framework_free(&fw);
+}
+
+/* framework.h: weights are "hundredths of a percent", so 6 % is 600. */
+static void framework_should_store_weights_in_hundredths_of_a_percent(void **state)
+{
+    (void)state;
+    struct ita_framework *fw = load_year(2565);
+    static const int64_t w[] = {600, 600, 600, 600, 600, 1000, 1000, 1000, 2000, 2000};
+    static const int64_t tw[] = {3000, 3000, 4000};
+    char failures[1024] = "";
+    size_t n = 0;
+    for (size_t i = 0; i < 10; i++)
+        if (fw->indicators[i].weight != w[i])
+            n += (size_t)snprintf(failures + n, sizeof failures - n, " indicator %zu: %lld (expected %lld);",
+                                  i + 1, (long long)fw->indicators[i].weight, (long long)w[i]);
+    for (int t = 0; t < ITA_TOOL_COUNT; t++)
+        if (fw->tools[t].weight != tw[t])
+            n += (size_t)snprintf(failures + n, sizeof failures - n, " %s: %lld (expected %lld);",
+                                  ita_tool_code((enum ita_tool)t), (long long)fw->tools[t].weight,
+                                  (long long)tw[t]);
+    ita_framework_free(&fw);
+    if (n > 0)
+        fail_msg("weights are not in hundredths of a percent:%s", failures);
+}
+
+static void framework_2566_should_be_provisional_with_levels(void **state)
+{
+    (void)state;
+    struct ita_framework *fw = load_year(2566);
+    assert_true(fw->provisional);
+    assert_int_equal(fw->scheme, ITA_RATING_LEVELS);
+    assert_int_equal(fw->band_count, 4);
+    static const char *const th[] = {"ผ่านดีเยี่ยม", "ผ่านดี", "ผ่าน", "ไม่ผ่าน"};
+    static const char *const en[] = {"Excellent", "Good", "Pass", "Not passed"};
+    static const int64_t mins[] = {9500, 8500, 8500, 0};
+    static const int64_t tool_mins[] = {9500, 8500, ITA_MISSING, ITA_MISSING};
+    for (size_t b = 0; b < 4; b++) {
+        assert_string_equal(fw->bands[b].name.th, th[b]);
+        assert_string_equal(fw->bands[b].name.en, en[b]);
+        assert_int_equal(fw->bands[b].min, mins[b]);
+        assert_int_equal(fw->bands[b].tool_min, tool_mins[b]);
+        assert_int_equal(fw->bands[b].pass, b < 3);
+    }
+    ita_framework_free(&fw);
+}
+
+static const char *rate(const struct ita_framework *fw, int64_t overall, int64_t iit, int64_t eit,
+                        int64_t oit)
+{
+    const int64_t tools[ITA_TOOL_COUNT] = {iit, eit, oit};
+    size_t b = ita_framework_rate(fw, overall, tools);
+    assert_true(b < fw->band_count);
+    return fw->bands[b].name.th;
+}
+
+static void framework_rate_should_grade_2565_by_the_overall_score(void **state)
+{
+    (void)state;
+    struct ita_framework *fw = load_year(2565);
+    const int64_t m = ITA_MISSING;
+    assert_string_equal(rate(fw, 9704, m, m, m), "AA");
+    assert_string_equal(rate(fw, 10000, m, m, m), "AA");
+    assert_string_equal(rate(fw, 9500, m, m, m), "AA");
+    assert_string_equal(rate(fw, 9499, m, m, m), "A");
+    assert_string_equal(rate(fw, 8500, m, m, m), "A");
+    assert_string_equal(rate(fw, 8499, m, m, m), "B");
+    assert_string_equal(rate(fw, 5000, m, m, m), "E");
+    assert_string_equal(rate(fw, 4999, m, m, m), "F");
+    assert_string_equal(rate(fw, 0, m, m, m), "F");
+    /* tool scores play no part in grades */
+    assert_string_equal(rate(fw, 9704, 1000, 1000, 1000), "AA");
+    ita_framework_free(&fw);
+}
+
+static void framework_rate_should_apply_tool_conditions_of_levels(void **state)
+{
+    (void)state;
+    for (int year = 2566; year <= 2569; year++) {
+        struct ita_framework *fw = load_year(year);
+        /* PRODUCT.md: 94.64 overall with EIT below 85 is only ผ่าน */
+        assert_string_equal(rate(fw, 9464, 9500, 8400, 10000), "ผ่าน");
+        assert_string_equal(rate(fw, 9464, 9000, 9000, 9000), "ผ่านดี");
+        assert_string_equal(rate(fw, 9464, 8500, 8500, 8500), "ผ่านดี");
+        assert_string_equal(rate(fw, 9700, 9600, 9600, 9600), "ผ่านดีเยี่ยม");
+        assert_string_equal(rate(fw, 9700, 9600, 9499, 9600), "ผ่านดี");
+        assert_string_equal(rate(fw, 9500, 9500, 9500, 9500), "ผ่านดีเยี่ยม");
+        assert_string_equal(rate(fw, 8500, 8000, 8000, 8000), "ผ่าน");
+        assert_string_equal(rate(fw, 8499, 10000, 10000, 10000), "ไม่ผ่าน");
+        assert_string_equal(rate(fw, 0, 0, 0, 0), "ไม่ผ่าน");
+        ita_framework_free(&fw);
+    }
+}
+
+static void item_code_parse_should_forgive_case_spaces_and_leading_zeros(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        enum ita_tool tool;
+        unsigned number;
+    } ok[] = {{"I1", ITA_IIT, 1},    {"i01", ITA_IIT, 1},     {" e15 ", ITA_EIT, 15},
+              {"O3", ITA_OIT, 3},    {"o043", ITA_OIT, 43},   {"I30", ITA_IIT, 30},
+              {"\tE6\t", ITA_EIT, 6}};
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        enum ita_tool tool = ITA_TOOL_COUNT;
+        unsigned number = 0;
+        if (!ita_item_code_parse(ok[i].text, strlen(ok[i].text), &tool, &number))
+            fail_msg("\"%s\" rejected", ok[i].text);
+        assert_int_equal(tool, ok[i].tool);
+        assert_int_equal(number, ok[i].number);
+    }
+}
+
+static void item_code_parse_should_reject_what_is_not_an_item_code(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {"X1", "I", "I1a", "", "1", "I0", "I-1", "I 1", "II1", "E1.5", "O", " "};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        enum ita_tool tool = ITA_TOOL_COUNT;
+        unsigned number = 0;
+        if (ita_item_code_parse(bad[i], strlen(bad[i]), &tool, &number))
+            fail_msg("\"%s\" accepted as tool %d number %u", bad[i], (int)tool, number);
+    }
+}
+
+static void tool_code_should_name_the_three_tools(void **state)
+{
+    (void)state;
+    assert_string_equal(ita_tool_code(ITA_IIT), "IIT");
+    assert_string_equal(ita_tool_code(ITA_EIT), "EIT");
+    assert_string_equal(ita_tool_code(ITA_OIT), "OIT");
+}
+
+/* ---- parsing invalid files ---- */
+
+/* The smallest valid file: a tool per indicator, two bands, four items, two subs. */
+static const char minimal[] =
+    "{\"schema\": \"ita-framework/1\", \"year\": 2599, \"year_ce\": 2056, \"status\": \"provisional\",\n"
+    " \"name_th\": \"ทดสอบ\", \"name_en\": \"Test\", \"notes\": [\"n\"], \"sources\": [\"s\"],\n"
+    " \"rating\": {\"scheme\": \"grades\", \"pass\": 85.00,\n"
+    "   \"grades\": [{\"name\": \"AA\", \"min\": 95.00}, {\"name\": \"F\", \"min\": 0.00}]},\n"
+    " \"tools\": [{\"code\": \"IIT\", \"name_th\": \"ภายใน\", \"name_en\": \"Internal\", \"weight\": 30},\n"
+    "   {\"code\": \"EIT\", \"name_th\": \"ภายนอก\", \"name_en\": \"External\", \"weight\": 30},\n"
+    "   {\"code\": \"OIT\", \"name_th\": \"เปิดเผย\", \"name_en\": \"Open\", \"weight\": 40}],\n"
+    " \"indicators\": [\n"
+    "  {\"number\": 1, \"tool\": \"IIT\", \"name_th\": \"หนึ่ง\", \"name_en\": \"One\", \"weight\":30,\n"
+    "   \"items\": [{\"code\": \"I1\", \"text_th\": \"ก\", \"text_en\": \"a\",\n"
+    "     \"subs\": [{\"text_th\": \"ข\", \"text_en\": \"b\"}, {\"text_th\": \"ค\", \"text_en\": \"c\"}]},\n"
+    "    {\"code\": \"I2\", \"text_th\": \"ง\", \"text_en\": \"d\", \"subs\": []}]},\n"
+    "  {\"number\": 2, \"tool\": \"EIT\", \"name_th\": \"สอง\", \"name_en\": \"Two\", \"weight\":30,\n"
+    "   \"items\": [{\"code\": \"E1\", \"text_th\": \"จ\", \"text_en\": \"e\", \"subs\": []}]},\n"
+    "  {\"number\": 3, \"tool\": \"OIT\", \"name_th\": \"สาม\", \"name_en\": \"Three\", \"weight\":40,\n"
+    "   \"sub_indicators\": [{\"code\": \"3.1\", \"name_th\": \"ย่อย\", \"name_en\": \"Sub\"}],\n"
+    "   \"items\": [{\"code\": \"O1\", \"sub_indicator\": \"3.1\", \"text_th\": \"ฉ\", \"text_en\": \"f\", \"subs\": []}]}\n"
+    " ]}\n";
+
+/* minimal with every `from` replaced by `to`; the caller frees. */
+static char *mutate(const char *from, const char *to)
+{
+    size_t fl = strlen(from), tl = strlen(to), n = 0;
+    char *out = malloc(sizeof minimal * 2 + 256);
+    assert_non_null(out);
+    const char *p = minimal;
+    int hits = 0;
+    for (const char *q; (q = strstr(p, from)) != NULL; p = q + fl, hits++) {
+        memcpy(out + n, p, (size_t)(q - p));
+        n += (size_t)(q - p);
+        memcpy(out + n, to, tl);
+        n += tl;
+    }
+    if (hits == 0)
+        fail_msg("mutation \"%s\" does not apply", from);
+    strcpy(out + n, p);
+    return out;
+}
+
+static void framework_parse_should_accept_a_minimal_valid_file(void **state)
+{
+    (void)state;
+    struct ita_diags d;
+    ita_diags_init(&d, 0);
+    struct ita_framework *fw = NULL;
+    assert_int_equal(ita_framework_parse(minimal, strlen(minimal), "mini.json", &fw, &d), ITA_OK);
+    assert_int_equal(d.count, 0);
+    assert_non_null(fw);
+    assert_int_equal(fw->year, 2599);
+    assert_true(fw->provisional);
+    assert_int_equal(fw->indicator_count, 3);
+    assert_int_equal(fw->item_count, 4);
+    assert_int_equal(fw->sub_count, 2);
+    assert_int_equal(fw->sub_indicator_count, 1);
+    assert_int_equal(fw->sub_indicators[0].item_count, 1);
+    assert_string_equal(fw->path, "mini.json");
+    assert_string_equal(fw->items[0].subs[1].en, "c");
+    assert_string_equal(fw->tools[ITA_OIT].name.th, "เปิดเผย");
+    ita_framework_free(&fw);
+    ita_diags_free(&d);
+}
+
+struct invalid_case {
+    const char *why, *from, *to, *says;
+};
+
+/* Each text fails with ITA_ERR_DATA, one error naming the file, and `says` in it. */
+static void check_invalid(const struct invalid_case *c, size_t n, char *failures, size_t size)
+{
+    for (size_t i = 0; i < n; i++) {
+        char *json = c[i].from == NULL ? NULL : mutate(c[i].from, c[i].to);
+        const char *text = json ? json : c[i].to;
+        struct ita_diags d;
+        ita_diags_init(&d, 0);
+        static struct ita_framework sentinel;
+        struct ita_framework *fw = &sentinel; /* must be reset to NULL */
+        enum ita_status st = ita_framework_parse(text, strlen(text), "bad.json", &fw, &d);
+        char line[600] = "(no diagnostic)";
+        if (d.count > 0)
+            ita_diag_format(&d.items[0], line, sizeof line);
+        bool ok = st == ITA_ERR_DATA && fw == NULL && d.errors == 1 && d.count == 1 &&
+                  d.items[0].file != NULL && strcmp(d.items[0].file, "bad.json") == 0 &&
+                  strstr(d.items[0].message, c[i].says) != NULL;
+        if (!ok) {
+            size_t used = strlen(failures);
+            snprintf(failures + used, size - used, "\n  %s: status %d, %zu diagnostics, %s", c[i].why,
+                     (int)st, d.count, line);
+        }
+        if (st == ITA_OK && fw != &sentinel)
+            ita_framework_free(&fw);
+        ita_diags_free(&d);
+        free(json);
+    }
+}
+
+static void framework_parse_should_reject_invalid_files_with_a_diagnostic(void **state)
+{
+    (void)state;
+    static const struct invalid_case cases[] = {
+        {"not JSON", NULL, "{not json", "not valid JSON"},
+        {"empty text", NULL, "", "not valid JSON"},
+        {"a JSON array", NULL, "[]", "schema"},
+        {"wrong schema", "ita-framework/1", "ita-framework/2", "\"schema\""},
+        {"a tool weight not the sum of its indicators", "\"weight\": 40", "\"weight\": 30", "add up"},
+        {"weights not adding to 100", "40", "30", "add up to 100"},
+        {"duplicate item", "\"code\": \"I2\"", "\"code\": \"I1\"", "listed twice"},
+        {"bands not best first", "{\"name\": \"AA\", \"min\": 95.00}, {\"name\": \"F\", \"min\": 0.00}",
+         "{\"name\": \"F\", \"min\": 0.00}, {\"name\": \"AA\", \"min\": 95.00}", "best first"},
+        {"a negative number", "\"min\": 95.00", "\"min\": -1", "two decimals"},
+        {"last band not at 0", "\"min\": 0.00", "\"min\": 10.00", "start at 0"},
+        {"item letter not its tool", "\"code\": \"E1\"", "\"code\": \"I3\"", "I3"},
+        {"three decimals", "\"pass\": 85.00", "\"pass\": 85.005", "two decimals"},
+        {"indicators out of order", "\"number\": 2", "\"number\": 5", "numbered"},
+        {"OIT item without sub_indicator", "\"sub_indicator\": \"3.1\", ", "", "sub_indicator"},
+        {"unknown sub_indicator", "\"sub_indicator\": \"3.1\"", "\"sub_indicator\": \"3.9\"", "sub_indicator"},
+        {"unknown status", "\"provisional\"", "\"draft\"", "status"},
+        {"year out of range", "2599", "99", "year"},
+        {"a tool missing", "\"code\": \"OIT\"", "\"code\": \"EIT\"", "tool"},
+        {"unknown scheme", "\"grades\",", "\"letters\",", "scheme"},
+        {"item code with a leading zero", "\"code\": \"I2\"", "\"code\": \"I02\"", "I02"},
+    };
+    char failures[8192] = "";
+    check_invalid(cases, sizeof cases / sizeof cases[0], failures, sizeof failures);
+    if (failures[0] != '\0')
+        fail_msg("accepted or wrongly reported:%s", failures);
+}
+
+/* docs/frameworks.md, "Validation rules": "the loader should reject anything else". */
+static void framework_parse_should_enforce_every_documented_validation_rule(void **state)
+{
+    (void)state;
+    static const struct invalid_case cases[] = {
+        {"year_ce is not year - 543", "\"year_ce\": 2056", "\"year_ce\": 2057", "year_ce"},
+        {"a subs array with one entry", ", {\"text_th\": \"ค\", \"text_en\": \"c\"}", "", "subs"},
+        {"an unknown key", "\"notes\":", "\"colour\": \"red\", \"notes\":", "colour"},
+        {"an empty name", "\"name_en\": \"Test\"", "\"name_en\": \"\"", "name_en"},
+        {"an OIT indicator without sub_indicators",
+         "\"sub_indicators\": [{\"code\": \"3.1\", \"name_th\": \"ย่อย\", \"name_en\": \"Sub\"}],\n   "
+         "\"items\": [{\"code\": \"O1\", \"sub_indicator\": \"3.1\", ",
+         "\"items\": [{\"code\": \"O1\", ", "sub_indicator"},
+    };
+    char failures[8192] = "";
+    check_invalid(cases, sizeof cases / sizeof cases[0], failures, sizeof failures);
+    if (failures[0] != '\0')
+        fail_msg("accepted or wrongly reported:%s", failures);
+}
+
+static void framework_load_should_report_a_missing_file(void **state)
+{
+    (void)state;
+    struct ita_diags d;
+    ita_diags_init(&d, 0);
+    struct ita_framework *fw = NULL;
+    const char *path = FRAMEWORK_DIR "/ita-1999.json";
+    assert_int_equal(ita_framework_load(path, &fw, &d), ITA_ERR_IO);
+    assert_null(fw);
+    assert_int_equal(d.count, 1);
+    assert_string_equal(d.items[0].file, path);
+    ita_diags_free(&d);
+    ita_framework_free(&fw); /* freeing NULL is harmless */
+}
+
+/* ---- the framework set ---- */
+
+static void framework_set_should_load_each_year_once(void **state)
+{
+    (void)state;
+    struct ita_framework_set set;
+    ita_framework_set_init(&set);
+    assert_int_equal(ita_framework_set_configure(&set, FRAMEWORK_DIR, NULL), ITA_OK);
+    struct ita_diags d;
+    ita_diags_init(&d, 0);
+    enum ita_status st = ITA_ERR_IO;
+    const struct ita_framework *a = ita_framework_set_get(&set, 2565, &st, &d);
+    assert_int_equal(st, ITA_OK);
+    assert_non_null(a);
+    assert_int_equal(a->year, 2565);
+    const struct ita_framework *b = ita_framework_set_get(&set, 2565, &st, &d);
+    assert_ptr_equal(a, b);
+    const struct ita_framework *c = ita_framework_set_get(&set, 2566, &st, &d);
+    assert_int_equal(c->year, 2566);
+    assert_int_equal(d.count, 0);
+    ita_diags_free(&d);
+    ita_framework_set_free(&set);
+}
+
+static void framework_set_should_answer_an_unknown_year_without_a_diagnostic(void **state)
+{
+    (void)state;
+    struct ita_framework_set set;
+    ita_framework_set_init(&set);
+    ita_framework_set_configure(&set, FRAMEWORK_DIR, NULL);
+    struct ita_diags d;
+    ita_diags_init(&d, 0);
+    enum ita_status st = ITA_OK;
+    assert_null(ita_framework_set_get(&set, 2600, &st, &d));
+    assert_int_equal(st, ITA_ERR_DATA);
+    st = ITA_OK;
+    assert_null(ita_framework_set_get(&set, 2600, &st, &d));
+    assert_int_equal(st, ITA_ERR_DATA);
+    assert_int_equal(d.count, 0);
+    ita_diags_free(&d);
+    ita_framework_set_free(&set);
+}
+
+static void framework_set_should_list_the_years_it_has(void **state)
+{
+    (void)state;
+    struct ita_framework_set set;
+    ita_framework_set_init(&set);
+    ita_framework_set_configure(&set, FRAMEWORK_DIR, NULL);
+    int years[64];
+    size_t n = ita_framework_set_years(&set, years, 64);
+    assert_int_equal(n, 7);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(years[i], 2563 + (int)i);
+    assert_int_equal(ita_framework_set_years(&set, years, 2), 2);
+    ita_framework_set_free(&set);
+}
+
+static void framework_set_override_should_serve_its_own_year_only(void **state)
+{
+    (void)state;
+    struct ita_framework_set set;
+    ita_framework_set_init(&set);
+    ita_framework_set_configure(&set, FRAMEWORK_DIR, FRAMEWORK_DIR "/ita-2564.json");
+    struct ita_diags d;
+    ita_diags_init(&d, 0);
+    enum ita_status st = ITA_ERR_IO;
+    const struct ita_framework *fw = ita_framework_set_get(&set, 2564, &st, &d);
+    assert_int_equal(st, ITA_OK);
+    assert_int_equal(fw->year, 2564);
+    assert_null(ita_framework_set_get(&set, 2565, &st, &d));
+    assert_int_equal(st, ITA_ERR_DATA);
+    int years[8];
+    assert_int_equal(ita_framework_set_years(&set, years, 8), 1);
+    assert_int_equal(years[0], 2564);
+    assert_int_equal(d.count, 0);
+    ita_diags_free(&d);
+    ita_framework_set_free(&set);
+}
+
+static void framework_set_should_reject_a_file_named_for_another_year(void **state)
+{
+    (void)state;
+    const char *tmp = getenv("TMPDIR");
+    char dir[256];
+    snprintf(dir, sizeof dir, "%s/ita-test-frameworks-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    assert_non_null(mkdtemp(dir));
+    char path[300];
+    snprintf(path, sizeof path, "%s/ita-2598.json", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(minimal, f); /* says "year": 2599 */
+    fclose(f);
+    struct ita_framework_set set;
+    ita_framework_set_init(&set);
+    ita_framework_set_configure(&set, dir, NULL);
+    struct ita_diags d;
+    ita_diags_init(&d, 0);
+    enum ita_status st = ITA_OK;
+    assert_null(ita_framework_set_get(&set, 2598, &st, &d));
+    assert_int_equal(st, ITA_ERR_DATA);
+    assert_int_equal(d.errors, 1);
+    assert_non_null(strstr(d.items[0].message, "2599"));
+    ita_diags_free(&d);
+    ita_framework_set_free(&set);
+    unlink(path);
+    rmdir(dir);
+}
+
+/* A broken framework file is reported once, not once per row that asks for it. */
+static void framework_set_should_report_a_broken_file_once(void **state)
+{
+    (void)state;
+    struct ita_framework_set set;
+    struct ita_diags d;
+    enum ita_status st = ITA_OK;
+    /* in the data directory */
+    const char *tmp = getenv("TMPDIR");
+    char dir[256], path[300];
+    snprintf(dir, sizeof dir, "%s/ita-test-frameworks-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/ita-2598.json", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("{not json", f);
+    fclose(f);
+    ita_framework_set_init(&set);
+    ita_framework_set_configure(&set, dir, NULL);
+    ita_diags_init(&d, 0);
+    for (int i = 0; i < 3; i++) {
+        assert_null(ita_framework_set_get(&set, 2598, &st, &d));
+        assert_int_not_equal(st, ITA_OK);
+    }
+    size_t in_dir = d.count;
+    ita_diags_free(&d);
+    ita_framework_set_free(&set);
+    /* given with --framework */
+    ita_framework_set_init(&set);
+    ita_framework_set_configure(&set, FRAMEWORK_DIR, path);
+    ita_diags_init(&d, 0);
+    for (int i = 0; i < 3; i++) {
+        assert_null(ita_framework_set_get(&set, 2598, &st, &d));
+        assert_int_not_equal(st, ITA_OK);
+    }
+    size_t as_override = d.count;
+    ita_diags_free(&d);
+    ita_framework_set_free(&set);
+    unlink(path);
+    rmdir(dir);
+    assert_int_equal(in_dir, 1);
+    if (as_override != 1)
+        fail_msg("a broken --framework file gave %zu diagnostics for 3 look-ups", as_override);
+}
+
+int main(int argc, char **argv)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_shipped_framework_should_load),
+        cmocka_unit_test(every_shipped_framework_should_have_the_documented_shape),
+        cmocka_unit_test(framework_2565_should_match_the_tceb_analysis),
+        cmocka_unit_test(framework_should_store_weights_in_hundredths_of_a_percent),
+        cmocka_unit_test(framework_2566_should_be_provisional_with_levels),
+        cmocka_unit_test(framework_rate_should_grade_2565_by_the_overall_score),
+        cmocka_unit_test(framework_rate_should_apply_tool_conditions_of_levels),
+        cmocka_unit_test(item_code_parse_should_forgive_case_spaces_and_leading_zeros),
+        cmocka_unit_test(item_code_parse_should_reject_what_is_not_an_item_code),
+        cmocka_unit_test(tool_code_should_name_the_three_tools),
+        cmocka_unit_test(framework_parse_should_accept_a_minimal_valid_file),
+        cmocka_unit_test(framework_parse_should_reject_invalid_files_with_a_diagnostic),
+        cmocka_unit_test(framework_parse_should_enforce_every_documented_validation_rule),
+        cmocka_unit_test(framework_load_should_report_a_missing_file),
+        cmocka_unit_test(framework_set_should_load_each_year_once),
+        cmocka_unit_test(framework_set_should_answer_an_unknown_year_without_a_diagnostic),
+        cmocka_unit_test(framework_set_should_list_the_years_it_has),
+        cmocka_unit_test(framework_set_override_should_serve_its_own_year_only),
+        cmocka_unit_test(framework_set_should_reject_a_file_named_for_another_year),
+        cmocka_unit_test(framework_set_should_report_a_broken_file_once),
+    };
+    return ita_test_main(argc, argv, "framework", tests, sizeof tests / sizeof tests[0]);
+}

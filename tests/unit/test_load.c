@@ -1,0 +1,486 @@
+/* Unit tests of include/ita/load.h: the streaming CSV/TSV loader.
+ *
+ * Most cases go through every_chunk_size: the same bytes are fed in chunks of every
+ * size from 1 to their length, and the records, fields, physical lines and
+ * diagnostics must come out identical each time (STYLE.md habit 11). */
+#include "harness.h"
+
+#include <stdlib.h>
+
+#include "ita/diag.h"
+#include "ita/load.h"
+#include "ita/util.h"
+
+#define FILE_NAME "t.csv"
+
+/* ---- a sink that writes what it sees as text ---- */
+
+struct collect {
+    struct ita_buf out;
+    enum ita_status header_rc, record_rc;
+};
+
+static void put_record(struct ita_buf *b, char kind, const struct ita_record *rec)
+{
+    ita_buf_printf(b, "%c%zu:", kind, rec->line);
+    for (size_t i = 0; i < rec->count; i++) {
+        const struct ita_field *f = &rec->fields[i];
+        if (i > 0)
+            ita_buf_putc(b, '|');
+        assert_int_equal(f->data[f->len], '\0');
+        for (size_t k = 0; k < f->len; k++) {
+            char c = f->data[k];
+            if (c == '\n')
+                ita_buf_puts(b, "\\n");
+            else if (c == '\r')
+                ita_buf_puts(b, "\\r");
+            else if (c == '\t')
+                ita_buf_puts(b, "\\t");
+            else
+                ita_buf_putc(b, c);
+        }
+        ita_buf_printf(b, "@%zu", f->line);
+    }
+    ita_buf_putc(b, '\n');
+    assert_string_equal(rec->file, FILE_NAME);
+}
+
+static enum ita_status on_header(void *ctx, const struct ita_record *rec)
+{
+    struct collect *c = ctx;
+    put_record(&c->out, 'H', rec);
+    return c->header_rc;
+}
+
+static enum ita_status on_record(void *ctx, const struct ita_record *rec)
+{
+    struct collect *c = ctx;
+    put_record(&c->out, 'R', rec);
+    return c->record_rc;
+}
+
+struct result {
+    char *out;           /* records as text */
+    char *diags;         /* formatted diagnostics, one a line */
+    enum ita_status status; /* the first status other than ITA_OK, from feed or finish */
+    size_t records;
+};
+
+static void result_free(struct result *r)
+{
+    free(r->out);
+    free(r->diags);
+}
+
+static char *diags_text(const struct ita_diags *d)
+{
+    struct ita_buf b;
+    ita_buf_init(&b);
+    ita_buf_puts(&b, "");
+    for (size_t i = 0; i < d->count; i++) {
+        char line[1024];
+        ita_diag_format(&d->items[i], line, sizeof line);
+        ita_buf_puts(&b, line);
+        ita_buf_putc(&b, '\n');
+    }
+    return b.data;
+}
+
+static struct result run_rc(const char *text, size_t len, char delim, size_t chunk,
+                            enum ita_status header_rc, enum ita_status record_rc)
+{
+    struct collect c = {{NULL, 0, 0, false}, header_rc, record_rc};
+    ita_buf_init(&c.out);
+    ita_buf_puts(&c.out, "");
+    struct ita_load_sink sink = {&c, on_header, on_record};
+    struct ita_diags d;
+    ita_diags_init(&d, 0);
+    ita_diags_begin_file(&d);
+    struct ita_loader *ld = ita_loader_new(FILE_NAME, delim, &sink, &d);
+    assert_non_null(ld);
+    struct result r = {NULL, NULL, ITA_OK, 0};
+    for (size_t at = 0; at < len; at += chunk) {
+        size_t n = len - at < chunk ? len - at : chunk;
+        enum ita_status st = ita_loader_feed(ld, text + at, n);
+        if (r.status == ITA_OK)
+            r.status = st;
+    }
+    enum ita_status st = ita_loader_finish(ld);
+    if (r.status == ITA_OK)
+        r.status = st;
+    r.records = ita_loader_records(ld);
+    ita_loader_free(&ld);
+    assert_null(ld);
+    ita_diags_end_file(&d, FILE_NAME);
+    r.out = c.out.data;
+    r.diags = diags_text(&d);
+    ita_diags_free(&d);
+    return r;
+}
+
+static struct result run(const char *text, size_t len, char delim, size_t chunk)
+{
+    return run_rc(text, len, delim, chunk, ITA_OK, ITA_OK);
+}
+
+/* Feeds text at every chunk size; all runs must agree with each other and with the
+ * expected records; each diagnostic line must start with the matching prefix of
+ * `diag_prefixes` (separated by '\n'). Returns the whole-text run's status. */
+static enum ita_status every_chunk_size(const char *text, size_t len, char delim, const char *expected,
+                                        const char *diag_prefixes)
+{
+    struct result ref = run(text, len, delim, len ? len : 1);
+    if (strcmp(ref.out, expected) != 0)
+        fail_msg("records:\n%s\nexpected:\n%s", ref.out, expected);
+    /* each diagnostic line starts with its prefix */
+    const char *line = ref.diags, *want = diag_prefixes;
+    while (*line != '\0' || *want != '\0') {
+        const char *le = strchr(line, '\n'), *we = strchr(want, '\n');
+        size_t wl = we ? (size_t)(we - want) : strlen(want);
+        if (*line == '\0' || *want == '\0' || strncmp(line, want, wl) != 0)
+            fail_msg("diagnostics:\n%s\nexpected lines starting:\n%s\n", ref.diags, diag_prefixes);
+        line = le ? le + 1 : line + strlen(line);
+        want = we ? we + 1 : want + wl;
+    }
+    for (size_t chunk = 1; chunk <= len; chunk++) {
+        struct result r = run(text, len, delim, chunk);
+        if (strcmp(r.out, ref.out) != 0)
+            fail_msg("chunk size %zu gives records:\n%s\ninstead of:\n%s", chunk, r.out, ref.out);
+        if (strcmp(r.diags, ref.diags) != 0)
+            fail_msg("chunk size %zu gives diagnostics:\n%s\ninstead of:\n%s", chunk, r.diags, ref.diags);
+        if (r.status != ref.status || r.records != ref.records)
+            fail_msg("chunk size %zu gives status %d, %zu records instead of %d, %zu", chunk,
+                     (int)r.status, r.records, (int)ref.status, ref.records);
+        result_free(&r);
+    }
+    enum ita_status st = ref.status;
+    result_free(&ref);
+    return st;
+}
+
+#define TEXT(s) s, sizeof s - 1
+
+/* ---- well-formed input ---- */
+
+static void every_chunk_size_should_give_the_same_records(void **state)
+{
+    (void)state;
+    /* BOM, CRLF, a Thai quoted field spanning two lines, a blank line, Thai text,
+     * no final newline */
+    static const char text[] = "\xEF\xBB\xBF" "agency,year,score\r\n"
+                               "\"ก่อน\r\nหลัง\",2565,97.50\r\n"
+                               "\r\n"
+                               "สำนักงาน,2022,100\r\n"
+                               "x,2565,1";
+    const char *expected = "H1:agency@1|year@1|score@1\n"
+                           "R2:ก่อน\\r\\nหลัง@2|2565@3|97.50@3\n"
+                           "R5:สำนักงาน@5|2022@5|100@5\n"
+                           "R6:x@6|2565@6|1@6\n";
+    assert_int_equal(every_chunk_size(TEXT(text), ',', expected, ""), ITA_OK);
+    struct result r = run(TEXT(text), ',', 5);
+    assert_int_equal(r.records, 4);
+    result_free(&r);
+}
+
+static void loader_should_drop_a_bom_before_a_quoted_first_header(void **state)
+{
+    (void)state;
+    static const char text[] = "\xEF\xBB\xBF\"year\",score\n2565,97\n";
+    assert_int_equal(every_chunk_size(TEXT(text), ',', "H1:year@1|score@1\nR2:2565@2|97@2\n", ""), ITA_OK);
+}
+
+static void loader_should_count_lines_after_a_quoted_field_spanning_lines(void **state)
+{
+    (void)state;
+    static const char text[] = "a,b\n\"x\ny\nz\",1\n2,3\n\"p\",\"q\nr\"\n4,5\n";
+    const char *expected = "H1:a@1|b@1\n"
+                           "R2:x\\ny\\nz@2|1@4\n"
+                           "R5:2@5|3@5\n"
+                           "R6:p@6|q\\nr@6\n"
+                           "R8:4@8|5@8\n";
+    assert_int_equal(every_chunk_size(TEXT(text), ',', expected, ""), ITA_OK);
+}
+
+static void loader_should_skip_blank_lines_but_count_them(void **state)
+{
+    (void)state;
+    static const char text[] = "\n\nyear,score\n\n\r\n2565,1\n\n";
+    assert_int_equal(every_chunk_size(TEXT(text), ',', "H3:year@3|score@3\nR6:2565@6|1@6\n", ""), ITA_OK);
+}
+
+static void loader_should_keep_doubled_quotes_and_delimiters_in_quoted_fields(void **state)
+{
+    (void)state;
+    static const char text[] = "a,b\n\"say \"\"hi\"\", ok\",\"\"\n";
+    assert_int_equal(every_chunk_size(TEXT(text), ',', "H1:a@1|b@1\nR2:say \"hi\", ok@2|@2\n", ""), ITA_OK);
+}
+
+static void loader_should_read_tab_separated_values(void **state)
+{
+    (void)state;
+    static const char text[] = "year\tscore\tlabel\r\n2565\t97.50\ta, b\r\n2566\t\"x\ty\"\t\"\"\n";
+    const char *expected = "H1:year@1|score@1|label@1\n"
+                           "R2:2565@2|97.50@2|a, b@2\n"
+                           "R3:2566@3|x\\ty@3|@3\n";
+    assert_int_equal(every_chunk_size(TEXT(text), '\t', expected, ""), ITA_OK);
+}
+
+static void loader_should_accept_a_header_only(void **state)
+{
+    (void)state;
+    static const char text[] = "year,score\n";
+    assert_int_equal(every_chunk_size(TEXT(text), ',', "H1:year@1|score@1\n", ""), ITA_OK);
+}
+
+/* ---- errors, each with its physical line and 1-based column ---- */
+
+static void loader_should_reject_a_quote_inside_an_unquoted_field(void **state)
+{
+    (void)state;
+    static const char text[] = "h1,h2,h3\nx,y,z\na,b\"c,d\n1,2,3\n";
+    enum ita_status st = every_chunk_size(TEXT(text), ',', "H1:h1@1|h2@1|h3@1\nR2:x@2|y@2|z@2\n",
+                                          FILE_NAME ":3:2: malformed quoting");
+    assert_int_equal(st, ITA_ERR_DATA);
+}
+
+static void loader_should_reject_text_after_a_closing_quote(void **state)
+{
+    (void)state;
+    static const char text[] = "a,b\n\"x\"y,1\n";
+    assert_int_equal(every_chunk_size(TEXT(text), ',', "H1:a@1|b@1\n", FILE_NAME ":2:1: malformed quoting"),
+                     ITA_ERR_DATA);
+}
+
+static void loader_should_place_a_quoting_error_after_a_multiline_field(void **state)
+{
+    (void)state;
+    static const char text[] = "h1,h2\n\"a\nb\",c\"d\n";
+    assert_int_equal(every_chunk_size(TEXT(text), ',', "H1:h1@1|h2@1\n", FILE_NAME ":3:2: malformed quoting"),
+                     ITA_ERR_DATA);
+}
+
+static void loader_should_report_an_unclosed_quote_where_it_starts(void **state)
+{
+    (void)state;
+    static const char text[] = "h1,h2\nx,\"abc\ndef";
+    assert_int_equal(every_chunk_size(TEXT(text), ',', "H1:h1@1|h2@1\n",
+                                      FILE_NAME ":2:2: a quoted field that starts here is never closed"),
+                     ITA_ERR_DATA);
+    static const char text2[] = "h1,h2\n1,2\n\"abc\n\ndef\n";
+    assert_int_equal(every_chunk_size(TEXT(text2), ',', "H1:h1@1|h2@1\nR2:1@2|2@2\n",
+                                      FILE_NAME ":3:1: a quoted field that starts here is never closed"),
+                     ITA_ERR_DATA);
+}
+
+static void loader_should_reject_a_short_row_and_go_on(void **state)
+{
+    (void)state;
+    static const char text[] = "a,b,c\n1,2\n4,5,6\n";
+    every_chunk_size(TEXT(text), ',', "H1:a@1|b@1|c@1\nR3:4@3|5@3|6@3\n",
+                     FILE_NAME ":2:3: row has 2 fields, the header has 3");
+}
+
+static void loader_should_reject_a_long_row_and_go_on(void **state)
+{
+    (void)state;
+    static const char text[] = "a,b\n1,2,3\n4,5\n";
+    every_chunk_size(TEXT(text), ',', "H1:a@1|b@1\nR3:4@3|5@3\n",
+                     FILE_NAME ":2:3: row has 3 fields, the header has 2");
+    static const char one[] = "a,b\n1\n";
+    every_chunk_size(TEXT(one), ',', "H1:a@1|b@1\n", FILE_NAME ":2:2: row has 1 field, the header has 2");
+}
+
+static void loader_should_reject_invalid_utf8(void **state)
+{
+    (void)state;
+    static const char text[] = "a,b\n1,x\xffy\n2,3\n";
+    every_chunk_size(TEXT(text), ',', "H1:a@1|b@1\nR3:2@3|3@3\n",
+                     FILE_NAME ":2:2: field is not valid UTF-8");
+    /* a Thai character cut short, an overlong '/', a surrogate */
+    static const char cut[] = "a,b\n\xE0\xB8,1\n";
+    every_chunk_size(TEXT(cut), ',', "H1:a@1|b@1\n", FILE_NAME ":2:1: field is not valid UTF-8");
+    static const char overlong[] = "a,b\n1,\xC0\xAF\n";
+    every_chunk_size(TEXT(overlong), ',', "H1:a@1|b@1\n", FILE_NAME ":2:2: field is not valid UTF-8");
+    static const char surrogate[] = "a,b\n1,\xED\xA0\x80\n";
+    every_chunk_size(TEXT(surrogate), ',', "H1:a@1|b@1\n", FILE_NAME ":2:2: field is not valid UTF-8");
+}
+
+static void loader_should_reject_a_nul_byte(void **state)
+{
+    (void)state;
+    static const char text[] = "a,b\n1,x\0y\n2,3\n";
+    every_chunk_size(TEXT(text), ',', "H1:a@1|b@1\nR3:2@3|3@3\n", FILE_NAME ":2:2: field contains a NUL byte");
+}
+
+static void loader_should_reject_a_bom_in_the_middle_of_a_file(void **state)
+{
+    (void)state;
+    static const char text[] = "a,b\n1,\xEF\xBB\xBFx\n";
+    every_chunk_size(TEXT(text), ',', "H1:a@1|b@1\n", FILE_NAME ":2:2: field contains a byte order mark");
+    static const char at_line_start[] = "a,b\n\xEF\xBB\xBF" "1,2\n";
+    every_chunk_size(TEXT(at_line_start), ',', "H1:a@1|b@1\n",
+                     FILE_NAME ":2:1: field contains a byte order mark");
+    static const char twice[] = "\xEF\xBB\xBF\xEF\xBB\xBF" "a,b\n";
+    every_chunk_size(TEXT(twice), ',', "", FILE_NAME ":1:1: field contains a byte order mark");
+}
+
+static void loader_should_not_drop_bytes_that_only_start_like_a_bom(void **state)
+{
+    (void)state;
+    static const char text[] = "\xEF\xBBx,y\n";
+    every_chunk_size(TEXT(text), ',', "", FILE_NAME ":1:1: field is not valid UTF-8");
+    static const char trailing[] = "\xEF\xBB";
+    every_chunk_size(TEXT(trailing), ',', "", FILE_NAME ":1:1: field is not valid UTF-8");
+}
+
+static void loader_should_reject_a_field_longer_than_the_maximum(void **state)
+{
+    (void)state;
+    size_t len = 6 + ITA_MAX_FIELD + 1 + 5;
+    char *text = malloc(len + 1);
+    assert_non_null(text);
+    memcpy(text, "a,b\n1,", 6);
+    memset(text + 6, 'x', ITA_MAX_FIELD + 1);
+    memcpy(text + 6 + ITA_MAX_FIELD + 1, "\n2,3\n", 5);
+    static const size_t chunks[] = {1, 3, 4096, ITA_MAX_FIELD, ITA_MAX_FIELD + 7};
+    for (size_t i = 0; i < sizeof chunks / sizeof chunks[0]; i++) {
+        struct result r = run(text, len, ',', chunks[i]);
+        assert_string_equal(r.out, "H1:a@1|b@1\nR3:2@3|3@3\n");
+        char want[128];
+        snprintf(want, sizeof want, FILE_NAME ":2:2: field is %u bytes long; at most %u are allowed\n",
+                 ITA_MAX_FIELD + 1, ITA_MAX_FIELD);
+        assert_string_equal(r.diags, want);
+        result_free(&r);
+    }
+    /* exactly the maximum is fine */
+    memcpy(text + 6 + ITA_MAX_FIELD, "\n2,3\n", 5);
+    struct result r = run(text, len - 1, ',', 4096);
+    assert_string_equal(r.diags, "");
+    assert_int_equal(r.records, 3);
+    result_free(&r);
+    free(text);
+}
+
+static void loader_should_say_when_the_file_is_empty(void **state)
+{
+    (void)state;
+    every_chunk_size("", 0, ',', "", FILE_NAME ": the file is empty");
+    static const char bom_only[] = "\xEF\xBB\xBF";
+    every_chunk_size(TEXT(bom_only), ',', "", FILE_NAME ": the file is empty");
+    static const char blank[] = "\r\n\n  \n";
+    every_chunk_size(TEXT(blank), ',', "", FILE_NAME ": the file is empty");
+}
+
+/* A header with a bad field must not let the first data row become the header. */
+static void loader_should_not_take_a_data_row_for_the_header_after_a_bad_header(void **state)
+{
+    (void)state;
+    static const char text[] = "year,sc\xffore\n2565,97\n2566,98\n";
+    struct result r = run(TEXT(text), ',', sizeof text - 1);
+    char out[256];
+    snprintf(out, sizeof out, "%s", r.out);
+    static const char want[] = FILE_NAME ":1:2: field is not valid UTF-8";
+    bool diag_ok = strncmp(r.diags, want, sizeof want - 1) == 0;
+    result_free(&r);
+    if (strstr(out, "H2:") != NULL)
+        fail_msg("line 2 was passed to the sink as the header:\n%s", out);
+    assert_true(diag_ok);
+}
+
+/* ---- the sink and the stream ---- */
+
+static void loader_should_stop_when_the_sink_refuses_the_header(void **state)
+{
+    (void)state;
+    static const char text[] = "a,b\n1,2\n3,4\n";
+    for (size_t chunk = 1; chunk <= sizeof text - 1; chunk++) {
+        struct result r = run_rc(TEXT(text), ',', chunk, ITA_ERR_DATA, ITA_OK);
+        assert_string_equal(r.out, "H1:a@1|b@1\n");
+        assert_int_equal(r.status, ITA_ERR_DATA);
+        result_free(&r);
+    }
+}
+
+static void loader_should_stop_when_the_sink_refuses_a_record(void **state)
+{
+    (void)state;
+    static const char text[] = "a,b\n1,2\n3,4\n";
+    struct result r = run_rc(TEXT(text), ',', 1, ITA_OK, ITA_ERR_NOMEM);
+    assert_string_equal(r.out, "H1:a@1|b@1\nR2:1@2|2@2\n");
+    assert_int_equal(r.status, ITA_ERR_NOMEM);
+    result_free(&r);
+}
+
+static void load_stream_should_read_a_file_in_chunks(void **state)
+{
+    (void)state;
+    static const char text[] = "\xEF\xBB\xBF" "year,score\r\n\"ก\nข\",97.5\r\n2565,100";
+    const char *expected = "H1:year@1|score@1\nR2:ก\\nข@2|97.5@3\nR4:2565@4|100@4\n";
+    static const size_t chunks[] = {1, 2, 7, 4096};
+    for (size_t i = 0; i < sizeof chunks / sizeof chunks[0]; i++) {
+        char copy[sizeof text];
+        memcpy(copy, text, sizeof text);
+        FILE *f = fmemopen(copy, sizeof text - 1, "rb");
+        assert_non_null(f);
+        struct collect c = {{NULL, 0, 0, false}, ITA_OK, ITA_OK};
+        ita_buf_init(&c.out);
+        struct ita_load_sink sink = {&c, on_header, on_record};
+        struct ita_diags d;
+        ita_diags_init(&d, 0);
+        assert_int_equal(ita_load_stream(f, FILE_NAME, ',', chunks[i], &sink, &d), ITA_OK);
+        assert_string_equal(c.out.data, expected);
+        assert_int_equal(d.count, 0);
+        ita_buf_free(&c.out);
+        ita_diags_free(&d);
+        fclose(f);
+    }
+}
+
+static void load_stream_should_report_a_read_error(void **state)
+{
+    (void)state;
+    FILE *f = fopen("/dev/null", "w"); /* reading it fails */
+    assert_non_null(f);
+    struct collect c = {{NULL, 0, 0, false}, ITA_OK, ITA_OK};
+    ita_buf_init(&c.out);
+    struct ita_load_sink sink = {&c, on_header, on_record};
+    struct ita_diags d;
+    ita_diags_init(&d, 0);
+    assert_int_equal(ita_load_stream(f, FILE_NAME, ',', 64, &sink, &d), ITA_ERR_IO);
+    assert_true(d.errors >= 1);
+    assert_string_equal(d.items[0].file, FILE_NAME);
+    ita_buf_free(&c.out);
+    ita_diags_free(&d);
+    fclose(f);
+}
+
+int main(int argc, char **argv)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_chunk_size_should_give_the_same_records),
+        cmocka_unit_test(loader_should_drop_a_bom_before_a_quoted_first_header),
+        cmocka_unit_test(loader_should_count_lines_after_a_quoted_field_spanning_lines),
+        cmocka_unit_test(loader_should_skip_blank_lines_but_count_them),
+        cmocka_unit_test(loader_should_keep_doubled_quotes_and_delimiters_in_quoted_fields),
+        cmocka_unit_test(loader_should_read_tab_separated_values),
+        cmocka_unit_test(loader_should_accept_a_header_only),
+        cmocka_unit_test(loader_should_reject_a_quote_inside_an_unquoted_field),
+        cmocka_unit_test(loader_should_reject_text_after_a_closing_quote),
+        cmocka_unit_test(loader_should_place_a_quoting_error_after_a_multiline_field),
+        cmocka_unit_test(loader_should_report_an_unclosed_quote_where_it_starts),
+        cmocka_unit_test(loader_should_reject_a_short_row_and_go_on),
+        cmocka_unit_test(loader_should_reject_a_long_row_and_go_on),
+        cmocka_unit_test(loader_should_reject_invalid_utf8),
+        cmocka_unit_test(loader_should_reject_a_nul_byte),
+        cmocka_unit_test(loader_should_reject_a_bom_in_the_middle_of_a_file),
+        cmocka_unit_test(loader_should_not_drop_bytes_that_only_start_like_a_bom),
+        cmocka_unit_test(loader_should_reject_a_field_longer_than_the_maximum),
+        cmocka_unit_test(loader_should_say_when_the_file_is_empty),
+        cmocka_unit_test(loader_should_not_take_a_data_row_for_the_header_after_a_bad_header),
+        cmocka_unit_test(loader_should_stop_when_the_sink_refuses_the_header),
+        cmocka_unit_test(loader_should_stop_when_the_sink_refuses_a_record),
+        cmocka_unit_test(load_stream_should_read_a_file_in_chunks),
+        cmocka_unit_test(load_stream_should_report_a_read_error),
+    };
+    return ita_test_main(argc, argv, "load", tests, sizeof tests / sizeof tests[0]);
+}
