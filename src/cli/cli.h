@@ -34,6 +34,11 @@ struct cli_options {
     const char *output;
     int color;            /* -1 auto, 0 never, 1 always */
     bool strict;
+    const char *by;       /* rank: group by this attribute */
+    int top;              /* rank: movers to list (default 10) */
+    int jobs;             /* rank: threads; 0 = one per core */
+    const char *measures; /* report md/html: measures CSV */
+    const char *target;   /* plan: score, grade or level */
     char **files;
     int file_count;
 };

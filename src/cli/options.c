@@ -9,7 +9,7 @@
 enum {
     OPT_FORMAT = 'f', OPT_OUTPUT = 'o', OPT_HELP = 'h',
     OPT_LANG = 256, OPT_YEAR, OPT_BASE_YEAR, OPT_AGENCY, OPT_MAINTAIN, OPT_URGENT, OPT_FRAMEWORK,
-    OPT_FAIL_UNDER, OPT_COLOR, OPT_STRICT
+    OPT_FAIL_UNDER, OPT_COLOR, OPT_STRICT, OPT_BY, OPT_TOP, OPT_JOBS, OPT_MEASURES, OPT_TARGET
 };
 
 static const struct option all_options[] = {
@@ -26,6 +26,11 @@ static const struct option all_options[] = {
     {"fail-under", required_argument, NULL, OPT_FAIL_UNDER},
     {"color", required_argument, NULL, OPT_COLOR},
     {"strict", no_argument, NULL, OPT_STRICT},
+    {"by", required_argument, NULL, OPT_BY},
+    {"top", required_argument, NULL, OPT_TOP},
+    {"jobs", required_argument, NULL, OPT_JOBS},
+    {"measures", required_argument, NULL, OPT_MEASURES},
+    {"target", required_argument, NULL, OPT_TARGET},
     {NULL, 0, NULL, 0},
 };
 
@@ -81,6 +86,8 @@ enum cli_parse cli_parse_options(const char *command, int argc, char **argv, con
     o->urgent_below = 9500;
     o->fail_under = ITA_MISSING;
     o->color = -1;
+    o->top = 10;
+    o->jobs = 0;
     optind = 1;
     opterr = 0;
     int c, index = -1;
@@ -166,6 +173,29 @@ enum cli_parse cli_parse_options(const char *command, int argc, char **argv, con
             break;
         case OPT_STRICT:
             o->strict = true;
+            break;
+        case OPT_BY:
+            o->by = optarg;
+            break;
+        case OPT_TOP:
+        case OPT_JOBS: {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*optarg == '\0' || *end != '\0' || v < (c == OPT_TOP ? 0 : 1) || v > 100000) {
+                cli_usage_error(command, "'%s' is not a valid number for --%s", optarg, name);
+                return CLI_PARSE_ERROR;
+            }
+            if (c == OPT_TOP)
+                o->top = (int)v;
+            else
+                o->jobs = (int)v;
+            break;
+        }
+        case OPT_MEASURES:
+            o->measures = optarg;
+            break;
+        case OPT_TARGET:
+            o->target = optarg;
             break;
         default:
             cli_usage_error(command, "unknown option '%s'", argv[optind - 1]);
