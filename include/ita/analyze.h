@@ -37,6 +37,28 @@ struct ita_figure {
     enum ita_tier tier;
 };
 
+/* A finding about a report, as a value: renderers word it in the output language. */
+enum ita_note_kind {
+    ITA_NOTE_AUDIT,          /* a given score is more than 0.01 from its parts */
+    ITA_NOTE_MISSING,        /* a figure is neither given nor computable */
+    ITA_NOTE_PROVISIONAL,    /* the year's framework is provisional */
+    ITA_NOTE_NO_BASE_SCORES, /* the base year asked for has no scores */
+    ITA_NOTE_NO_SCORES       /* (analysis) an agency has no scores for the year */
+};
+
+enum ita_level { ITA_LEVEL_OVERALL, ITA_LEVEL_TOOL, ITA_LEVEL_INDICATOR, ITA_LEVEL_SUB_INDICATOR, ITA_LEVEL_ITEM };
+
+struct ita_note {
+    enum ita_note_kind kind;
+    enum ita_level level;        /* AUDIT, MISSING */
+    char code[16];               /* "I30", "9.1", "3", "IIT"; "" for the overall score */
+    int year;                    /* the year concerned */
+    int64_t given;               /* AUDIT: the given score */
+    struct ita_exact from_parts; /* AUDIT: the exact value of its parts */
+    struct ita_exact difference; /* AUDIT: |given - from_parts| */
+    const struct ita_agency *agency; /* NO_SCORES */
+};
+
 struct ita_report {
     const struct ita_agency *agency;
     int year;
@@ -51,9 +73,9 @@ struct ita_report {
     struct ita_figure *subs;           /* fw->sub_count */
     size_t *tier_items[ITA_TIER_COUNT];  /* item indices in framework order */
     size_t tier_count[ITA_TIER_COUNT];
-    char **warnings;           /* the audit first, then missing figures, then notes */
-    size_t warning_count;
-    size_t audit_count;        /* the first audit_count warnings are audit findings */
+    struct ita_note *notes;    /* the audit first, then missing figures, then the rest */
+    size_t note_count;
+    size_t audit_count;        /* the first audit_count notes are audit findings */
 };
 
 struct ita_analyze_options {
@@ -69,8 +91,8 @@ struct ita_analysis {
     int64_t maintain_above, urgent_below;
     struct ita_report *reports;  /* agencies with data for the year, in input order */
     size_t count;
-    char **warnings;             /* about the whole run, e.g. agencies without data */
-    size_t warning_count;
+    struct ita_note *notes;      /* about the whole run: agencies without data */
+    size_t note_count;
 };
 
 void ita_analyze_options_init(struct ita_analyze_options *o);

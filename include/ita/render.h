@@ -34,6 +34,8 @@ const char *ita_render_band_name(const struct ita_framework *fw, size_t band, en
 const char *ita_render_text(const struct ita_fw_text *t, enum ita_lang lang);
 /* "FY2022 (B.E. 2565)" or "พ.ศ. 2565" */
 void ita_render_year(struct ita_buf *out, const struct ita_texts *t, int year_be);
+/* A note of an analysis, worded in the language of the texts. */
+void ita_render_note(struct ita_buf *out, const struct ita_texts *t, const struct ita_note *note);
 /* A JSON number with two decimals, or null. */
 void ita_render_json_cents(struct ita_buf *out, int64_t cents);
 

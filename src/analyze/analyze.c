@@ -37,25 +37,26 @@ const char *ita_tier_name(enum ita_tier tier)
     return "none";
 }
 
-static bool add_warning(char ***list, size_t *count, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static bool add_warning(char ***list, size_t *count, const char *fmt, ...)
+static bool add_note(struct ita_note **list, size_t *count, const struct ita_note *note)
 {
-    char tmp[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    char **l = realloc(*list, (*count + 1) * sizeof *l);
+    struct ita_note *l = realloc(*list, (*count + 1) * sizeof *l);
     if (l == NULL)
         return false;
     *list = l;
-    l[*count] = ita_strdup(tmp);
-    if (l[*count] == NULL)
-        return false;
-    (*count)++;
+    l[(*count)++] = *note;
     return true;
+}
+
+static struct ita_note note_of(enum ita_note_kind kind, enum ita_level level, const char *code, int year)
+{
+    struct ita_note n;
+    memset(&n, 0, sizeof n);
+    n.kind = kind;
+    n.level = level;
+    snprintf(n.code, sizeof n.code, "%s", code);
+    n.year = year;
+    n.from_parts.den = n.difference.den = 1;
+    return n;
 }
 
 static void figure_init(struct ita_figure *f)
@@ -92,18 +93,18 @@ struct audit {
     bool nomem;
 };
 
-static void audit(struct audit *a, const struct ita_figure *f, const char *what, const char *parts)
+static void audit(struct audit *a, const struct ita_figure *f, enum ita_level level, const char *code)
 {
     if (!f->given || !f->has_parts)
         return;
     struct ita_exact diff = ita_exact_absdiff(f->exact, f->from_parts);
     if (ita_exact_cmp(diff, ita_exact_from_cents(1)) <= 0)
         return;
-    char g[ITA_CENTS_BUFSZ], c[ITA_CENTS_BUFSZ], d[ITA_CENTS_BUFSZ];
-    if (!add_warning(&a->r->warnings, &a->r->warning_count,
-                     "%s is given as %s, but %s give %s (a difference of %s)", what,
-                     ita_cents_format(f->score, g), parts, ita_exact_format(f->from_parts, c),
-                     ita_exact_format(diff, d)))
+    struct ita_note n = note_of(ITA_NOTE_AUDIT, level, code, a->r->year);
+    n.given = f->score;
+    n.from_parts = f->from_parts;
+    n.difference = diff;
+    if (!add_note(&a->r->notes, &a->r->note_count, &n))
         a->nomem = true;
 }
 
@@ -125,9 +126,7 @@ void ita_report_free(struct ita_report *r)
     free(r->subs);
     for (int t = 0; t < ITA_TIER_COUNT; t++)
         free(r->tier_items[t]);
-    for (size_t i = 0; i < r->warning_count; i++)
-        free(r->warnings[i]);
-    free(r->warnings);
+    free(r->notes);
     memset(r, 0, sizeof *r);
 }
 
@@ -153,7 +152,7 @@ enum ita_status ita_report_compute(const struct ita_agency *agency, const struct
     }
     struct audit a = {r, false};
     const int32_t *v = ys->values;
-    char what[96];
+    char code[16];
 
     /* sub-questions and items */
     for (size_t i = 0; i < fw->item_count; i++) {
@@ -174,8 +173,7 @@ enum ita_status ita_report_compute(const struct ita_agency *agency, const struct
         struct ita_figure *f = &r->items[i];
         figure_init(f);
         figure_settle(f, v[ita_slot_item(fw, i)], &parts, it->sub_count);
-        snprintf(what, sizeof what, "item %s", it->code);
-        audit(&a, f, what, "its sub-questions");
+        audit(&a, f, ITA_LEVEL_ITEM, it->code);
         f->band = grade_band(fw, f->score);
         if (it->tool != ITA_OIT && f->score != ITA_MISSING) {
             f->tier = ita_tier_of(f->score, maintain_above, urgent_below);
@@ -194,8 +192,7 @@ enum ita_status ita_report_compute(const struct ita_agency *agency, const struct
         struct ita_figure *f = &r->sub_indicators[s];
         figure_init(f);
         figure_settle(f, v[ita_slot_sub_indicator(fw, s)], &parts, si->item_count);
-        snprintf(what, sizeof what, "sub-indicator %s", si->code);
-        audit(&a, f, what, "its items");
+        audit(&a, f, ITA_LEVEL_SUB_INDICATOR, si->code);
     }
     /* indicators */
     for (size_t n = 0; n < fw->indicator_count; n++) {
@@ -217,8 +214,8 @@ enum ita_status ita_report_compute(const struct ita_agency *agency, const struct
         struct ita_figure *f = &r->indicators[n];
         figure_init(f);
         figure_settle(f, v[ita_slot_indicator(fw, n)], &parts, expected);
-        snprintf(what, sizeof what, "indicator %u", ind->number);
-        audit(&a, f, what, ind->sub_indicator_count > 0 ? "its sub-indicators" : "its items");
+        snprintf(code, sizeof code, "%u", ind->number);
+        audit(&a, f, ITA_LEVEL_INDICATOR, code);
         f->band = grade_band(fw, f->score);
     }
     /* tools and overall */
@@ -254,29 +251,28 @@ enum ita_status ita_report_compute(const struct ita_agency *agency, const struct
     } else {
         figure_settle(&r->overall, v[ita_slot_overall(fw)], NULL, 0);
     }
-    audit(&a, &r->overall, "the overall score", "its indicators");
+    audit(&a, &r->overall, ITA_LEVEL_OVERALL, "");
     if (r->overall.score != ITA_MISSING) {
         r->overall.band = ita_framework_rate(fw, r->overall.score, tool_scores);
         r->pass = fw->bands[r->overall.band].pass && r->overall.score >= fw->pass_mark;
     }
-    r->audit_count = r->warning_count;
+    r->audit_count = r->note_count;
     /* what cannot be computed */
-    for (size_t n = 0; n < fw->indicator_count && !a.nomem; n++)
-        if (r->indicators[n].score == ITA_MISSING &&
-            !add_warning(&r->warnings, &r->warning_count,
-                         "indicator %u of %d is missing: it is not given and its parts are incomplete",
-                         fw->indicators[n].number, r->year))
-            a.nomem = true;
-    if (r->overall.score == ITA_MISSING && !a.nomem &&
-        !add_warning(&r->warnings, &r->warning_count,
-                     "the overall score of %d is missing: it is not given and its indicators are incomplete",
-                     r->year))
-        a.nomem = true;
-    if (fw->provisional && !a.nomem &&
-        !add_warning(&r->warnings, &r->warning_count,
-                     "the framework of %d is provisional: its item lists and rating rules are not confirmed by NACC",
-                     r->year))
-        a.nomem = true;
+    for (size_t n = 0; n < fw->indicator_count && !a.nomem; n++) {
+        if (r->indicators[n].score != ITA_MISSING)
+            continue;
+        snprintf(code, sizeof code, "%u", fw->indicators[n].number);
+        struct ita_note note = note_of(ITA_NOTE_MISSING, ITA_LEVEL_INDICATOR, code, r->year);
+        a.nomem = !add_note(&r->notes, &r->note_count, &note);
+    }
+    if (r->overall.score == ITA_MISSING && !a.nomem) {
+        struct ita_note note = note_of(ITA_NOTE_MISSING, ITA_LEVEL_OVERALL, "", r->year);
+        a.nomem = !add_note(&r->notes, &r->note_count, &note);
+    }
+    if (fw->provisional && !a.nomem) {
+        struct ita_note note = note_of(ITA_NOTE_PROVISIONAL, ITA_LEVEL_OVERALL, "", r->year);
+        a.nomem = !add_note(&r->notes, &r->note_count, &note);
+    }
     if (a.nomem) {
         ita_report_free(r);
         return ITA_ERR_NOMEM;
@@ -331,9 +327,7 @@ void ita_analysis_free(struct ita_analysis *a)
     for (size_t i = 0; i < a->count; i++)
         ita_report_free(&a->reports[i]);
     free(a->reports);
-    for (size_t i = 0; i < a->warning_count; i++)
-        free(a->warnings[i]);
-    free(a->warnings);
+    free(a->notes);
     memset(a, 0, sizeof *a);
 }
 
@@ -379,8 +373,9 @@ enum ita_status ita_analyze(const struct ita_score_set *set, const struct ita_an
             continue;
         const struct ita_year_scores *ys = ita_agency_year(ag, year);
         if (ys == NULL) {
-            if (!add_warning(&out->warnings, &out->warning_count, "agency \"%s\" has no scores for %d",
-                             ag->name, year)) {
+            struct ita_note note = note_of(ITA_NOTE_NO_SCORES, ITA_LEVEL_OVERALL, "", year);
+            note.agency = ag;
+            if (!add_note(&out->notes, &out->note_count, &note)) {
                 ita_analysis_free(out);
                 return ITA_ERR_NOMEM;
             }
@@ -396,8 +391,8 @@ enum ita_status ita_analyze(const struct ita_score_set *set, const struct ita_an
         const struct ita_year_scores *base = NULL;
         if (o->base_year != 0) {
             base = ita_agency_year(ag, o->base_year);
-            if (base == NULL &&
-                !add_warning(&r->warnings, &r->warning_count, "no scores for the base year %d", o->base_year)) {
+            struct ita_note note = note_of(ITA_NOTE_NO_BASE_SCORES, ITA_LEVEL_OVERALL, "", o->base_year);
+            if (base == NULL && !add_note(&r->notes, &r->note_count, &note)) {
                 ita_analysis_free(out);
                 return ITA_ERR_NOMEM;
             }

@@ -143,17 +143,22 @@ int cmd_check(int argc, char **argv)
                 break;
             }
             for (size_t w = 0; w < r.audit_count; w++) {
+                struct ita_buf msg;
+                ita_buf_init(&msg);
+                ita_render_note(&msg, &c.texts, &r.notes[w]);
+                const char *m = msg.data ? msg.data : "";
                 if (json) {
                     if (audit_count > 0)
                         ita_buf_putc(&audit, ',');
                     ita_buf_printf(&audit, "{\"agency\":");
                     ita_buf_json_string(&audit, ag->name);
                     ita_buf_printf(&audit, ",\"year\":%d,\"message\":", r.year);
-                    ita_buf_json_string(&audit, r.warnings[w]);
+                    ita_buf_json_string(&audit, m);
                     ita_buf_putc(&audit, '}');
                 } else {
-                    fprintf(stderr, "ita: warning: \"%s\", %d: %s\n", ag->name, r.year, r.warnings[w]);
+                    fprintf(stderr, "ita: warning: \"%s\", %d: %s\n", ag->name, r.year, m);
                 }
+                ita_buf_free(&msg);
                 audit_count++;
             }
             ita_report_free(&r);

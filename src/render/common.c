@@ -26,6 +26,53 @@ void ita_render_year(struct ita_buf *out, const struct ita_texts *t, int year_be
     ita_texts_fill(out, t, "year_label", args, 2);
 }
 
+void ita_render_note(struct ita_buf *out, const struct ita_texts *t, const struct ita_note *note)
+{
+    static const char *const level_keys[] = {"level_overall", "level_tool", "level_indicator",
+                                             "level_sub_indicator", "level_item"};
+    static const char *const parts_keys[] = {"parts_overall", "parts_tool", "parts_indicator",
+                                             "parts_sub_indicator", "parts_item"};
+    char year[16];
+    snprintf(year, sizeof year, "%d", note->year);
+    struct ita_buf what;
+    ita_buf_init(&what);
+    const char *code_arg[] = {note->code};
+    ita_texts_fill(&what, t, level_keys[note->level], code_arg, 1);
+    const char *what_s = what.data ? what.data : "";
+    switch (note->kind) {
+    case ITA_NOTE_AUDIT: {
+        char g[ITA_CENTS_BUFSZ], p[ITA_CENTS_BUFSZ], d[ITA_CENTS_BUFSZ];
+        const char *args[] = {what_s, ita_cents_format(note->given, g), ita_text(t, parts_keys[note->level]),
+                              ita_exact_format(note->from_parts, p), ita_exact_format(note->difference, d)};
+        ita_texts_fill(out, t, "note_audit", args, 5);
+        break;
+    }
+    case ITA_NOTE_MISSING: {
+        const char *args[] = {what_s, year};
+        ita_texts_fill(out, t, "note_missing", args, 2);
+        break;
+    }
+    case ITA_NOTE_PROVISIONAL: {
+        const char *args[] = {year};
+        ita_texts_fill(out, t, "note_provisional", args, 1);
+        break;
+    }
+    case ITA_NOTE_NO_BASE_SCORES: {
+        const char *args[] = {year};
+        ita_texts_fill(out, t, "note_no_base_scores", args, 1);
+        break;
+    }
+    case ITA_NOTE_NO_SCORES: {
+        const char *args[] = {note->agency != NULL ? note->agency->name : "", year};
+        ita_texts_fill(out, t, "note_no_scores", args, 2);
+        break;
+    }
+    }
+    if (what.failed)
+        out->failed = true;
+    ita_buf_free(&what);
+}
+
 void ita_render_json_cents(struct ita_buf *out, int64_t cents)
 {
     if (cents == ITA_MISSING) {

@@ -44,18 +44,46 @@ static void figure(struct ita_buf *o, const struct ita_framework *fw, const stru
     }
 }
 
-static void strings(struct ita_buf *o, char *const *list, size_t n)
+static void notes(struct ita_buf *o, const struct ita_texts *t, const struct ita_note *list, size_t n)
 {
     ita_buf_putc(o, '[');
     for (size_t i = 0; i < n; i++) {
         if (i > 0)
             ita_buf_putc(o, ',');
-        ita_buf_json_string(o, list[i]);
+        struct ita_buf msg;
+        ita_buf_init(&msg);
+        ita_render_note(&msg, t, &list[i]);
+        ita_buf_json_string(o, msg.data ? msg.data : "");
+        if (msg.failed)
+            o->failed = true;
+        ita_buf_free(&msg);
     }
     ita_buf_putc(o, ']');
 }
 
-static void render_one(const struct ita_report *r, struct ita_buf *o)
+static const char *const level_names[] = {"overall", "tool", "indicator", "sub_indicator", "item"};
+
+/* The audit as data: where, the given score, its parts, the difference. */
+static void audit(struct ita_buf *o, const struct ita_report *r)
+{
+    ita_buf_putc(o, '[');
+    for (size_t i = 0; i < r->audit_count; i++) {
+        const struct ita_note *n = &r->notes[i];
+        char p[ITA_CENTS_BUFSZ], d[ITA_CENTS_BUFSZ];
+        ita_buf_printf(o, "%s{\"level\":\"%s\",\"code\":", i ? "," : "", level_names[n->level]);
+        if (n->code[0])
+            ita_buf_json_string(o, n->code);
+        else
+            ita_buf_puts(o, "null");
+        ita_buf_puts(o, ",\"given\":");
+        ita_render_json_cents(o, n->given);
+        ita_buf_printf(o, ",\"from_parts\":\"%s\",\"difference\":\"%s\"}", ita_exact_format(n->from_parts, p),
+                       ita_exact_format(n->difference, d));
+    }
+    ita_buf_putc(o, ']');
+}
+
+static void render_one(const struct ita_report *r, const struct ita_texts *texts, struct ita_buf *o)
 {
     const struct ita_framework *fw = r->fw;
     ita_buf_puts(o, "{");
@@ -202,15 +230,16 @@ static void render_one(const struct ita_report *r, struct ita_buf *o)
         }
         ita_buf_putc(o, ']');
     }
-    ita_buf_puts(o, "},\"warnings\":");
-    strings(o, r->warnings, r->warning_count);
+    ita_buf_puts(o, "},\"audit\":");
+    audit(o, r);
+    ita_buf_puts(o, ",\"warnings\":");
+    notes(o, texts, r->notes, r->note_count);
     ita_buf_puts(o, "}");
 }
 
 void ita_render_report_json(const struct ita_analysis *a, const struct ita_render_options *o,
                             struct ita_buf *out)
 {
-    (void)o;
     char m[ITA_CENTS_BUFSZ], u[ITA_CENTS_BUFSZ];
     ita_buf_printf(out,
                    "{\"schema\":%d,\"command\":\"report\",\"rounding\":\"half away from zero, two decimals\","
@@ -220,9 +249,9 @@ void ita_render_report_json(const struct ita_analysis *a, const struct ita_rende
     for (size_t i = 0; i < a->count; i++) {
         if (i > 0)
             ita_buf_putc(out, ',');
-        render_one(&a->reports[i], out);
+        render_one(&a->reports[i], o->texts, out);
     }
     ita_buf_puts(out, "],\"warnings\":");
-    strings(out, a->warnings, a->warning_count);
+    notes(out, o->texts, a->notes, a->note_count);
     ita_buf_puts(out, "}\n");
 }

@@ -202,10 +202,13 @@ static void render_one(const struct ita_analysis *a, const struct ita_report *r,
     ita_buf_putc(out, '\n');
     (void)oit_total;
 
-    if (r->warning_count > 0) {
+    if (r->note_count > 0) {
         heading(out, ita_text(t, "warnings"));
-        for (size_t w = 0; w < r->warning_count; w++)
-            ita_buf_printf(out, "  - %s\n", r->warnings[w]);
+        for (size_t w = 0; w < r->note_count; w++) {
+            ita_buf_puts(out, "  - ");
+            ita_render_note(out, t, &r->notes[w]);
+            ita_buf_putc(out, '\n');
+        }
     }
 }
 
@@ -217,9 +220,12 @@ void ita_render_report_text(const struct ita_analysis *a, const struct ita_rende
             ita_buf_puts(out, "\n\n");
         render_one(a, &a->reports[i], o, out);
     }
-    if (a->warning_count > 0) {
+    if (a->note_count > 0) {
         heading(out, ita_text(o->texts, "warnings"));
-        for (size_t w = 0; w < a->warning_count; w++)
-            ita_buf_printf(out, "  - %s\n", a->warnings[w]);
+        for (size_t w = 0; w < a->note_count; w++) {
+            ita_buf_puts(out, "  - ");
+            ita_render_note(out, o->texts, &a->notes[w]);
+            ita_buf_putc(out, '\n');
+        }
     }
 }
