@@ -1,0 +1,159 @@
+/* Unit tests of include/ita/texts.h: interface texts and display width. */
+#include "harness.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+
+#include "ita/texts.h"
+
+static struct ita_texts load(const char *lang)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/texts/%s.json", ITA_TEST_DATA_DIR, lang);
+    struct ita_texts t;
+    struct ita_diags d;
+    ita_diags_init(&d, 0);
+    assert_int_equal(ita_texts_load(path, lang[0] == 't' ? ITA_LANG_TH : ITA_LANG_EN, &t, &d), ITA_OK);
+    assert_int_equal(d.count, 0);
+    ita_diags_free(&d);
+    return t;
+}
+
+/* A Thai vowel or tone mark above or below takes no column (STYLE.md, miller#379). */
+static void display_width_should_not_count_thai_marks(void **state)
+{
+    (void)state;
+    assert_int_equal(ita_display_width("กา"), 2);
+    assert_int_equal(ita_display_width("ก่า"), 2);   /* MAI EK above */
+    assert_int_equal(ita_display_width("น้ำ"), 2);   /* MAI THO, then SARA AM */
+    assert_int_equal(ita_display_width("คำ"), 2);
+    assert_int_equal(ita_display_width("สวัสดี"), 4); /* MAI HAN-AKAT and SARA II take none */
+    assert_int_equal(ita_display_width("I30"), 3);
+    assert_int_equal(ita_display_width(""), 0);
+}
+
+/* SARA AM (U+0E33) counts one column, as utf8proc says; terminals disagree, we follow the library. */
+static void display_width_should_give_sara_am_one_column(void **state)
+{
+    (void)state;
+    assert_int_equal(ita_display_width("\xe0\xb8\xb3"), 1);
+}
+
+static void cell_should_pad_thai_text_by_display_width(void **state)
+{
+    (void)state;
+    const char *words[] = {"กา", "ก่า", "น้ำ", "คำ", "สวัสดี"};
+    for (size_t i = 0; i < 5; i++) {
+        struct ita_buf b;
+        ita_buf_init(&b);
+        ita_buf_cell(&b, words[i], 6, 0);
+        ita_buf_puts(&b, "|");
+        assert_int_equal(ita_display_width(b.data), 7);
+        ita_buf_free(&b);
+    }
+    struct ita_buf r;
+    ita_buf_init(&r);
+    ita_buf_cell(&r, "ก่า", 4, 1);
+    assert_string_equal(r.data, "  ก่า");
+    ita_buf_free(&r);
+}
+
+/* A cut keeps whole characters with their marks, then "…", and pads to the width. */
+static void cell_should_cut_long_text_without_splitting_marks(void **state)
+{
+    (void)state;
+    struct ita_buf b;
+    ita_buf_init(&b);
+    ita_buf_cell(&b, "ก่าก่าก่า", 3, 0); /* 6 columns into 3: two for ก่า, one for … */
+    assert_string_equal(b.data, "ก่า\xe2\x80\xa6");
+    assert_int_equal(ita_display_width(b.data), 3);
+    ita_buf_free(&b);
+    ita_buf_init(&b);
+    ita_buf_cell(&b, "abcdef", 4, 0);
+    assert_string_equal(b.data, "abc\xe2\x80\xa6");
+    ita_buf_free(&b);
+}
+
+static void fill_should_replace_numbered_placeholders_only(void **state)
+{
+    (void)state;
+    struct ita_texts t = load("en");
+    struct ita_buf b;
+    ita_buf_init(&b);
+    const char *args[] = {"95.00", "97.50"};
+    ita_texts_fill(&b, &t, "tier_improve_long", args, 2);
+    assert_string_equal(b.data, "Issues to improve (score 95.00 to 97.50)");
+    ita_buf_free(&b);
+    /* printf directives in a text are not interpreted; a missing argument is left empty */
+    ita_buf_init(&b);
+    ita_texts_fill(&b, &t, "no-such-key %s %n", args, 0);
+    assert_string_equal(b.data, "no-such-key %s %n");
+    ita_buf_free(&b);
+    ita_texts_free(&t);
+}
+
+static void missing_key_should_show_the_key(void **state)
+{
+    (void)state;
+    struct ita_texts t = load("th");
+    assert_string_equal(ita_text(&t, "no_such_key"), "no_such_key");
+    assert_string_equal(ita_text(&t, "pass"), "ผ่าน");
+    ita_texts_free(&t);
+}
+
+/* Every key exists in both languages, with the same placeholders; the one exception is
+ * the year, which Thai gives in B.E. only ({2}) and English in C.E. and B.E. */
+static void thai_and_english_texts_should_have_the_same_keys_and_placeholders(void **state)
+{
+    (void)state;
+    struct ita_texts en = load("en"), th = load("th");
+    assert_int_equal(en.count, th.count);
+    for (size_t i = 0; i < en.count; i++) {
+        const char *thai = ita_text(&th, en.keys[i]);
+        if (thai == en.keys[i] || strcmp(thai, en.keys[i]) == 0)
+            fail_msg("key \"%s\" has no Thai text", en.keys[i]);
+        for (char k = '1'; k <= '9'; k++) {
+            char ph[4] = {'{', k, '}', '\0'};
+            bool in_en = strstr(en.values[i], ph) != NULL, in_th = strstr(thai, ph) != NULL;
+            if (strcmp(en.keys[i], "year_label") == 0 && k == '1' && in_en && !in_th)
+                continue;
+            if (in_en != in_th)
+                fail_msg("key \"%s\": placeholder %s in one language only", en.keys[i], ph);
+        }
+    }
+    ita_texts_free(&en);
+    ita_texts_free(&th);
+}
+
+static void texts_load_should_reject_a_file_that_is_not_an_object(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/ita-texts-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("[1, 2]", f);
+    fclose(f);
+    struct ita_texts t;
+    struct ita_diags d;
+    ita_diags_init(&d, 0);
+    assert_int_equal(ita_texts_load(path, ITA_LANG_EN, &t, &d), ITA_ERR_DATA);
+    assert_int_equal(d.count, 1);
+    ita_diags_free(&d);
+    remove(path);
+}
+
+int main(int argc, char **argv)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(display_width_should_not_count_thai_marks),
+        cmocka_unit_test(display_width_should_give_sara_am_one_column),
+        cmocka_unit_test(cell_should_pad_thai_text_by_display_width),
+        cmocka_unit_test(cell_should_cut_long_text_without_splitting_marks),
+        cmocka_unit_test(fill_should_replace_numbered_placeholders_only),
+        cmocka_unit_test(missing_key_should_show_the_key),
+        cmocka_unit_test(thai_and_english_texts_should_have_the_same_keys_and_placeholders),
+        cmocka_unit_test(texts_load_should_reject_a_file_that_is_not_an_object),
+    };
+    return ita_test_main(argc, argv, "texts", tests, sizeof tests / sizeof tests[0]);
+}
