@@ -22,7 +22,7 @@
 #define ITA_NOT_GIVEN (-1)
 
 /* One agency's given scores for one year, laid out by the framework:
- * [0] overall, then indicators, sub-indicators, items, sub-questions. */
+ * [0] overall, then indicators, sub-indicators, items, sub-questions, tools. */
 struct ita_year_scores {
     int year;
     const struct ita_framework *fw;
@@ -59,6 +59,7 @@ size_t ita_slot_indicator(const struct ita_framework *fw, size_t indicator);
 size_t ita_slot_sub_indicator(const struct ita_framework *fw, size_t sub_indicator);
 size_t ita_slot_item(const struct ita_framework *fw, size_t item);
 size_t ita_slot_sub(const struct ita_framework *fw, size_t sub);
+size_t ita_slot_tool(const struct ita_framework *fw, enum ita_tool tool);
 size_t ita_slot_count(const struct ita_framework *fw);
 
 /* The year's scores of an agency, or NULL. */

@@ -2,7 +2,8 @@
  *
  * Looked up in order: the environment variable ITA_DATA_DIR; beside the binary
  * when installed (BINDIR/../share/ita); the installation prefix given at build
- * time; the source tree the binary was built from. The first directory that has
+ * time; the source tree the binary was built from (unless built with
+ * ITA_SOURCE_TREE_DATA off, as packages are). The first directory that has
  * a frameworks/ folder wins.
  */
 #ifndef ITA_DATADIR_H

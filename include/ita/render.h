@@ -1,4 +1,4 @@
-/* Render: an analysis value -> bytes in a buffer (text, json, csv).
+/* Render: an analysis or a plan -> bytes in a buffer (text, json, csv, md).
  *
  * Renderers only read the analysis and append to the caller's buffer; they
  * never touch files, so the command layer can write the result atomically.
@@ -10,6 +10,7 @@
 #include <stdbool.h>
 
 #include "ita/analyze.h"
+#include "ita/plan.h"
 #include "ita/texts.h"
 #include "ita/util.h"
 
@@ -28,6 +29,11 @@ void ita_render_report_json(const struct ita_analysis *a, const struct ita_rende
                             struct ita_buf *out);
 void ita_render_report_csv(const struct ita_analysis *a, const struct ita_render_options *o,
                            struct ita_buf *out);
+
+/* ita plan: text (in the language of the texts), JSON (docs/json.md), Markdown. */
+void ita_render_plan_text(const struct ita_planning *p, const struct ita_render_options *o, struct ita_buf *out);
+void ita_render_plan_json(const struct ita_planning *p, const struct ita_render_options *o, struct ita_buf *out);
+void ita_render_plan_md(const struct ita_planning *p, const struct ita_render_options *o, struct ita_buf *out);
 
 /* Shared by the renderers. */
 const char *ita_render_band_name(const struct ita_framework *fw, size_t band, enum ita_lang lang);

@@ -230,7 +230,8 @@ enum ita_status ita_report_compute(const struct ita_agency *agency, const struct
             if (r->indicators[n].score != ITA_MISSING)
                 ita_mean_add(&parts, r->indicators[n].exact);
         figure_init(&r->tools[t]);
-        figure_settle(&r->tools[t], ITA_NOT_GIVEN, &parts, tool->indicator_count);
+        figure_settle(&r->tools[t], v[ita_slot_tool(fw, (enum ita_tool)t)], &parts, tool->indicator_count);
+        audit(&a, &r->tools[t], ITA_LEVEL_TOOL, ita_tool_code((enum ita_tool)t));
         r->tools[t].band = grade_band(fw, r->tools[t].score);
         tool_scores[t] = r->tools[t].score;
     }

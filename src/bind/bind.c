@@ -30,9 +30,13 @@ size_t ita_slot_sub(const struct ita_framework *fw, size_t sub)
 {
     return 1 + fw->indicator_count + fw->sub_indicator_count + fw->item_count + sub;
 }
+size_t ita_slot_tool(const struct ita_framework *fw, enum ita_tool tool)
+{
+    return ita_slot_sub(fw, fw->sub_count) + (size_t)tool;
+}
 size_t ita_slot_count(const struct ita_framework *fw)
 {
-    return ita_slot_sub(fw, fw->sub_count);
+    return ita_slot_tool(fw, ITA_TOOL_COUNT);
 }
 
 int ita_year_to_be(long year)
@@ -427,6 +431,31 @@ static size_t find_sub_indicator(const struct ita_framework *fw, const struct it
     return SIZE_MAX;
 }
 
+/* "IIT", "eit", " OIT " -> the tool; ITA_TOOL_COUNT when the field is not a tool code. */
+static enum ita_tool find_tool(const struct ita_field *f)
+{
+    const char *s = f->data;
+    size_t n = f->len;
+    while (n > 0 && *s == ' ') {
+        s++;
+        n--;
+    }
+    while (n > 0 && s[n - 1] == ' ')
+        n--;
+    for (int t = 0; t < ITA_TOOL_COUNT; t++) {
+        const char *code = ita_tool_code((enum ita_tool)t);
+        if (n != strlen(code))
+            continue;
+        bool same = true;
+        for (size_t k = 0; k < n; k++)
+            if ((s[k] >= 'a' && s[k] <= 'z' ? s[k] - 'a' + 'A' : s[k]) != code[k])
+                same = false;
+        if (same)
+            return (enum ita_tool)t;
+    }
+    return ITA_TOOL_COUNT;
+}
+
 static void item_range(const struct ita_framework *fw, enum ita_tool tool, char *buf, size_t size)
 {
     unsigned lo = 0, hi = 0;
@@ -517,15 +546,27 @@ static enum ita_status on_record(void *ctx, const struct ita_record *rec)
         }
     }
     size_t indicator = SIZE_MAX, sub_indicator = SIZE_MAX;
+    enum ita_tool tool_level = ITA_TOOL_COUNT;
     if (!field_empty(fn)) {
         long v = 0;
         if (parse_uint(fn, &v) && v >= 1 && (size_t)v <= fw->indicator_count) {
             indicator = (size_t)v - 1;
         } else if (item == NULL && (sub_indicator = find_sub_indicator(fw, fn)) != SIZE_MAX) {
             indicator = fw->sub_indicators[sub_indicator].indicator;
+        } else if (item == NULL && (tool_level = find_tool(fn)) != ITA_TOOL_COUNT) {
+            /* a tool's score: IIT, EIT or OIT */
         } else {
-            char detail[96];
-            snprintf(detail, sizeof detail, "is not an indicator of %d (1 to %zu)", year, fw->indicator_count);
+            char detail[256];
+            if (item != NULL && find_tool(fn) != ITA_TOOL_COUNT)
+                snprintf(detail, sizeof detail, "is a tool: a tool's score is a row with no item");
+            else if (fw->sub_indicator_count > 0)
+                snprintf(detail, sizeof detail,
+                         "is not an indicator, sub-indicator or tool of %d (1 to %zu, %s to %s, IIT, EIT, OIT)", year,
+                         fw->indicator_count, fw->sub_indicators[0].code,
+                         fw->sub_indicators[fw->sub_indicator_count - 1].code);
+            else
+                snprintf(detail, sizeof detail, "is not an indicator or tool of %d (1 to %zu, IIT, EIT, OIT)", year,
+                         fw->indicator_count);
             bad(b, fn, b->col_indicator, "indicator", detail);
             return ITA_OK;
         }
@@ -568,6 +609,10 @@ static enum ita_status on_record(void *ctx, const struct ita_record *rec)
     } else if (sub_indicator != SIZE_MAX) {
         slot = ita_slot_sub_indicator(fw, sub_indicator);
         snprintf(what_buf, sizeof what_buf, "sub-indicator %s", fw->sub_indicators[sub_indicator].code);
+        what = what_buf;
+    } else if (tool_level != ITA_TOOL_COUNT) {
+        slot = ita_slot_tool(fw, tool_level);
+        snprintf(what_buf, sizeof what_buf, "tool %s", ita_tool_code(tool_level));
         what = what_buf;
     } else if (indicator != SIZE_MAX) {
         slot = ita_slot_indicator(fw, indicator);

@@ -55,6 +55,7 @@ int cmd_report(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_frameworks(int argc, char **argv);
 int cmd_template(int argc, char **argv);
+int cmd_plan(int argc, char **argv);
 
 /* options.c */
 enum cli_parse { CLI_PARSE_OK, CLI_PARSE_HELP, CLI_PARSE_ERROR };

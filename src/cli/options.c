@@ -218,6 +218,8 @@ static const char *const help_main =
     "Commands:\n"
     "  report FILE...      the analysis of each agency for one year, against the year before\n"
     "  check FILE...       validate only; list every problem; exit 0 when clean\n"
+    "  plan FILE... --target SCORE|GRADE|LEVEL\n"
+    "                      what each agency would have to raise to reach the target\n"
     "  frameworks [YEAR]   the built-in frameworks, or one of them in full\n"
     "  template --year Y   an empty scores CSV with every item of that year\n"
     "  help COMMAND        help on a command\n"
@@ -279,12 +281,33 @@ static const char *const help_template =
     "  -o, --output FILE       write to FILE\n"
     "  -h, --help              this help\n";
 
+static const char *const help_plan =
+    "Usage: ita plan --target SCORE|GRADE|LEVEL [OPTION]... FILE...\n"
+    "What each agency would have to raise to reach a target overall score in its\n"
+    "latest year (or --year), worked out from the published two-decimal indicator scores:\n"
+    "  alone     per indicator, the smallest score it would need, all others unchanged\n"
+    "  even      the smallest level L such that raising every indicator below L to L does\n"
+    "  cheapest  the fewest points of raise in total, heaviest weight first\n"
+    "A grade (AA, A, ...) or a level (ผ่านดีเยี่ยม/Excellent, ผ่านดี/Good, ...) means its lower\n"
+    "bound, and from 2566 the condition on every tool that the level carries.\n"
+    "A target already met is said so. Rounding: once, half away from zero, as published.\n"
+    "\n"
+    "      --target T          a score (98, 97.50), a grade or a level of the year (required)\n"
+    "  -f, --format FMT        text (default), json, md\n"
+    "      --lang th|en        output language (default: from LC_ALL, LC_MESSAGES, LANG)\n"
+    "      --year YEAR         plan for this year (B.E. 2565 or C.E. 2022)\n"
+    "      --agency NAME       only this agency\n"
+    "      --framework FILE    use this framework file instead of the built-in one\n"
+    "  -o, --output FILE       write to FILE (replaced only when the run succeeds)\n"
+    "  -h, --help              this help\n";
+
 void cli_print_help(const char *command, FILE *out)
 {
     const char *text = help_main;
     if (command != NULL) {
         if (strcmp(command, "report") == 0) text = help_report;
         else if (strcmp(command, "check") == 0) text = help_check;
+        else if (strcmp(command, "plan") == 0) text = help_plan;
         else if (strcmp(command, "frameworks") == 0) text = help_frameworks;
         else if (strcmp(command, "template") == 0) text = help_template;
     }

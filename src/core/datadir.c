@@ -44,5 +44,9 @@ bool ita_data_dir_find(char *out, size_t size)
     }
     if (take(ITA_INSTALL_DATA_DIR, out, size))
         return true;
+#ifdef ITA_SOURCE_DATA_DIR
     return take(ITA_SOURCE_DATA_DIR, out, size);
+#else
+    return false;
+#endif
 }

@@ -565,6 +565,32 @@ static void levels_should_apply_the_tool_condition(void **state)
     assert_true(warnings_mention(r, "provisional"));
 }
 
+static void audit_should_check_a_given_tool_score_against_its_indicators(void **state)
+{
+    struct ctx *c = *state;
+    /* IIT from its indicators: 98.50 exactly; EIT: 92.00; OIT: 100.00 */
+    bind_text(c, "year,indicator,score\n"
+                 "2565,1,98.00\n2565,2,99.00\n2565,3,98.50\n2565,4,98.50\n2565,5,98.50\n"
+                 "2565,6,92.00\n2565,7,92.00\n2565,8,92.00\n2565,9,100\n2565,10,100\n"
+                 "2565,IIT,98.51\n"  /* within a cent: silent */
+                 "2565,eit,92.50\n"  /* half a point off: a warning */
+                 "2565,OIT,100.00\n");
+    const struct ita_report *r = analyze(c, 0, 0, 0);
+    assert_int_equal(r->audit_count, 1);
+    assert_int_equal(r->notes[0].kind, ITA_NOTE_AUDIT);
+    assert_int_equal(r->notes[0].level, ITA_LEVEL_TOOL);
+    assert_string_equal(r->notes[0].code, "EIT");
+    assert_int_equal(r->notes[0].given, 9250);
+    expect_exact(r->notes[0].from_parts, 9200, 1);
+    expect_exact(r->notes[0].difference, 50, 1);
+    /* the given tool scores win */
+    assert_true(r->tools[ITA_IIT].given);
+    assert_int_equal(r->tools[ITA_IIT].score, 9851);
+    assert_int_equal(r->tools[ITA_EIT].score, 9250);
+    assert_false(warnings_mention(r, "IIT"));
+    assert_true(warnings_mention(r, "tool EIT is given as 92.50, but its indicators give 92.00 (a difference of 0.50)"));
+}
+
 static void deltas_should_be_negative_when_a_score_falls(void **state)
 {
     struct ctx *c = *state;
@@ -603,6 +629,7 @@ int main(int argc, char **argv)
         T(grades_should_pass_from_85_00),
         T(levels_should_apply_the_tool_condition),
         T(deltas_should_be_negative_when_a_score_falls),
+        T(audit_should_check_a_given_tool_score_against_its_indicators),
     };
     return ita_test_main(argc, argv, "analyze", tests, sizeof tests / sizeof tests[0]);
 }

@@ -304,6 +304,15 @@ static void bind_should_reject_an_indicator_out_of_range(void **state)
     assert_int_equal(c->set.count, 0);
 }
 
+static void bind_should_take_a_tool_only_in_a_row_without_an_item(void **state)
+{
+    struct ctx *c = *state;
+    bind_text(c, "year,indicator,item,score\n2565,IIT,I1,90\n2565,XIT,,90\n2565, oit ,,100\n");
+    expect_diag(c, 0, ITA_SEV_ERROR, 2, 2, "\"IIT\" is a tool: a tool's score is a row with no item", NULL);
+    expect_diag(c, 1, ITA_SEV_ERROR, 3, 2, "\"XIT\" is not an indicator, sub-indicator or tool of 2565 (1 to 10, 9.1 to 10.2, IIT, EIT, OIT)", NULL);
+    assert_int_equal(c->diags.count, 2);
+}
+
 static void bind_should_store_each_level_in_its_slot(void **state)
 {
     struct ctx *c = *state;
@@ -312,7 +321,8 @@ static void bind_should_store_each_level_in_its_slot(void **state)
             "2565,3,,,99.21\n"
             "2565,9.1,,,100\n"
             "2565,,I1,2,98.90\n"
-            "2565,1,I1,,99.45\n");
+            "2565,1,I1,,99.45\n"
+            "2565,EIT,,,91.63\n");
     expect_no_diags(c);
     const struct ita_year_scores *ys = year_of(c, "", 2565);
     assert_non_null(ys);
@@ -323,10 +333,12 @@ static void bind_should_store_each_level_in_its_slot(void **state)
     assert_int_equal(item_value(c, "", 2565, "I1", 2), 9890);
     assert_int_equal(item_value(c, "", 2565, "I1", 1), ITA_NOT_GIVEN);
     assert_int_equal(item_value(c, "", 2565, "I1", 0), 9945);
-    assert_int_equal(ys->given, 5);
+    assert_int_equal(ys->values[ita_slot_tool(fw, ITA_EIT)], 9163);
+    assert_int_equal(ys->values[ita_slot_tool(fw, ITA_IIT)], ITA_NOT_GIVEN);
+    assert_int_equal(ys->given, 6);
     assert_int_equal(ys->lines[ita_slot_overall(fw)], 2);
     assert_int_equal(ys->lines[ita_slot_sub_indicator(fw, 0)], 4);
-    assert_int_equal(ita_slot_count(fw), 1 + 10 + 7 + 88 + 40);
+    assert_int_equal(ita_slot_count(fw), 1 + 10 + 7 + 88 + 40 + 3);
 }
 
 static void bind_should_reject_a_sub_question_that_does_not_exist(void **state)
@@ -513,6 +525,7 @@ int main(int argc, char **argv)
         T(bind_should_reject_an_item_under_the_wrong_indicator),
         T(bind_should_reject_an_indicator_out_of_range),
         T(bind_should_store_each_level_in_its_slot),
+        T(bind_should_take_a_tool_only_in_a_row_without_an_item),
         T(bind_should_reject_a_sub_question_that_does_not_exist),
         T(bind_should_reject_an_empty_score),
         T(bind_should_quote_a_bad_score),

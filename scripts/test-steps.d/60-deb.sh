@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# `cpack -G DEB`: the package depends on the Debian packages of every library the
+# binary needs, installs into a scratch root, and the ita in it runs from another
+# directory with the data it carries.
+set -euo pipefail
+top=$(pwd)
+jobs=$(nproc 2>/dev/null || echo 2)
+cmake -S . -B build-pkg -DCMAKE_BUILD_TYPE=RelWithDebInfo -DITA_WERROR=ON -DITA_TESTS=OFF \
+  -DITA_SOURCE_TREE_DATA=OFF -DCMAKE_INSTALL_PREFIX=/usr >/dev/null
+cmake --build build-pkg -j"$jobs" >/dev/null
+rm -f build-pkg/ita_*.deb
+(cd build-pkg && cpack -G DEB >/dev/null)
+deb=$(ls build-pkg/ita_*.deb)
+fail() { echo "60-deb: $*" >&2; exit 1; }
+
+# Depends names the package of every library the binary needs (as this
+# machine resolves it: the path, or under merged /usr the file it points to)
+depends=$(dpkg-deb -f "$deb" Depends)
+while read -r lib path; do
+  pkg=$( { dpkg -S "$path" || dpkg -S "$(readlink -f "$path")"; } 2>/dev/null | head -1 | cut -d: -f1)
+  [ -n "$pkg" ] || fail "no Debian package holds $lib ($path)"
+  grep -Eq "(^|, )$pkg( |,|$)" <<<"$depends" || fail "Depends ($depends) lacks $pkg, which holds $lib"
+done < <(ldd build-pkg/ita | awk '$2 == "=>" && $3 ~ /^\// {print $1, $3}')
+# and apt could install it: every dependency is known to this Debian
+apt-get -s install "./$deb" >/dev/null 2>&1 || fail "apt-get cannot install $deb"
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+dpkg -x "$deb" "$tmp/root"
+for f in usr/bin/ita usr/share/man/man1/ita.1 usr/share/bash-completion/completions/ita \
+         usr/share/ita/frameworks/ita-2565.json usr/share/ita/texts/th.json usr/share/doc/ita/copyright; do
+  [ -f "$tmp/root/$f" ] || fail "$f is not in the package"
+done
+mkdir "$tmp/elsewhere"
+cp data/examples/tceb-2565.csv "$tmp/elsewhere/scores.csv"
+cd "$tmp/elsewhere"
+out=$(env -u ITA_DATA_DIR LC_ALL=C.UTF-8 "$tmp/root/usr/bin/ita" plan --lang en --target 98 scores.csv) ||
+  fail "the packaged ita fails"
+want=$(ITA_DATA_DIR="$top/data" LC_ALL=C.UTF-8 "$top/build/ita" plan --lang en --target 98 scores.csv)
+[ "$out" = "$want" ] || fail "the packaged ita plans otherwise than the build"
+env -u ITA_DATA_DIR "$tmp/root/usr/bin/ita" report --lang th scores.csv | grep -q "คะแนนภาพรวม: 97.04" ||
+  fail "the packaged ita does not report in Thai"
+echo "60-deb: ok ($(basename "$deb"): $depends)"

@@ -1,0 +1,77 @@
+/* ita plan: what it takes to reach a target. */
+#include <string.h>
+
+#include "cli.h"
+#include "ita/plan.h"
+
+static const char plan_options[] = "format,output,help,lang,year,agency,framework,target";
+
+int cmd_plan(int argc, char **argv)
+{
+    struct cli_options o;
+    switch (cli_parse_options("plan", argc, argv, plan_options, &o)) {
+    case CLI_PARSE_HELP:
+        cli_print_help("plan", stdout);
+        return fflush(stdout) == 0 && !ferror(stdout) ? ITA_EXIT_OK : ITA_EXIT_IO;
+    case CLI_PARSE_ERROR:
+        return ITA_EXIT_USAGE;
+    case CLI_PARSE_OK:
+        break;
+    }
+    if (o.format != ITA_FORMAT_TEXT && o.format != ITA_FORMAT_JSON && o.format != ITA_FORMAT_MD) {
+        cli_usage_error("plan", "plan writes text, json or md");
+        return ITA_EXIT_USAGE;
+    }
+    if (o.target == NULL) {
+        cli_usage_error("plan", "no target; give --target SCORE, GRADE or LEVEL (such as 98, AA or ผ่านดี)");
+        return ITA_EXIT_USAGE;
+    }
+    if (o.file_count == 0) {
+        cli_usage_error("plan", "no input file; give one or more CSV files, or '-' for standard input");
+        return ITA_EXIT_USAGE;
+    }
+    struct cli_context c;
+    int status = cli_context_init(&c, &o);
+    struct ita_score_set set;
+    ita_score_set_init(&set);
+    if (status == ITA_EXIT_OK)
+        status = cli_load_files(&c, &o, &set);
+    struct ita_analysis analysis;
+    memset(&analysis, 0, sizeof analysis);
+    struct ita_planning planning;
+    memset(&planning, 0, sizeof planning);
+    if (status == ITA_EXIT_OK) {
+        struct ita_analyze_options ao;
+        ita_analyze_options_init(&ao);
+        ao.year = o.year;
+        ao.agency = o.agency;
+        enum ita_status st = ita_analyze(&set, &ao, &analysis, &c.diags);
+        if (st == ITA_OK)
+            st = ita_plan_all(&analysis, o.target, &planning, &c.diags);
+        cli_print_diags(&c.diags);
+        if (st == ITA_ERR_USAGE)
+            status = ITA_EXIT_USAGE;
+        else if (st == ITA_ERR_DATA)
+            status = ITA_EXIT_DATA;
+        else if (st != ITA_OK)
+            status = ITA_EXIT_IO;
+    }
+    if (status == ITA_EXIT_OK) {
+        struct ita_buf out;
+        ita_buf_init(&out);
+        struct ita_render_options ro = {&c.texts, false};
+        if (o.format == ITA_FORMAT_JSON)
+            ita_render_plan_json(&planning, &ro, &out);
+        else if (o.format == ITA_FORMAT_MD)
+            ita_render_plan_md(&planning, &ro, &out);
+        else
+            ita_render_plan_text(&planning, &ro, &out);
+        status = cli_write_output(o.output, &out);
+        ita_buf_free(&out);
+    }
+    ita_planning_free(&planning);
+    ita_analysis_free(&analysis);
+    ita_score_set_free(&set);
+    cli_context_free(&c);
+    return status;
+}
