@@ -45,6 +45,7 @@ static const char css[] =
     "ul.items>li{padding:.25rem 0 .25rem .6rem;border-left:3px solid var(--rule);margin:.2rem 0}\n"
     "ul.items ul{margin:.15rem 0 0;padding-left:1.2rem;color:var(--muted)}\n"
     ".code{font-weight:700;margin-right:.3rem}\n"
+    ".score{font-weight:700;font-variant-numeric:tabular-nums}\n"
     "figure{margin:1rem 0 1.4rem}\n"
     "figure svg{display:block;width:100%;height:auto;max-width:720px}\n"
     "figcaption{font-size:.85rem;color:var(--muted);margin-top:.3rem}\n"
@@ -73,6 +74,62 @@ static void h_buf(struct ita_buf *out, struct ita_buf *piece)
         out->failed = true;
     ita_buf_free(piece);
     ita_buf_init(piece);
+}
+
+/* A text of the texts file with its {n} filled by pieces that are already HTML;
+ * the text itself is escaped. */
+static void html_fill(struct ita_buf *out, const struct ita_texts *t, const char *key, const char *const *args,
+                      size_t n)
+{
+    const char *s = ita_text(t, key);
+    char one[2] = {0, 0};
+    while (*s) {
+        if (s[0] == '{' && s[1] >= '1' && s[1] <= '9' && s[2] == '}') {
+            size_t k = (size_t)(s[1] - '1');
+            if (k < n)
+                ita_buf_puts(out, args[k]);
+            s += 3;
+            continue;
+        }
+        one[0] = *s++;
+        ita_buf_html(out, one);
+    }
+}
+
+/* "TEXT: <span class=score>99.45</span> (AA)", with the change when there is one. */
+static void html_scored(struct ita_buf *out, const struct ita_texts *t, const struct ita_framework *fw,
+                        const char *text, const struct ita_figure *f, int base_year)
+{
+    char b[ITA_CENTS_BUFSZ];
+    struct ita_buf et, score, grade;
+    ita_buf_init(&et);
+    ita_buf_init(&score);
+    ita_buf_init(&grade);
+    ita_buf_html(&et, text);
+    ita_buf_printf(&score, "<span class=\"score\">%s</span>", ita_cents_format(f->score, b));
+    const char *band = ita_render_band_name(fw, f->band, t->lang);
+    ita_buf_puts(&grade, "<span class=\"grade\">");
+    ita_buf_html(&grade, band);
+    ita_buf_puts(&grade, "</span>");
+    const char *args[] = {et.data ? et.data : "", score.data ? score.data : "", grade.data ? grade.data : ""};
+    html_fill(out, t, band[0] ? "doc_scored_grade" : "doc_scored", args, 3);
+    if (f->delta != ITA_MISSING && base_year != 0) {
+        char d[ITA_CENTS_BUFSZ], ce[16], be[16];
+        snprintf(ce, sizeof ce, "%d", base_year - 543);
+        snprintf(be, sizeof be, "%d", base_year);
+        struct ita_buf delta;
+        ita_buf_init(&delta);
+        ita_buf_printf(&delta, "<span class=\"%s\">%s</span>", f->delta > 0 ? "up" : f->delta < 0 ? "down" : "",
+                       ita_cents_format_signed(f->delta, d));
+        const char *cargs[] = {delta.data ? delta.data : "", ce, be};
+        html_fill(out, t, "doc_change_since", cargs, 3);
+        ita_buf_free(&delta);
+    }
+    if (et.failed || score.failed || grade.failed)
+        out->failed = true;
+    ita_buf_free(&et);
+    ita_buf_free(&score);
+    ita_buf_free(&grade);
 }
 
 static const char *const tier_class[ITA_TIER_COUNT] = {"maintain", "improve", "urgent"};
@@ -363,8 +420,7 @@ static void tier_details(struct ita_buf *out, const struct ita_texts *t, const s
         }
         ita_buf_printf(out, "<li style=\"border-left-color:%s\"><span class=\"code\">%s</span>",
                        ita_svg_group_color(tier), it->code);
-        doc_scored(&p, t, fw, ita_render_text(&it->text, lang), &r->items[i], r->base_year);
-        h_buf(out, &p);
+        html_scored(out, t, fw, ita_render_text(&it->text, lang), &r->items[i], r->base_year);
         bool open = false;
         for (size_t s = 0; s < it->sub_count; s++) {
             const struct ita_figure *sf = &r->subs[it->first_sub + s];
@@ -374,8 +430,7 @@ static void tier_details(struct ita_buf *out, const struct ita_texts *t, const s
                 ita_buf_puts(out, "\n<ul>\n");
             open = true;
             ita_buf_puts(out, "<li>");
-            doc_scored(&p, t, fw, ita_render_text(&it->subs[s], lang), sf, r->base_year);
-            h_buf(out, &p);
+            html_scored(out, t, fw, ita_render_text(&it->subs[s], lang), sf, r->base_year);
             if (sf->tier != ITA_TIER_NONE && sf->tier != r->items[i].tier) {
                 ita_buf_putc(out, ' ');
                 tag(out, t, sf->tier);
