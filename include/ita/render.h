@@ -39,7 +39,7 @@ void ita_render_document_md(const struct ita_analysis *a, size_t index, const st
 void ita_render_document_html(const struct ita_analysis *a, size_t index, const struct ita_render_options *o,
                               struct ita_buf *out);
 /* A file name stem for an agency: letters and digits kept (Thai too), every other
- * run of characters one '-', ASCII lower-cased, at most 120 bytes; "agency" when
+ * run of characters one '-', ASCII lower-cased, at most 180 bytes; "agency" when
  * nothing is left. The same name always gives the same slug. */
 void ita_render_slug(struct ita_buf *out, const char *name);
 

@@ -202,7 +202,9 @@ enum ita_status ita_measures_load(FILE *in, const char *file, const struct ita_s
     if (st == ITA_ERR_IO)
         return ITA_ERR_IO;
     if (!r.header_ok && r.status == ITA_OK) {
-        ita_diags_add(diags, ITA_SEV_ERROR, file, 0, 0, "a measures file needs a header row");
+        /* the loader says why there was no header (an empty file, bad bytes) */
+        if (diags->errors == errors_before)
+            ita_diags_add(diags, ITA_SEV_ERROR, file, 0, 0, "a measures file needs a header row");
         return ITA_ERR_DATA;
     }
     if (r.status != ITA_OK || st != ITA_OK || diags->errors > errors_before)

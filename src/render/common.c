@@ -163,7 +163,7 @@ void table_free(struct table *t)
 
 void ita_render_slug(struct ita_buf *out, const char *name)
 {
-    size_t start = out->len, max = 120;
+    size_t start = out->len, max = 180;
     bool dash = false;
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)name;
     utf8proc_int32_t cp;
