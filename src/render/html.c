@@ -52,14 +52,18 @@ static const char css[] =
     ".data{display:flex;gap:1.5rem;flex-wrap:wrap;align-items:flex-start}\n"
     ".data table{flex:1 1 16rem;width:auto;font-size:.8rem;margin:.4rem 0}\n"
     ".data td,.data th{padding:.05rem .4rem;line-height:1.45}\n"
-    "table.measures td{min-width:5rem}\n"
+    "table.measures{table-layout:fixed}\n"
+    "table.measures td{overflow-wrap:anywhere}\n"
+    "table.measures .tag{white-space:normal}\n"
     "table.measures td.blank{height:2.4rem}\n"
     "footer{margin-top:2rem;font-size:.8rem;color:var(--muted)}\n"
     "@page{size:A4;margin:16mm 14mm 18mm}\n"
+    "@page wide{size:A4 landscape;margin:14mm 16mm}\n"
     "@media print{body{font-size:10.5pt;-webkit-print-color-adjust:exact;print-color-adjust:exact}"
     "main{max-width:none;padding:0}h2,h3,h4,h5{break-after:avoid;page-break-after:avoid}"
-    "figure,tr,ul.items>li,.kpis{break-inside:avoid;page-break-inside:avoid}"
-    "thead{display:table-header-group}section.measures{break-before:page}}\n";
+    "figure,svg,tr,ul.items>li,.kpis{break-inside:avoid;page-break-inside:avoid}"
+    "figure.items{break-inside:auto;page-break-inside:auto}"
+    "thead{display:table-header-group}section.measures{break-before:page;page:wide}}\n";
 
 static void h(struct ita_buf *out, const char *s)
 {
@@ -369,9 +373,9 @@ static void items_chart(struct ita_buf *out, const struct ita_texts *t, const st
     for (int k = 0; k < ITA_TIER_COUNT; k++)
         c.group_labels[k] = ita_text(t, doc_tier_keys[k]);
     const char *bands[ITA_TOOL_COUNT] = {"IIT", "EIT", "OIT"};
-    ita_buf_puts(out, "<figure>\n");
+    ita_buf_puts(out, "<figure class=\"items\">\n");
     ita_svg_strip(out, &c, rows, n, a->maintain_above, a->urgent_below, bands, ITA_TOOL_COUNT);
-    ita_buf_puts(out, "<div class=\"data\">\n");
+    ita_buf_printf(out, "<figcaption>%s</figcaption>\n<div class=\"data\">\n", ita_text(t, "doc_chart_items_caption"));
     for (int tool = ITA_IIT; tool <= ITA_EIT; tool++) {
         bool any = false;
         for (size_t i = 0; i < n; i++)
@@ -391,7 +395,7 @@ static void items_chart(struct ita_buf *out, const struct ita_texts *t, const st
         }
         ita_buf_puts(out, "</tbody></table>\n");
     }
-    ita_buf_printf(out, "</div>\n<figcaption>%s</figcaption>\n</figure>\n", ita_text(t, "doc_chart_items_caption"));
+    ita_buf_puts(out, "</div>\n</figure>\n");
     ita_buf_free(&desc);
     free(rows);
 }
@@ -634,7 +638,9 @@ static void measures(struct ita_buf *out, const struct ita_texts *t, const struc
         doc_tool_heading(&p, t, fw, (enum ita_tool)tool);
         h_buf(out, &p);
         ita_buf_printf(out,
-                       "</h3>\n<table class=\"measures\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+                       "</h3>\n<table class=\"measures\"><colgroup><col style=\"width:13%%\"><col style=\"width:29%%\">"
+                       "<col style=\"width:18%%\"><col style=\"width:18%%\"><col style=\"width:11%%\">"
+                       "<col style=\"width:11%%\"></colgroup><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
                        "<th>%s</th><th>%s</th></tr></thead><tbody>\n",
                        ita_text(t, "item"), ita_text(t, "doc_weak"), ita_text(t, "doc_measure"),
                        ita_text(t, "doc_method"), ita_text(t, "doc_period"), ita_text(t, "doc_owner"));
