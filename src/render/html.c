@@ -271,7 +271,8 @@ static void indicators(struct ita_buf *out, const struct ita_texts *t, const str
     c.desc = desc.data ? desc.data : "";
     ita_buf_puts(out, "<figure>\n");
     ita_svg_bars(out, &c, tools, ITA_TOOL_COUNT);
-    ita_buf_printf(out, "<figcaption>%s</figcaption>\n</figure>\n", ita_text(t, "doc_chart_numbers_below"));
+    ita_buf_printf(out, "<figcaption><b>%s</b><br>%s</figcaption>\n</figure>\n", ita_text(t, "doc_chart_tools"),
+                   ita_text(t, "doc_chart_numbers_below"));
 
     /* the table: tools, their indicators, the overall score */
     ita_buf_puts(out, "<table class=\"scores\">\n");
@@ -318,7 +319,8 @@ static void indicators(struct ita_buf *out, const struct ita_texts *t, const str
         c.desc = desc.data ? desc.data : "";
         ita_buf_puts(out, "<figure>\n");
         ita_svg_dumbbell(out, &c, rows, fw->indicator_count);
-        ita_buf_printf(out, "<figcaption>%s</figcaption>\n</figure>\n", ita_text(t, "doc_chart_numbers_above"));
+        ita_buf_printf(out, "<figcaption><b>%s</b><br>%s</figcaption>\n</figure>\n", ita_text(t, "doc_chart_indicators"),
+                       ita_text(t, "doc_chart_numbers_above"));
     }
     free(rows);
     free(labels);
@@ -375,7 +377,8 @@ static void items_chart(struct ita_buf *out, const struct ita_texts *t, const st
     const char *bands[ITA_TOOL_COUNT] = {"IIT", "EIT", "OIT"};
     ita_buf_puts(out, "<figure class=\"items\">\n");
     ita_svg_strip(out, &c, rows, n, a->maintain_above, a->urgent_below, bands, ITA_TOOL_COUNT);
-    ita_buf_printf(out, "<figcaption>%s</figcaption>\n<div class=\"data\">\n", ita_text(t, "doc_chart_items_caption"));
+    ita_buf_printf(out, "<figcaption><b>%s</b><br>%s</figcaption>\n<div class=\"data\">\n", ita_text(t, "doc_chart_items"),
+                   ita_text(t, "doc_chart_items_caption"));
     for (int tool = ITA_IIT; tool <= ITA_EIT; tool++) {
         bool any = false;
         for (size_t i = 0; i < n; i++)
