@@ -1,4 +1,4 @@
-/* Render: an analysis or a plan -> bytes in a buffer (text, json, csv, md).
+/* Render: an analysis or a plan -> bytes in a buffer (text, json, csv, md, html).
  *
  * Renderers only read the analysis and append to the caller's buffer; they
  * never touch files, so the command layer can write the result atomically.
@@ -11,6 +11,7 @@
 
 #include "ita/analyze.h"
 #include "ita/plan.h"
+#include "ita/measures.h"
 #include "ita/texts.h"
 #include "ita/util.h"
 
@@ -21,6 +22,7 @@ enum ita_format { ITA_FORMAT_TEXT, ITA_FORMAT_JSON, ITA_FORMAT_CSV, ITA_FORMAT_M
 struct ita_render_options {
     const struct ita_texts *texts; /* in the output language */
     bool color;                    /* ANSI colours by group (text only) */
+    const struct ita_measures *measures; /* md and html: the officer's measures, or NULL */
 };
 
 void ita_render_report_text(const struct ita_analysis *a, const struct ita_render_options *o,
@@ -34,6 +36,17 @@ void ita_render_report_csv(const struct ita_analysis *a, const struct ita_render
 void ita_render_plan_text(const struct ita_planning *p, const struct ita_render_options *o, struct ita_buf *out);
 void ita_render_plan_json(const struct ita_planning *p, const struct ita_render_options *o, struct ita_buf *out);
 void ita_render_plan_md(const struct ita_planning *p, const struct ita_render_options *o, struct ita_buf *out);
+/* The publishable analysis of one report (a->reports[index]) as one document:
+ * Markdown ready for pandoc, or one self-contained HTML page with inline SVG
+ * charts (docs/document.md). */
+void ita_render_document_md(const struct ita_analysis *a, size_t index, const struct ita_render_options *o,
+                            struct ita_buf *out);
+void ita_render_document_html(const struct ita_analysis *a, size_t index, const struct ita_render_options *o,
+                              struct ita_buf *out);
+/* A file name stem for an agency: letters and digits kept (Thai too), every other
+ * run of characters one '-', ASCII lower-cased, at most 180 bytes; "agency" when
+ * nothing is left. The same name always gives the same slug. */
+void ita_render_slug(struct ita_buf *out, const char *name);
 
 /* Shared by the renderers. */
 const char *ita_render_band_name(const struct ita_framework *fw, size_t band, enum ita_lang lang);

@@ -59,7 +59,7 @@ int cmd_plan(int argc, char **argv)
     if (status == ITA_EXIT_OK) {
         struct ita_buf out;
         ita_buf_init(&out);
-        struct ita_render_options ro = {&c.texts, false};
+        struct ita_render_options ro = {&c.texts, false, NULL};
         if (o.format == ITA_FORMAT_JSON)
             ita_render_plan_json(&planning, &ro, &out);
         else if (o.format == ITA_FORMAT_MD)

@@ -1,10 +1,15 @@
 /* ita report and ita check. */
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
+#include "ita/measures.h"
 
 static const char report_options[] =
-    "format,output,help,lang,year,base-year,agency,maintain-above,urgent-below,framework,fail-under,color";
+    "format,output,help,lang,year,base-year,agency,maintain-above,urgent-below,framework,fail-under,color,"
+    "measures";
 static const char check_options[] = "format,output,help,framework,strict,lang";
 
 static int gate(const struct ita_analysis *a, int64_t mark)
@@ -28,6 +33,127 @@ static int gate(const struct ita_analysis *a, int64_t mark)
     return status;
 }
 
+/* -o DIR/ (or an existing directory): one document per agency. */
+static bool output_is_dir(const char *path)
+{
+    if (path == NULL || strcmp(path, "-") == 0)
+        return false;
+    size_t n = strlen(path);
+    struct stat st;
+    return (n > 0 && path[n - 1] == '/') || (stat(path, &st) == 0 && S_ISDIR(st.st_mode));
+}
+
+static int load_measures(struct cli_context *c, const char *path, const struct ita_score_set *set,
+                         struct ita_measures *m)
+{
+    FILE *in = fopen(path, "rb");
+    if (in == NULL) {
+        fprintf(stderr, "ita: %s: %s\n", path, strerror(errno));
+        return ITA_EXIT_IO;
+    }
+    struct stat st;
+    if (fstat(fileno(in), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "ita: %s: is a directory\n", path);
+        fclose(in);
+        return ITA_EXIT_IO;
+    }
+    ita_diags_begin_file(&c->diags);
+    enum ita_status ms = ita_measures_load(in, path, set, m, &c->diags);
+    ita_diags_end_file(&c->diags, path);
+    fclose(in);
+    cli_print_diags(&c->diags);
+    if (ms == ITA_ERR_NOMEM) {
+        fputs("ita: out of memory\n", stderr);
+        return ITA_EXIT_IO;
+    }
+    return ms == ITA_OK ? ITA_EXIT_OK : ms == ITA_ERR_IO ? ITA_EXIT_IO : ITA_EXIT_DATA;
+}
+
+/* Renders and writes the md or html document of every report. */
+static int write_documents(struct cli_context *c, const struct cli_options *o, const struct ita_score_set *set,
+                           const struct ita_analysis *a)
+{
+    bool to_dir = output_is_dir(o->output);
+    if (!to_dir && a->count > 1) {
+        cli_usage_error("report", "the data holds %zu agencies for %d; pick one with --agency NAME, "
+                                  "or write one document each with -o DIR/", a->count, a->year);
+        return ITA_EXIT_USAGE;
+    }
+    struct ita_measures m;
+    ita_measures_init(&m, a->reports[0].fw);
+    int status = ITA_EXIT_OK;
+    if (o->measures != NULL)
+        status = load_measures(c, o->measures, set, &m);
+    if (status == ITA_EXIT_OK && to_dir) {
+        struct stat st;
+        if (stat(o->output, &st) != 0 && mkdir(o->output, 0777) != 0) {
+            fprintf(stderr, "ita: cannot create %s: %s\n", o->output, strerror(errno));
+            status = ITA_EXIT_IO;
+        }
+    }
+    /* the agencies without scores for the year get no document: say so */
+    for (size_t w = 0; w < a->note_count && status == ITA_EXIT_OK; w++) {
+        struct ita_buf msg;
+        ita_buf_init(&msg);
+        ita_render_note(&msg, &c->texts, &a->notes[w]);
+        fprintf(stderr, "ita: warning: %s\n", msg.data ? msg.data : "");
+        ita_buf_free(&msg);
+    }
+    struct ita_render_options ro = {&c->texts, false, o->measures != NULL ? &m : NULL};
+    const char *ext = o->format == ITA_FORMAT_MD ? ".md" : ".html";
+    char **names = calloc(a->count, sizeof *names);
+    if (names == NULL && status == ITA_EXIT_OK) {
+        fputs("ita: out of memory\n", stderr);
+        status = ITA_EXIT_IO;
+    }
+    for (size_t i = 0; i < a->count && status == ITA_EXIT_OK; i++) {
+        struct ita_buf out;
+        ita_buf_init(&out);
+        if (o->format == ITA_FORMAT_MD)
+            ita_render_document_md(a, i, &ro, &out);
+        else
+            ita_render_document_html(a, i, &ro, &out);
+        if (!to_dir) {
+            status = cli_write_output(o->output, &out);
+            ita_buf_free(&out);
+            continue;
+        }
+        /* DIR/slug.md; a slug already taken in this run gets -2, -3, ... */
+        struct ita_buf path;
+        ita_buf_init(&path);
+        ita_buf_puts(&path, o->output);
+        if (path.len > 0 && path.data[path.len - 1] != '/')
+            ita_buf_putc(&path, '/');
+        size_t stem = path.len;
+        ita_render_slug(&path, a->reports[i].agency->name);
+        size_t slug_end = path.len;
+        for (unsigned k = 2;; k++) {
+            bool taken = false;
+            for (size_t j = 0; j < i && !taken; j++)
+                taken = names[j] != NULL && path.data != NULL && strcmp(names[j], path.data + stem) == 0;
+            if (!taken)
+                break;
+            path.len = slug_end;
+            ita_buf_printf(&path, "-%u", k);
+        }
+        names[i] = path.data != NULL ? ita_strdup(path.data + stem) : NULL;
+        ita_buf_puts(&path, ext);
+        if (path.failed || names[i] == NULL) {
+            fputs("ita: out of memory\n", stderr);
+            status = ITA_EXIT_IO;
+        } else {
+            status = cli_write_output(path.data, &out);
+        }
+        ita_buf_free(&path);
+        ita_buf_free(&out);
+    }
+    for (size_t i = 0; names != NULL && i < a->count; i++)
+        free(names[i]);
+    free(names);
+    ita_measures_free(&m);
+    return status;
+}
+
 int cmd_report(int argc, char **argv)
 {
     struct cli_options o;
@@ -40,9 +166,9 @@ int cmd_report(int argc, char **argv)
     case CLI_PARSE_OK:
         break;
     }
-    if (o.format == ITA_FORMAT_MD || o.format == ITA_FORMAT_HTML) {
-        cli_usage_error("report", "format '%s' is not available yet (text, json, csv)",
-                        o.format == ITA_FORMAT_MD ? "md" : "html");
+    bool document = o.format == ITA_FORMAT_MD || o.format == ITA_FORMAT_HTML;
+    if (o.measures != NULL && !document) {
+        cli_usage_error("report", "--measures goes with --format md or html");
         return ITA_EXIT_USAGE;
     }
     if (o.file_count == 0) {
@@ -74,10 +200,14 @@ int cmd_report(int argc, char **argv)
         else if (st != ITA_OK)
             status = ITA_EXIT_IO;
     }
-    if (status == ITA_EXIT_OK) {
+    if (status == ITA_EXIT_OK && document) {
+        status = write_documents(&c, &o, &set, &analysis);
+        if (status == ITA_EXIT_OK)
+            status = gate(&analysis, o.fail_under);
+    } else if (status == ITA_EXIT_OK) {
         struct ita_buf out;
         ita_buf_init(&out);
-        struct ita_render_options ro = {&c.texts, o.format == ITA_FORMAT_TEXT && cli_use_color(&o)};
+        struct ita_render_options ro = {&c.texts, o.format == ITA_FORMAT_TEXT && cli_use_color(&o), NULL};
         if (o.format == ITA_FORMAT_JSON)
             ita_render_report_json(&analysis, &ro, &out);
         else if (o.format == ITA_FORMAT_CSV)

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The html document in headless Chromium: printed to PDF (A4, several pages,
+# a Thai font embedded) and loaded as a DOM (every figure, every group, the
+# three charts with their titles).
+# Usage: chromium.sh ITA DATA_DIR. Exit 77 (skipped) when chromium is not
+# installed, unless ITA_REQUIRE_TOOLS=1 (CI), where that is a failure.
+set -u
+ITA=$1 DATA=$2
+export ITA_DATA_DIR=$DATA LC_ALL=C.UTF-8
+browser=$(command -v chromium || command -v chromium-browser || true)
+if [ -z "$browser" ]; then
+  echo "SKIPPED: chromium is not installed (Debian package chromium)"
+  [ "${ITA_REQUIRE_TOOLS:-}" = 1 ] && exit 1
+  exit 77
+fi
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+fail=0
+check() { # description, command...
+  local what=$1; shift
+  if "$@"; then echo "ok: $what"; else echo "FAILED: $what"; fail=1; fi
+}
+run_browser() { # extra arguments...
+  timeout 120 "$browser" --headless --no-sandbox --disable-gpu --disable-background-networking \
+    --disable-component-update --disable-sync --no-first-run --disable-dev-shm-usage \
+    --user-data-dir="$scratch/profile-$RANDOM" "$@" 2>>"$scratch/browser.log"
+}
+for lang in en th; do
+  page=$scratch/analysis-$lang.html pdf=$scratch/analysis-$lang.pdf dom=$scratch/dom-$lang.html
+  "$ITA" report -f html --lang "$lang" "$DATA/examples/tceb-2565.csv" >"$page" || { echo "FAILED: ita report"; exit 1; }
+  run_browser --no-pdf-header-footer --print-to-pdf="$pdf" "file://$page" >/dev/null
+  check "$lang: a PDF is printed" test -s "$pdf"
+  check "$lang: it is a PDF" test "$(head -c 5 "$pdf")" = "%PDF-"
+  if command -v pdfinfo >/dev/null 2>&1; then
+    pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
+    check "$lang: several pages (got $pages)" test "${pages:-0}" -ge 3
+    check "$lang: A4 pages" bash -c "pdfinfo '$pdf' | grep -q '(A4)'"
+    if fc-list 2>/dev/null | grep -qi tlwg; then
+      check "$lang: a Thai font is embedded" bash -c \
+        "pdffonts '$pdf' | grep -Eqi 'Loma|Garuda|Waree|Sawasdee|Kinnari|Norasi|Umpush|Laksaman|Tlwg|Sarabun|Noto Sans Thai'"
+    fi
+  fi
+  run_browser --dump-dom "file://$page" >"$dom"
+  check "$lang: the DOM is dumped" test -s "$dom"
+  check "$lang: lang attribute" grep -q "<html lang=\"$lang\">" "$dom"
+  check "$lang: three charts" test "$(grep -o '<svg ' "$dom" | wc -l)" -eq 3
+  check "$lang: every chart has a title and a description" \
+    test "$(grep -o '<title id="chart-[a-z]*-title">' "$dom" | wc -l)" -eq 3 -a \
+         "$(grep -o '<desc id="chart-[a-z]*-desc">' "$dom" | wc -l)" -eq 3
+  check "$lang: no script" test "$(grep -ci '<script' "$dom")" -eq 0
+  for group in maintain improve urgent; do
+    check "$lang: both tools have the $group group" test "$(grep -o "<h4 class=\"$group\">" "$dom" | wc -l)" -eq 2
+  done
+  for section in summary indicators groups oit measures notes; do
+    check "$lang: section $section" grep -q "id=\"$section\"" "$dom"
+  done
+  for figure in 97.04 95.01 +2.03 98.50 91.63 98.80 99.36 99.21 96.12 99.03 93.31 92.60 88.97 \
+                99.45 96.67 87.77 94.47 91.25 90.27 92.22 88.33 87.04 89.63 96.08 84.41; do
+    check "$lang: figure $figure" grep -qF -- ">$figure<" "$dom"
+  done
+  for item in I1 I6 I20 I23 I26 I30 E1 E4 E10 E14 E15; do
+    check "$lang: item $item" grep -qF "<span class=\"code\">$item</span>" "$dom"
+  done
+done
+check "th: the urgent heading" grep -qF "ประเด็นที่เป็นข้อบกพร่องหรือจุดอ่อนที่จะต้องแก้ไขโดยเร่งด่วน" "$scratch/dom-th.html"
+[ $fail = 0 ] || tail -20 "$scratch/browser.log"
+exit $fail
