@@ -12,6 +12,7 @@
 #ifndef ITA_LOAD_H
 #define ITA_LOAD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -47,6 +48,9 @@ struct ita_loader *ita_loader_new(const char *file, char delimiter, const struct
 enum ita_status ita_loader_feed(struct ita_loader *ld, const char *data, size_t len);
 /* Ends the input: flushes the last record, checks for an unclosed quote. */
 enum ita_status ita_loader_finish(struct ita_loader *ld);
+/* Whether the input so far ends between two records (not inside a record or a
+ * quoted field): how a reader that starts in the middle of a file checks its cut. */
+bool ita_loader_between_records(const struct ita_loader *ld);
 /* Records seen, header included. */
 size_t ita_loader_records(const struct ita_loader *ld);
 void ita_loader_free(struct ita_loader **ld);

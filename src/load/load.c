@@ -308,6 +308,12 @@ enum ita_status ita_loader_finish(struct ita_loader *ld)
     return ld->status;
 }
 
+bool ita_loader_between_records(const struct ita_loader *ld)
+{
+    /* libcsv's state 0 is "no row begun": a terminator outside quotes leads there */
+    return !ld->stopped && ld->parser.pstate == 0 && ld->slot_count == 0;
+}
+
 size_t ita_loader_records(const struct ita_loader *ld)
 {
     return ld->records;
