@@ -10,6 +10,7 @@
 #include <stdbool.h>
 
 #include "ita/analyze.h"
+#include "ita/rank.h"
 #include "ita/texts.h"
 #include "ita/util.h"
 
@@ -28,6 +29,15 @@ void ita_render_report_json(const struct ita_analysis *a, const struct ita_rende
                             struct ita_buf *out);
 void ita_render_report_csv(const struct ita_analysis *a, const struct ita_render_options *o,
                            struct ita_buf *out);
+
+/* ita rank: a national summary (text; `top` ranks and movers each way), one row per
+ * agency (csv), or the whole ranking (json). */
+void ita_render_rank_text(const struct ita_ranking *r, const struct ita_render_options *o, size_t top,
+                          struct ita_buf *out);
+void ita_render_rank_json(const struct ita_ranking *r, const struct ita_render_options *o,
+                          struct ita_buf *out);
+void ita_render_rank_csv(const struct ita_ranking *r, const struct ita_render_options *o,
+                         struct ita_buf *out);
 
 /* Shared by the renderers. */
 const char *ita_render_band_name(const struct ita_framework *fw, size_t band, enum ita_lang lang);

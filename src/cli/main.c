@@ -11,6 +11,7 @@ static const struct {
 } commands[] = {
     {"report", cmd_report},
     {"check", cmd_check},
+    {"rank", cmd_rank},
     {"frameworks", cmd_frameworks},
     {"template", cmd_template},
 };
