@@ -55,6 +55,9 @@ static const char *const places[] = {
     "ดอยสะเก็ด", "เวียงหนองล่อง", "กุดจับ", "น้ำพอง", "ชุมแพ", "บ้านไผ่", "พระยืน", "หนองเรือ",
     "วังน้ำเย็น", "คลองหาด", "ตาพระยา", "อรัญประเทศ", "บ่อพลอย", "ท่าม่วง", "ทองผาภูมิ", "สังขละบุรี",
     "เกาะสมุย", "ดอนสัก", "พุนพิน", "คีรีรัฐนิคม", "ละแม", "หลังสวน", "ปากน้ำ", "บางแก้ว",
+    "ห้วยยอด", "กันตัง", "ย่านตาขาว", "ปะเหลียน", "เขาชัยสน", "ควนขนุน", "ระโนด", "สทิงพระ",
+    "จะนะ", "เทพา", "สะบ้าย้อย", "นาทวี", "ปากพนัง", "ทุ่งสง", "ร่อนพิบูลย์", "สิชล",
+    "ขนอม", "ฉวาง", "ลานสกา", "พรหมคีรี",
 };
 #define PLACE_COUNT (sizeof places / sizeof places[0])
 
@@ -78,25 +81,28 @@ struct agency {
     int quality;   /* hundredths: the level its scores scatter around */
 };
 
-/* Agency i gets a distinct (kind, place, district, province) tuple: i is spread
- * over all tuples by a multiplier prime to their count, so neighbours differ. */
+/* Agency i gets a distinct (kind, place, district) name: i is spread over all
+ * names by a multiplier prime to their count, so neighbours differ. Past that
+ * count a number keeps names distinct. */
 static void make_agency(size_t i, struct agency *a)
 {
-    const uint64_t total = (uint64_t)KIND_COUNT * PLACE_COUNT * PLACE_COUNT * PROVINCE_COUNT;
-    uint64_t j = ((uint64_t)i * 7919u) % total;
+    const uint64_t total = (uint64_t)KIND_COUNT * PLACE_COUNT * PLACE_COUNT;
+    uint64_t j = ((uint64_t)(i % total) * 7919u) % total;
     size_t kind = j % KIND_COUNT;
     j /= KIND_COUNT;
     size_t place = j % PLACE_COUNT;
     j /= PLACE_COUNT;
     size_t district = j % PLACE_COUNT;
-    j /= PLACE_COUNT;
-    size_t province = j % PROVINCE_COUNT;
+    size_t province = (size_t)(((uint64_t)i * 2654435761u) >> 7) % PROVINCE_COUNT;
     const char *extra = "";
     if (i % 50 == 7)
         extra = ", สาขาที่ ๒";            /* a comma: the field is quoted */
     else if (i % 77 == 11)
         extra = " \"ศูนย์บริการร่วม\"";     /* quotes: doubled inside a quoted field */
-    snprintf(a->name, sizeof a->name, "%s%s %s%s", kinds[kind], places[place], places[district], extra);
+    char round[64] = "";
+    if (i >= total)
+        snprintf(round, sizeof round, " แห่งที่ %zu", (size_t)(i / total) + 1);
+    snprintf(a->name, sizeof a->name, "%s%s %s%s%s", kinds[kind], places[place], places[district], round, extra);
     a->province = provinces[province];
     a->quality = 7000 + (int)rnd(2900);
 }

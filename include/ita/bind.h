@@ -26,7 +26,7 @@
 struct ita_year_scores {
     int year;
     const struct ita_framework *fw;
-    int32_t *values;   /* hundredths, ITA_NOT_GIVEN where absent */
+    int16_t *values;   /* hundredths (0..10000 fit in 16 bits), ITA_NOT_GIVEN where absent */
     uint32_t *lines;   /* physical line that gave each value */
     size_t given;      /* how many values were given */
 };

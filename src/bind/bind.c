@@ -163,7 +163,7 @@ static struct ita_year_scores *agency_year_add(struct ita_agency *a, int year,
         return NULL;
     a->years = ys;
     size_t n = ita_slot_count(fw);
-    int32_t *values = malloc(n * sizeof *values);
+    int16_t *values = malloc(n * sizeof *values);
     uint32_t *lines = lean ? NULL : calloc(n, sizeof *lines);
     if (values == NULL || (lines == NULL && !lean)) {
         free(values);
@@ -735,7 +735,7 @@ static enum ita_status on_record(void *ctx, const struct ita_record *rec)
                           ys->lines[slot]);
         return ITA_OK;
     }
-    ys->values[slot] = (int32_t)score;
+    ys->values[slot] = (int16_t)score;
     if (ys->lines != NULL)
         ys->lines[slot] = (uint32_t)(rec->line > UINT32_MAX ? UINT32_MAX : rec->line);
     ys->given++;
