@@ -41,7 +41,9 @@ struct range_job {
     struct ita_score_set set;
     struct ita_diags diags;
     enum ita_status status;
+    bool use_scanner;       /* else the loader */
     bool between_records;   /* after the range, the parser stands between records */
+    bool gave_up;           /* the scanner left this input to the loader */
     bool problem;           /* a diagnostic or a failure: the fast pass is void */
 };
 
@@ -61,12 +63,19 @@ static void *parse_range(void *arg)
     struct ita_binder binder;
     struct ita_load_sink sink;
     ita_binder_begin(&binder, &j->set, &j->frameworks, &j->diags, j->shown, &sink);
-    struct ita_loader *ld = ita_loader_new(j->shown, j->delimiter, &sink, &j->diags);
-    if (ld == NULL) {
+    /* the two readers, behind the same three steps */
+    struct ita_loader *ld = NULL;
+    struct ita_scanner *sc = NULL;
+    if (j->use_scanner)
+        sc = ita_scanner_new(j->shown, j->delimiter, &sink);
+    else
+        ld = ita_loader_new(j->shown, j->delimiter, &sink, &j->diags);
+    if (ld == NULL && sc == NULL) {
         j->problem = true;
     } else {
         if (j->header != NULL) {
-            j->status = ita_loader_feed(ld, j->header, j->header_len);
+            j->status = sc ? ita_scanner_feed(sc, j->header, j->header_len)
+                           : ita_loader_feed(ld, j->header, j->header_len);
             /* what the header says was said by the first range already */
             ita_diags_free(&j->diags);
             ita_diags_init(&j->diags, 1);
@@ -78,17 +87,22 @@ static void *parse_range(void *arg)
                 j->problem = true;
                 break;
             }
-            j->status = ita_loader_feed(ld, buf, (size_t)n);
+            j->status = sc ? ita_scanner_feed(sc, buf, (size_t)n) : ita_loader_feed(ld, buf, (size_t)n);
             at += n;
         }
-        j->between_records = ita_loader_between_records(ld);
+        j->between_records = sc ? ita_scanner_between_records(sc) : ita_loader_between_records(ld);
         if (j->status == ITA_OK)
-            j->status = ita_loader_finish(ld);
+            j->status = sc ? ita_scanner_finish(sc) : ita_loader_finish(ld);
+        if (sc != NULL)
+            j->gave_up = ita_scanner_gave_up(sc);
+        ita_scanner_free(&sc);
         ita_loader_free(&ld);
     }
     ita_binder_end(&binder);
     close(fd);
     free(buf);
+    if (j->gave_up)
+        return NULL;
     if (j->status != ITA_OK || j->diags.count > 0 || j->diags.errors > 0 || j->diags.warnings > 0 ||
         j->diags.out_of_memory)
         j->problem = true;
@@ -124,11 +138,17 @@ static off_t next_line(int fd, off_t from, off_t size)
     return -1;
 }
 
-/* Reads one file into set on up to `jobs` threads. Returns false when a cut was
- * guessed wrong (nothing is merged then; the caller reads the file on one
- * thread); sets *problem when the fast pass must give way to cli_load_files. */
-static bool fast_file(struct cli_context *c, const struct cli_options *o, const char *name, char delimiter,
-                      int jobs, struct ita_score_set *set, bool *problem)
+enum fast_result {
+    FAST_DONE,     /* merged into the set, or *problem set */
+    FAST_BAD_CUT,  /* a cut fell inside a record: nothing merged */
+    FAST_GAVE_UP   /* the scanner left the file to the loader: nothing merged */
+};
+
+/* Reads one file into set on up to `jobs` threads, with the scanner or the
+ * loader; sets *problem when the fast pass must give way to cli_load_files. */
+static enum fast_result fast_file(struct cli_context *c, const struct cli_options *o, const char *name,
+                                  char delimiter, int jobs, bool use_scanner, struct ita_score_set *set,
+                                  bool *problem)
 {
     int fd = open(name, O_RDONLY);
     struct stat sb;
@@ -136,7 +156,7 @@ static bool fast_file(struct cli_context *c, const struct cli_options *o, const 
         if (fd >= 0)
             close(fd);
         *problem = true;
-        return false;
+        return FAST_DONE;
     }
     off_t size = sb.st_size;
     if (jobs > MAX_JOBS)
@@ -187,6 +207,7 @@ static bool fast_file(struct cli_context *c, const struct cli_options *o, const 
         j->path = name;
         j->shown = name;
         j->delimiter = delimiter;
+        j->use_scanner = use_scanner;
         j->begin = cuts[k];
         j->end = cuts[k + 1];
         j->header = k > 0 ? header : NULL;
@@ -209,10 +230,14 @@ static bool fast_file(struct cli_context *c, const struct cli_options *o, const 
             pthread_join(threads[k], NULL);
         else
             parse_range(&job[k]);
-    bool guessed_right = true;
-    for (int k = 0; k + 1 < ranges; k++)
+    enum fast_result result = FAST_DONE;
+    for (int k = 0; k < ranges && result == FAST_DONE; k++)
+        if (job[k].gave_up)
+            result = FAST_GAVE_UP;
+    for (int k = 0; k + 1 < ranges && result == FAST_DONE; k++)
         if (!job[k].between_records)
-            guessed_right = false;
+            result = FAST_BAD_CUT;
+    bool guessed_right = result == FAST_DONE;
     /* after a wrong guess the ranges parsed garbage: their problems are void too */
     for (int k = 0; k < ranges && guessed_right; k++)
         *problem |= job[k].problem;
@@ -243,7 +268,7 @@ static bool fast_file(struct cli_context *c, const struct cli_options *o, const 
         ita_diags_free(&job[k].diags);
     }
     free(header);
-    return guessed_right;
+    return result;
 }
 
 static bool ends_with_tsv(const char *name)
@@ -272,8 +297,15 @@ int cli_load_files_fast(struct cli_context *c, const struct cli_options *o, stru
     for (int i = 0; i < o->file_count && !problem; i++) {
         const char *name = o->files[i];
         char delimiter = ends_with_tsv(name) ? '\t' : ',';
-        if (!fast_file(c, o, name, delimiter, jobs, set, &problem) && !problem)
-            fast_file(c, o, name, delimiter, 1, set, &problem);
+        /* the scanner first; the loader where it gives up; one thread after a bad cut */
+        enum fast_result r = fast_file(c, o, name, delimiter, jobs, true, set, &problem);
+        if (r == FAST_BAD_CUT)
+            r = fast_file(c, o, name, delimiter, 1, true, set, &problem);
+        if (r == FAST_GAVE_UP)
+            r = fast_file(c, o, name, delimiter, jobs, false, set, &problem);
+        if (r == FAST_BAD_CUT)
+            r = fast_file(c, o, name, delimiter, 1, false, set, &problem);
+        problem |= r != FAST_DONE;
     }
     if (!problem && c->diags.count == 0 && c->diags.errors == 0 && c->diags.warnings == 0)
         return ITA_EXIT_OK;
