@@ -42,6 +42,7 @@ struct range_job {
     struct ita_diags diags;
     enum ita_status status;
     bool use_scanner;       /* else the loader */
+    bool last;              /* the range that ends at the end of the file */
     bool between_records;   /* after the range, the parser stands between records */
     bool gave_up;           /* the scanner left this input to the loader */
     bool problem;           /* a diagnostic or a failure: the fast pass is void */
@@ -91,7 +92,8 @@ static void *parse_range(void *arg)
             at += n;
         }
         j->between_records = sc ? ita_scanner_between_records(sc) : ita_loader_between_records(ld);
-        if (j->status == ITA_OK)
+        /* a range cut inside a record is not finished: the cut was wrong, not the data */
+        if (j->status == ITA_OK && (j->last || j->between_records))
             j->status = sc ? ita_scanner_finish(sc) : ita_loader_finish(ld);
         if (sc != NULL)
             j->gave_up = ita_scanner_gave_up(sc);
@@ -208,6 +210,7 @@ static enum fast_result fast_file(struct cli_context *c, const struct cli_option
         j->shown = name;
         j->delimiter = delimiter;
         j->use_scanner = use_scanner;
+        j->last = k + 1 == ranges;
         j->begin = cuts[k];
         j->end = cuts[k + 1];
         j->header = k > 0 ? header : NULL;
@@ -230,13 +233,15 @@ static enum fast_result fast_file(struct cli_context *c, const struct cli_option
             pthread_join(threads[k], NULL);
         else
             parse_range(&job[k]);
+    /* the first thing in file order decides: a range that gave up, or a cut
+     * inside a record, after which the next range read garbage */
     enum fast_result result = FAST_DONE;
-    for (int k = 0; k < ranges && result == FAST_DONE; k++)
+    for (int k = 0; k < ranges && result == FAST_DONE; k++) {
         if (job[k].gave_up)
             result = FAST_GAVE_UP;
-    for (int k = 0; k + 1 < ranges && result == FAST_DONE; k++)
-        if (!job[k].between_records)
+        else if (k + 1 < ranges && !job[k].between_records)
             result = FAST_BAD_CUT;
+    }
     bool guessed_right = result == FAST_DONE;
     /* after a wrong guess the ranges parsed garbage: their problems are void too */
     for (int k = 0; k < ranges && guessed_right; k++)
