@@ -6,8 +6,9 @@
  * agency name in code-point order, so the result never depends on input order.
  * Statistics are over published two-decimal scores and exact: a mean, a median or
  * a quartile (linear between the two nearest ranks) is a fraction rounded once,
- * half away from zero. Agencies whose year is incomplete (no overall score, or a
- * missing indicator) are named in `warnings` and left out, never counted as 0.
+ * half away from zero. An agency whose overall score for the year cannot be known
+ * is named in `warnings` and left out; one with a missing indicator is ranked, and
+ * named, and left out of that indicator's statistics: nothing counts as 0.
  * ita_ranking_free frees everything the ranking owns; agency names, attributes
  * and frameworks are borrowed from the score set and framework set.
  */
@@ -39,7 +40,7 @@ struct ita_rank_entry {
     bool pass;
     int64_t previous, delta; /* ITA_MISSING when there is no base year score */
     int64_t tools[ITA_TOOL_COUNT];
-    int64_t *indicators;  /* fw->indicator_count published scores */
+    int64_t *indicators;  /* fw->indicator_count published scores, ITA_MISSING where unknown */
 };
 
 /* The statistics of a set of agencies (all of them, or one group). */

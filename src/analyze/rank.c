@@ -140,7 +140,7 @@ static enum ita_status summarize(const struct ita_ranking *r, size_t g, int64_t 
     for (size_t k = 0; k < fw->indicator_count; k++) {
         n = 0;
         for (size_t i = 0; i < r->count; i++)
-            if (g == SIZE_MAX || r->entries[i].group == g)
+            if ((g == SIZE_MAX || r->entries[i].group == g) && r->entries[i].indicators[k] != ITA_MISSING)
                 scratch[n++] = r->entries[i].indicators[k];
         ita_stats_compute(scratch, n, &s->indicators[k]);
     }
@@ -311,20 +311,20 @@ static enum ita_status fill_entry(const struct ita_agency *ag, const struct ita_
     if (st != ITA_OK)
         return st;
     const struct ita_framework *fw = ys->fw;
-    size_t missing = SIZE_MAX;
-    for (size_t n = 0; n < fw->indicator_count && missing == SIZE_MAX; n++)
-        if (rep.indicators[n].score == ITA_MISSING)
-            missing = n;
-    *complete = rep.overall.score != ITA_MISSING && missing == SIZE_MAX;
+    *complete = rep.overall.score != ITA_MISSING;
     if (!*complete) {
-        bool ok = rep.overall.score == ITA_MISSING
-                      ? add_warning(out, "agency \"%s\" is left out: its overall score of %d is missing (not given, and its indicators are incomplete)",
-                                    ag->name, ys->year)
-                      : add_warning(out, "agency \"%s\" is left out: indicator %u of %d is missing (not given, and its parts are incomplete)",
-                                    ag->name, fw->indicators[missing].number, ys->year);
+        bool ok = add_warning(out, "agency \"%s\" is left out: its overall score of %d is missing (not given, and its indicators are incomplete)",
+                              ag->name, ys->year);
         ita_report_free(&rep);
         return ok ? ITA_OK : ITA_ERR_NOMEM;
     }
+    for (size_t n = 0; n < fw->indicator_count; n++)
+        if (rep.indicators[n].score == ITA_MISSING &&
+            !add_warning(out, "agency \"%s\": indicator %u of %d is missing (not given, and its parts are incomplete); it is left out of that indicator's statistics",
+                         ag->name, fw->indicators[n].number, ys->year)) {
+            ita_report_free(&rep);
+            return ITA_ERR_NOMEM;
+        }
     struct ita_rank_entry *e = &out->entries[out->count];
     memset(e, 0, sizeof *e);
     e->agency = ag;

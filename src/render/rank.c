@@ -24,6 +24,7 @@ static void jnum(struct ita_buf *o, const char *k, int64_t cents)
 
 static void jstats(struct ita_buf *o, const struct ita_stats *s)
 {
+    ita_buf_printf(o, "\"count\":%zu,", s->count);
     jnum(o, "mean", s->mean);
     ita_buf_putc(o, ',');
     jnum(o, "median", s->median);
@@ -216,7 +217,7 @@ void ita_render_rank_csv(const struct ita_ranking *r, const struct ita_render_op
         if (e->delta != ITA_MISSING)
             ita_buf_puts(o, ita_cents_format_signed(e->delta, s1));
         for (size_t n = 0; n < fw->indicator_count; n++)
-            ita_buf_printf(o, ",%s", ita_cents_format(e->indicators[n], s1));
+            ita_buf_printf(o, ",%s", e->indicators[n] == ITA_MISSING ? "" : ita_cents_format(e->indicators[n], s1));
         ita_buf_putc(o, '\n');
     }
 }
