@@ -304,7 +304,8 @@ static bool same_name(const char *key, const char *asked)
 }
 
 static enum ita_status fill_entry(const struct ita_agency *ag, const struct ita_year_scores *ys,
-                                  const struct ita_rank_options *o, struct ita_ranking *out, bool *complete)
+                                  const struct ita_rank_options *o, struct ita_ranking *out, bool *complete,
+                                  size_t *overall_only)
 {
     struct ita_report rep;
     enum ita_status st = ita_report_compute(ag, ys, 9750, 9500, &rep);
@@ -318,13 +319,26 @@ static enum ita_status fill_entry(const struct ita_agency *ag, const struct ita_
         ita_report_free(&rep);
         return ok ? ITA_OK : ITA_ERR_NOMEM;
     }
+    /* missing indicators: named per agency, unless all are missing (an overall
+     * score alone, as national lists publish it), which is counted for the run */
+    char list[256] = "";
+    size_t missing = 0, at = 0;
     for (size_t n = 0; n < fw->indicator_count; n++)
-        if (rep.indicators[n].score == ITA_MISSING &&
-            !add_warning(out, "agency \"%s\": indicator %u of %d is missing (not given, and its parts are incomplete); it is left out of that indicator's statistics",
-                         ag->name, fw->indicators[n].number, ys->year)) {
-            ita_report_free(&rep);
-            return ITA_ERR_NOMEM;
+        if (rep.indicators[n].score == ITA_MISSING) {
+            missing++;
+            int w = snprintf(list + at, sizeof list - at, "%s%u", at ? ", " : "", fw->indicators[n].number);
+            if (w > 0 && (size_t)w < sizeof list - at)
+                at += (size_t)w;
         }
+    if (missing == fw->indicator_count) {
+        *overall_only += 1;
+    } else if (missing > 0 &&
+               !add_warning(out, "agency \"%s\": indicator%s %s of %d %s missing (not given, and the parts are incomplete); it is ranked, and left out of %s statistics",
+                            ag->name, missing > 1 ? "s" : "", list, ys->year, missing > 1 ? "are" : "is",
+                            missing > 1 ? "their" : "its")) {
+        ita_report_free(&rep);
+        return ITA_ERR_NOMEM;
+    }
     struct ita_rank_entry *e = &out->entries[out->count];
     memset(e, 0, sizeof *e);
     e->agency = ag;
@@ -417,6 +431,7 @@ enum ita_status ita_rank(const struct ita_score_set *set, const struct ita_rank_
     if (out->entries == NULL)
         return ITA_ERR_NOMEM;
     enum ita_status st = ITA_OK;
+    size_t overall_only = 0;
     if (out->fw->provisional &&
         !add_warning(out, "the framework of %d is provisional: its item lists and rating rules are not confirmed by NACC", year))
         st = ITA_ERR_NOMEM;
@@ -429,8 +444,12 @@ enum ita_status ita_rank(const struct ita_score_set *set, const struct ita_rank_
             continue;
         }
         bool complete;
-        st = fill_entry(ag, ys, o, out, &complete);
+        st = fill_entry(ag, ys, o, out, &complete, &overall_only);
     }
+    if (st == ITA_OK && overall_only > 0 &&
+        !add_warning(out, "%zu agenc%s only an overall score for %d, no indicator scores: ranked, and left out of the indicator statistics",
+                     overall_only, overall_only == 1 ? "y has" : "ies have", year))
+        st = ITA_ERR_NOMEM;
     if (st == ITA_OK && out->count == 0) {
         ita_diags_add(diags, ITA_SEV_ERROR, NULL, 0, 0, "no agency has complete scores for %d", year);
         st = ITA_ERR_USAGE;

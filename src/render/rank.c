@@ -318,8 +318,11 @@ void ita_render_rank_text(const struct ita_ranking *r, const struct ita_render_o
         table_free(&tb);
     }
 
-    /* tools and indicators */
-    {
+    /* tools and indicators, when any agency has them */
+    bool any = false;
+    for (size_t n = 0; n < fw->indicator_count; n++)
+        any |= s->indicators[n].count > 0;
+    if (any) {
         static const int right[] = {1, 0, 1, 1, 1, 1, 1, 1};
         struct table tb;
         table_init(&tb, 8, right);

@@ -191,28 +191,32 @@ static void incomplete_agencies_should_be_named_and_left_out(void **state)
 {
     struct ctx *c = *state;
     char text[2048];
-    /* ก: indicators 1-10, no overall (computed); ข: indicator 1 only; ค: overall only; ง: other year */
+    /* ก: indicators 1-10, no overall (computed); ข: indicator 1 only; ค: overall only;
+     * ง: another year only; จ: overall and indicator 1 */
     snprintf(text, sizeof text,
              "%sก,,2565,1,90\nก,,2565,2,90\nก,,2565,3,90\nก,,2565,4,90\nก,,2565,5,90\n"
              "ก,,2565,6,80\nก,,2565,7,80\nก,,2565,8,80\nก,,2565,9,100\nก,,2565,10,100\n"
-             "ข,,2565,1,50\nค,,2565,,70\nง,,2564,,70\n",
+             "ข,,2565,1,50\nค,,2565,,70\nง,,2564,,70\nจ,,2565,,88\nจ,,2565,1,70\n",
              header);
     bind_text(c, text);
     assert_int_equal(rank(c, 0, NULL, 10), ITA_OK);
     const struct ita_ranking *r = &c->ranking;
-    assert_int_equal(r->count, 2);
+    assert_int_equal(r->count, 3);
     assert_string_equal(r->entries[0].agency->name, "ก");
     assert_int_equal(r->entries[0].score, cents("91.00")); /* 6 x 5 x 90 + 10 x 3 x 80 + 20 x 2 x 100 */
-    assert_int_equal(r->all.indicators[0].count, 1);        /* ค has no indicator 1 */
-    assert_int_equal(r->all.indicators[0].mean, 9000);
-    size_t left_out = 0, indicator_missing = 0, no_year = 0;
+    assert_int_equal(r->all.indicators[0].count, 2);        /* ค has no indicator 1 */
+    assert_int_equal(r->all.indicators[0].mean, 8000);
+    assert_int_equal(r->all.indicators[1].count, 1);
+    size_t left_out = 0, partly = 0, overall_only = 0, no_year = 0;
     for (size_t w = 0; w < r->warning_count; w++) {
         left_out += strstr(r->warnings[w], "\"ข\" is left out") != NULL;
-        indicator_missing += strstr(r->warnings[w], "\"ค\": indicator") != NULL;
+        partly += strstr(r->warnings[w], "\"จ\": indicators 2, 3, 4, 5, 6, 7, 8, 9, 10 of 2565 are missing") != NULL;
+        overall_only += strstr(r->warnings[w], "1 agency has only an overall score for 2565") != NULL;
         no_year += strstr(r->warnings[w], "\"ง\" has no scores for 2565") != NULL;
     }
     assert_int_equal(left_out, 1);
-    assert_int_equal(indicator_missing, 10);
+    assert_int_equal(partly, 1);
+    assert_int_equal(overall_only, 1);
     assert_int_equal(no_year, 1);
     /* a year nobody has */
     assert_int_equal(rank(c, 2563, NULL, 10), ITA_ERR_USAGE);
