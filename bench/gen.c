@@ -1,6 +1,7 @@
 /* ita-gen: a deterministic national scores file for benchmarks and tests.
  *
  *   ita-gen [--agencies N] [--years N] [--last-year YEAR] [--seed S] [--gaps]
+ *   ita-gen --map [--years N] [--last-year YEAR]
  *
  * Writes CSV to standard output: agency, province, year, item, sub, score;
  * one row per item (per sub-question where the item has some) of each year's
@@ -10,6 +11,10 @@
  * random numbers come from a fixed generator, never from the C library.
  * --gaps leaves one item out for every 37th agency in the last year, so that
  * rank has incomplete agencies to name.
+ * --map writes instead what the other tools of the benchmark need to do ita's
+ * arithmetic: year, item, indicator, part (the item's sub-indicator, or the item
+ * itself where the indicator is a mean of items) and the indicator's weight in
+ * hundredths of a percent.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -129,7 +134,7 @@ static void put_score(int cents)
 
 static int usage(void)
 {
-    fputs("usage: ita-gen [--agencies N] [--years N] [--last-year YEAR] [--seed S] [--gaps]\n", stderr);
+    fputs("usage: ita-gen [--agencies N] [--years N] [--last-year YEAR] [--seed S] [--gaps | --map]\n", stderr);
     return 2;
 }
 
@@ -137,11 +142,11 @@ int main(int argc, char **argv)
 {
     long agencies = 8300, years = 5, last_year = 2569;
     unsigned long long seed = 2565;
-    bool gaps = false;
+    bool gaps = false, map = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (strcmp(a, "--gaps") == 0) {
-            gaps = true;
+        if (strcmp(a, "--gaps") == 0 || strcmp(a, "--map") == 0) {
+            *(strcmp(a, "--gaps") == 0 ? &gaps : &map) = true;
             continue;
         }
         if (i + 1 >= argc)
@@ -170,6 +175,25 @@ int main(int argc, char **argv)
     ita_diags_init(&diags, 0);
     if (ita_framework_set_configure(&fws, fwdir, NULL) != ITA_OK)
         return 4;
+    if (map) {
+        fputs("year,item,indicator,part,weight\n", stdout);
+        for (long y = last_year - years + 1; y <= last_year; y++) {
+            enum ita_status st;
+            const struct ita_framework *fw = ita_framework_set_get(&fws, (int)y, &st, &diags);
+            if (fw == NULL)
+                return 4;
+            for (size_t k = 0; k < fw->item_count; k++) {
+                const struct ita_fw_item *it = &fw->items[k];
+                const struct ita_fw_indicator *ind = &fw->indicators[it->indicator];
+                printf("%ld,%s,%u,%s,%lld\n", y, it->code, ind->number,
+                       it->sub_indicator != SIZE_MAX ? fw->sub_indicators[it->sub_indicator].code : it->code,
+                       (long long)ind->weight);
+            }
+        }
+        ita_framework_set_free(&fws);
+        ita_diags_free(&diags);
+        return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 4;
+    }
     rng_state = seed;
     struct agency *ag = malloc((size_t)agencies * sizeof *ag);
     if (ag == NULL)
