@@ -282,7 +282,7 @@ void ita_render_rank_text(const struct ita_ranking *r, const struct ita_render_o
     enum ita_lang lang = t->lang;
     const struct ita_framework *fw = r->fw;
     const struct ita_rank_summary *s = &r->all;
-    char s1[ITA_CENTS_BUFSZ], s2[ITA_CENTS_BUFSZ], s3[ITA_CENTS_BUFSZ], s4[ITA_CENTS_BUFSZ + 1];
+    char s1[ITA_CENTS_BUFSZ], s2[ITA_CENTS_BUFSZ], s4[ITA_CENTS_BUFSZ + 1];
 
     ita_buf_printf(out, "%s: ", ita_text(t, "fiscal_year"));
     ita_render_year(out, t, r->year);
@@ -297,7 +297,6 @@ void ita_render_rank_text(const struct ita_ranking *r, const struct ita_render_o
     ita_buf_printf(out, "\n%s: %zu  %s: %s  %s: %s  %s: %s\n", ita_text(t, "rank_agencies"), s->count,
                    ita_text(t, "rank_mean"), ita_cents_format(s->overall.mean, s1), ita_text(t, "rank_median"),
                    ita_cents_format(s->overall.median, s2), ita_text(t, "rank_pass_rate"), pct(s->pass_rate, s4));
-    (void)s3;
 
     /* distribution */
     {
