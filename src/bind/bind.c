@@ -629,8 +629,11 @@ static enum ita_status on_record(void *ctx, const struct ita_record *rec)
         }
     }
     size_t slot;
+    /* what the row gives, for messages: formatting it on every row cost more
+     * than the rest of the row, so it is written only for a duplicate */
     const char *what;
     char what_buf[64];
+    long sub_number = 0;
     if (!field_empty(fq)) {
         long v = 0;
         if (item == NULL) {
@@ -648,8 +651,8 @@ static enum ita_status on_record(void *ctx, const struct ita_record *rec)
             return ITA_OK;
         }
         slot = ita_slot_sub(fw, item->first_sub + (size_t)v - 1);
-        snprintf(what_buf, sizeof what_buf, "%s sub-question %ld", item->code, v);
-        what = what_buf;
+        sub_number = v;
+        what = NULL; /* "I1 sub-question 2", written only when needed */
     } else if (item != NULL) {
         if (item->tool == ITA_OIT && item->sub_count == 0 && ok && score != 0 && score != 10000) {
             bad(b, fs, b->col_score, "score", "is not a score of an OIT item: those are 0 (not met) or 100 (met)");
@@ -659,12 +662,10 @@ static enum ita_status on_record(void *ctx, const struct ita_record *rec)
         what = item->code;
     } else if (sub_indicator != SIZE_MAX) {
         slot = ita_slot_sub_indicator(fw, sub_indicator);
-        snprintf(what_buf, sizeof what_buf, "sub-indicator %s", fw->sub_indicators[sub_indicator].code);
-        what = what_buf;
+        what = NULL;
     } else if (indicator != SIZE_MAX) {
         slot = ita_slot_indicator(fw, indicator);
-        snprintf(what_buf, sizeof what_buf, "indicator %zu", indicator + 1);
-        what = what_buf;
+        what = NULL;
     } else {
         slot = ita_slot_overall(fw);
         what = "the overall score";
@@ -717,6 +718,15 @@ static enum ita_status on_record(void *ctx, const struct ita_record *rec)
     struct ita_year_scores *ys = agency_year_add(agency, year, fw, b->set->lean);
     if (ys == NULL)
         return ITA_ERR_NOMEM;
+    if (ys->values[slot] != ITA_NOT_GIVEN && what == NULL) {
+        if (sub_number != 0)
+            snprintf(what_buf, sizeof what_buf, "%s sub-question %ld", item->code, sub_number);
+        else if (sub_indicator != SIZE_MAX)
+            snprintf(what_buf, sizeof what_buf, "sub-indicator %s", fw->sub_indicators[sub_indicator].code);
+        else
+            snprintf(what_buf, sizeof what_buf, "indicator %zu", indicator + 1);
+        what = what_buf;
+    }
     if (ys->values[slot] != ITA_NOT_GIVEN && ys->lines == NULL) {
         ita_diags_add(b->diags, ys->values[slot] == score ? ITA_SEV_WARNING : ITA_SEV_ERROR, b->file,
                       rec->line, b->col_score + 1, "%s of %d is given twice", what, year);
