@@ -92,6 +92,10 @@ declare -A mem
 for i in "${!names[@]}"; do mem[$i]=$(rss "${commands[$i]}"); done
 rank_rss2=$(rss "$ita rank -f csv $double")
 floor_rss2=$(rss "$floor $double")
+# what two cores give: the floor twice at once against once (2.0 is one core's worth)
+t0=$(date +%s.%N); "$floor" "$national" >/dev/null; t1=$(date +%s.%N)
+"$floor" "$national" >/dev/null & "$floor" "$national" >/dev/null; wait; t2=$(date +%s.%N)
+pair=$(awk -v a="$t0" -v b="$t1" -v c="$t2" 'BEGIN { printf "%.2f", (c - b) / (b - a) }')
 # a single agency's report
 hyperfine --warmup 3 --runs 30 --export-csv "$work/report.csv" -N -n report "$ita report data/examples/tceb-2565.csv" >&2
 report_ms=$(awk -F, 'NR == 2 { printf "%.1f", $4 * 1000 }' "$work/report.csv")
@@ -108,6 +112,9 @@ report_ms=$(awk -F, 'NR == 2 { printf "%.1f", $4 * 1000 }' "$work/report.csv")
   echo "- CPU: $(lscpu | awk -F': +' '/Model name/ { print $2; exit }'), $(nproc) cores"
   echo "- memory: $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)"
   echo "- system: Debian $(cat /etc/debian_version 2>/dev/null || echo '?'), Linux $(uname -r)"
+  echo "- two runs of the floor at once take $pair × as long as one (1.0: two real cores;"
+  echo "  2.0: one core's worth). \`ita rank\` uses every core it is given; the gain over"
+  echo "  \`--jobs 1\` is bounded by this."
   echo "- libcsv $(dpkg-query -W -f='${Version}' libcsv3 2>/dev/null || echo '?'), hyperfine $(hyperfine --version | awk '{ print $2 }')"
   echo
   echo "## File"

@@ -46,7 +46,7 @@ struct ita_score_set {
     size_t attr_count;
     size_t *table;     /* open-addressing hash of agency names: index + 1 */
     size_t table_cap;
-    /* Lean: keep no line numbers (ita_year_scores.lines is NULL), which halves the
+    /* Lean: keep no line numbers (ita_year_scores.lines is NULL), two thirds of the
      * memory; for callers that read the input again to list problems, since a
      * duplicate is then reported without the line of its first appearance. */
     bool lean;
