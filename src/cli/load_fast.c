@@ -152,8 +152,14 @@ static enum fast_result fast_file(struct cli_context *c, const struct cli_option
                                   char delimiter, int jobs, bool use_scanner, struct ita_score_set *set,
                                   bool *problem)
 {
-    int fd = open(name, O_RDONLY);
+    /* only a regular file is read twice; a pipe or a FIFO is not even opened
+     * here, so that the ordinary loader gets all of it */
     struct stat sb;
+    if (stat(name, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        *problem = true;
+        return FAST_DONE;
+    }
+    int fd = open(name, O_RDONLY);
     if (fd < 0 || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
         if (fd >= 0)
             close(fd);
