@@ -8,6 +8,12 @@ ITA=$1 GEN=$2 CHECK=$3
 export ITA_DATA_DIR=$4 LC_ALL=C.UTF-8
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
+# the generator is deterministic: the same arguments, the same bytes
+"$GEN" --agencies 50 --years 2 --seed 9 >"$dir/a.csv"
+"$GEN" --agencies 50 --years 2 --seed 9 >"$dir/b.csv"
+cmp "$dir/a.csv" "$dir/b.csv"
+"$GEN" --agencies 50 --years 2 --seed 10 >"$dir/c.csv"
+! cmp -s "$dir/a.csv" "$dir/c.csv"
 for last in 2565 2569; do
   "$GEN" --agencies 300 --years 3 --last-year "$last" --seed "$last" --gaps >"$dir/in.csv"
   "$ITA" report -f json "$dir/in.csv" >"$dir/report.json"
