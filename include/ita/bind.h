@@ -26,7 +26,7 @@
 struct ita_year_scores {
     int year;
     const struct ita_framework *fw;
-    int32_t *values;   /* hundredths, ITA_NOT_GIVEN where absent */
+    int16_t *values;   /* hundredths (0..10000 fit in 16 bits), ITA_NOT_GIVEN where absent */
     uint32_t *lines;   /* physical line that gave each value */
     size_t given;      /* how many values were given */
 };
@@ -46,6 +46,10 @@ struct ita_score_set {
     size_t attr_count;
     size_t *table;     /* open-addressing hash of agency names: index + 1 */
     size_t table_cap;
+    /* Lean: keep no line numbers (ita_year_scores.lines is NULL), two thirds of the
+     * memory; for callers that read the input again to list problems, since a
+     * duplicate is then reported without the line of its first appearance. */
+    bool lean;
 };
 
 void ita_score_set_init(struct ita_score_set *set);
@@ -61,6 +65,13 @@ size_t ita_slot_item(const struct ita_framework *fw, size_t item);
 size_t ita_slot_sub(const struct ita_framework *fw, size_t sub);
 size_t ita_slot_tool(const struct ita_framework *fw, enum ita_tool tool);
 size_t ita_slot_count(const struct ita_framework *fw);
+
+/* Moves everything src holds into dst, as if src's rows had followed dst's:
+ * agencies new to dst are appended in src's order, an attribute keeps dst's value
+ * where dst has one, and a score given in both is a diagnostic (an error when the
+ * two differ). Both sets must point to the same frameworks; src is left empty. */
+enum ita_status ita_score_set_merge(struct ita_score_set *dst, struct ita_score_set *src,
+                                    struct ita_diags *diags);
 
 /* The year's scores of an agency, or NULL. */
 const struct ita_year_scores *ita_agency_year(const struct ita_agency *agency, int year);

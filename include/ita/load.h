@@ -12,6 +12,7 @@
 #ifndef ITA_LOAD_H
 #define ITA_LOAD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -47,6 +48,9 @@ struct ita_loader *ita_loader_new(const char *file, char delimiter, const struct
 enum ita_status ita_loader_feed(struct ita_loader *ld, const char *data, size_t len);
 /* Ends the input: flushes the last record, checks for an unclosed quote. */
 enum ita_status ita_loader_finish(struct ita_loader *ld);
+/* Whether the input so far ends between two records (not inside a record or a
+ * quoted field): how a reader that starts in the middle of a file checks its cut. */
+bool ita_loader_between_records(const struct ita_loader *ld);
 /* Records seen, header included. */
 size_t ita_loader_records(const struct ita_loader *ld);
 void ita_loader_free(struct ita_loader **ld);
@@ -55,5 +59,23 @@ void ita_loader_free(struct ita_loader **ld);
  * Returns ITA_ERR_IO when reading fails (a diagnostic names the file). */
 enum ita_status ita_load_stream(FILE *in, const char *file, char delimiter, size_t chunk_size,
                                 const struct ita_load_sink *sink, struct ita_diags *diags);
+
+/* The scanner: a fast reader of well-formed CSV for callers that can read the
+ * input again with the loader. For input the loader accepts without a word, it
+ * passes the same records to the sink (with line 0: it counts no lines). At the
+ * first thing it does not handle exactly as the loader does (spaces at a field's
+ * edge, malformed quoting, a field that is not UTF-8 or holds a NUL or a byte
+ * order mark or is too long, a row of another length than the header, an empty
+ * input) it gives up: ITA_ERR_DATA with no diagnostic, and
+ * ita_scanner_gave_up says so. Fields are valid only during the sink's call. */
+struct ita_scanner;
+
+struct ita_scanner *ita_scanner_new(const char *file, char delimiter, const struct ita_load_sink *sink);
+enum ita_status ita_scanner_feed(struct ita_scanner *sc, const char *data, size_t len);
+enum ita_status ita_scanner_finish(struct ita_scanner *sc);
+bool ita_scanner_gave_up(const struct ita_scanner *sc);
+/* Whether the input so far ends between two records (see ita_loader_between_records). */
+bool ita_scanner_between_records(const struct ita_scanner *sc);
+void ita_scanner_free(struct ita_scanner **sc);
 
 #endif

@@ -12,6 +12,7 @@
 #include "ita/analyze.h"
 #include "ita/plan.h"
 #include "ita/measures.h"
+#include "ita/rank.h"
 #include "ita/texts.h"
 #include "ita/util.h"
 
@@ -47,6 +48,14 @@ void ita_render_document_html(const struct ita_analysis *a, size_t index, const 
  * run of characters one '-', ASCII lower-cased, at most 180 bytes; "agency" when
  * nothing is left. The same name always gives the same slug. */
 void ita_render_slug(struct ita_buf *out, const char *name);
+/* ita rank: a national summary (text; `top` ranks and movers each way), one row per
+ * agency (csv), or the whole ranking (json). */
+void ita_render_rank_text(const struct ita_ranking *r, const struct ita_render_options *o, size_t top,
+                          struct ita_buf *out);
+void ita_render_rank_json(const struct ita_ranking *r, const struct ita_render_options *o,
+                          struct ita_buf *out);
+void ita_render_rank_csv(const struct ita_ranking *r, const struct ita_render_options *o,
+                         struct ita_buf *out);
 
 /* Shared by the renderers. */
 const char *ita_render_band_name(const struct ita_framework *fw, size_t band, enum ita_lang lang);

@@ -151,7 +151,7 @@ enum ita_status ita_report_compute(const struct ita_agency *agency, const struct
         return ITA_ERR_NOMEM;
     }
     struct audit a = {r, false};
-    const int32_t *v = ys->values;
+    const int16_t *v = ys->values;
     char code[16];
 
     /* sub-questions and items */

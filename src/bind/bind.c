@@ -157,7 +157,7 @@ const struct ita_year_scores *ita_agency_year(const struct ita_agency *agency, i
 }
 
 static struct ita_year_scores *agency_year_add(struct ita_agency *a, int year,
-                                               const struct ita_framework *fw)
+                                               const struct ita_framework *fw, bool lean)
 {
     for (size_t y = 0; y < a->year_count; y++)
         if (a->years[y].year == year)
@@ -167,9 +167,9 @@ static struct ita_year_scores *agency_year_add(struct ita_agency *a, int year,
         return NULL;
     a->years = ys;
     size_t n = ita_slot_count(fw);
-    int32_t *values = malloc(n * sizeof *values);
-    uint32_t *lines = calloc(n, sizeof *lines);
-    if (values == NULL || lines == NULL) {
+    int16_t *values = malloc(n * sizeof *values);
+    uint32_t *lines = lean ? NULL : calloc(n, sizeof *lines);
+    if (values == NULL || (lines == NULL && !lean)) {
         free(values);
         free(lines);
         return NULL;
@@ -188,6 +188,98 @@ static struct ita_year_scores *agency_year_add(struct ita_agency *a, int year,
     a->years[at].given = 0;
     a->year_count++;
     return &a->years[at];
+}
+
+static enum ita_status merge_year(struct ita_agency *to,
+                                  struct ita_year_scores *from, const char *name, struct ita_diags *diags)
+{
+    struct ita_year_scores *ys = NULL;
+    for (size_t y = 0; y < to->year_count; y++)
+        if (to->years[y].year == from->year)
+            ys = &to->years[y];
+    if (ys == NULL) {
+        struct ita_year_scores *years = realloc(to->years, (to->year_count + 1) * sizeof *years);
+        if (years == NULL)
+            return ITA_ERR_NOMEM;
+        to->years = years;
+        size_t at = to->year_count;
+        while (at > 0 && to->years[at - 1].year > from->year) {
+            to->years[at] = to->years[at - 1];
+            at--;
+        }
+        to->years[at] = *from;
+        to->year_count++;
+        from->values = NULL;
+        from->lines = NULL;
+        return ITA_OK;
+    }
+    size_t n = ita_slot_count(ys->fw);
+    for (size_t i = 0; i < n; i++) {
+        if (from->values[i] == ITA_NOT_GIVEN)
+            continue;
+        if (ys->values[i] != ITA_NOT_GIVEN) {
+            ita_diags_add(diags, ys->values[i] == from->values[i] ? ITA_SEV_WARNING : ITA_SEV_ERROR, NULL,
+                          from->lines ? from->lines[i] : 0, 0, "agency \"%s\": a score of %d is given twice",
+                          name, from->year);
+            continue;
+        }
+        ys->values[i] = from->values[i];
+        if (ys->lines != NULL)
+            ys->lines[i] = from->lines ? from->lines[i] : 0;
+        ys->given++;
+    }
+    free(from->values);
+    free(from->lines);
+    from->values = NULL;
+    from->lines = NULL;
+    return ITA_OK;
+}
+
+static size_t attr_index(struct ita_score_set *set, const char *name);
+
+enum ita_status ita_score_set_merge(struct ita_score_set *dst, struct ita_score_set *src,
+                                    struct ita_diags *diags)
+{
+    enum ita_status st = ITA_OK;
+    size_t *attr_map = malloc((src->attr_count ? src->attr_count : 1) * sizeof *attr_map);
+    if (attr_map == NULL)
+        return ITA_ERR_NOMEM;
+    for (size_t k = 0; k < src->attr_count && st == ITA_OK; k++)
+        if ((attr_map[k] = attr_index(dst, src->attr_names[k])) == SIZE_MAX)
+            st = ITA_ERR_NOMEM;
+    for (size_t i = 0; i < src->count && st == ITA_OK; i++) {
+        struct ita_agency *from = &src->agencies[i];
+        char *name = from->name;
+        from->name = NULL;
+        size_t index = agency_index(dst, name);
+        if (index == SIZE_MAX) {
+            st = ITA_ERR_NOMEM;
+            break;
+        }
+        struct ita_agency *to = &dst->agencies[index];
+        if (dst->attr_count > 0 && to->attr_cap < dst->attr_count) {
+            char **attrs = realloc(to->attrs, dst->attr_count * sizeof *attrs);
+            if (attrs == NULL) {
+                st = ITA_ERR_NOMEM;
+                break;
+            }
+            for (size_t k = to->attr_cap; k < dst->attr_count; k++)
+                attrs[k] = NULL;
+            to->attrs = attrs;
+            to->attr_cap = dst->attr_count;
+        }
+        for (size_t k = 0; k < from->attr_cap && k < src->attr_count; k++)
+            if (from->attrs[k] != NULL && to->attrs[attr_map[k]] == NULL) {
+                to->attrs[attr_map[k]] = from->attrs[k];
+                from->attrs[k] = NULL;
+            }
+        for (size_t y = 0; y < from->year_count && st == ITA_OK; y++)
+            st = merge_year(to, &from->years[y], to->name, diags);
+    }
+    free(attr_map);
+    ita_score_set_free(src);
+    src->lean = dst->lean;
+    return st;
 }
 
 char *ita_agency_name_normalize(const char *name, size_t len)
@@ -578,8 +670,11 @@ static enum ita_status on_record(void *ctx, const struct ita_record *rec)
         }
     }
     size_t slot;
+    /* what the row gives, for messages: formatting it on every row cost more
+     * than the rest of the row, so it is written only for a duplicate */
     const char *what;
     char what_buf[64];
+    long sub_number = 0;
     if (!field_empty(fq)) {
         long v = 0;
         if (item == NULL) {
@@ -597,8 +692,8 @@ static enum ita_status on_record(void *ctx, const struct ita_record *rec)
             return ITA_OK;
         }
         slot = ita_slot_sub(fw, item->first_sub + (size_t)v - 1);
-        snprintf(what_buf, sizeof what_buf, "%s sub-question %ld", item->code, v);
-        what = what_buf;
+        sub_number = v;
+        what = NULL; /* "I1 sub-question 2", written only when needed */
     } else if (item != NULL) {
         if (item->tool == ITA_OIT && item->sub_count == 0 && ok && score != 0 && score != 10000) {
             bad(b, fs, b->col_score, "score", "is not a score of an OIT item: those are 0 (not met) or 100 (met)");
@@ -608,16 +703,13 @@ static enum ita_status on_record(void *ctx, const struct ita_record *rec)
         what = item->code;
     } else if (sub_indicator != SIZE_MAX) {
         slot = ita_slot_sub_indicator(fw, sub_indicator);
-        snprintf(what_buf, sizeof what_buf, "sub-indicator %s", fw->sub_indicators[sub_indicator].code);
-        what = what_buf;
+        what = NULL;
     } else if (tool_level != ITA_TOOL_COUNT) {
         slot = ita_slot_tool(fw, tool_level);
-        snprintf(what_buf, sizeof what_buf, "tool %s", ita_tool_code(tool_level));
-        what = what_buf;
+        what = NULL;
     } else if (indicator != SIZE_MAX) {
         slot = ita_slot_indicator(fw, indicator);
-        snprintf(what_buf, sizeof what_buf, "indicator %zu", indicator + 1);
-        what = what_buf;
+        what = NULL;
     } else {
         slot = ita_slot_overall(fw);
         what = "the overall score";
@@ -667,9 +759,25 @@ static enum ita_status on_record(void *ctx, const struct ita_record *rec)
             }
         }
     }
-    struct ita_year_scores *ys = agency_year_add(agency, year, fw);
+    struct ita_year_scores *ys = agency_year_add(agency, year, fw, b->set->lean);
     if (ys == NULL)
         return ITA_ERR_NOMEM;
+    if (ys->values[slot] != ITA_NOT_GIVEN && what == NULL) {
+        if (sub_number != 0)
+            snprintf(what_buf, sizeof what_buf, "%s sub-question %ld", item->code, sub_number);
+        else if (sub_indicator != SIZE_MAX)
+            snprintf(what_buf, sizeof what_buf, "sub-indicator %s", fw->sub_indicators[sub_indicator].code);
+        else if (tool_level != ITA_TOOL_COUNT)
+            snprintf(what_buf, sizeof what_buf, "tool %s", ita_tool_code(tool_level));
+        else
+            snprintf(what_buf, sizeof what_buf, "indicator %zu", indicator + 1);
+        what = what_buf;
+    }
+    if (ys->values[slot] != ITA_NOT_GIVEN && ys->lines == NULL) {
+        ita_diags_add(b->diags, ys->values[slot] == score ? ITA_SEV_WARNING : ITA_SEV_ERROR, b->file,
+                      rec->line, b->col_score + 1, "%s of %d is given twice", what, year);
+        return ITA_OK;
+    }
     if (ys->values[slot] != ITA_NOT_GIVEN) {
         char a[ITA_CENTS_BUFSZ], c[ITA_CENTS_BUFSZ];
         if (ys->values[slot] == score)
@@ -683,8 +791,9 @@ static enum ita_status on_record(void *ctx, const struct ita_record *rec)
                           ys->lines[slot]);
         return ITA_OK;
     }
-    ys->values[slot] = (int32_t)score;
-    ys->lines[slot] = (uint32_t)(rec->line > UINT32_MAX ? UINT32_MAX : rec->line);
+    ys->values[slot] = (int16_t)score;
+    if (ys->lines != NULL)
+        ys->lines[slot] = (uint32_t)(rec->line > UINT32_MAX ? UINT32_MAX : rec->line);
     ys->given++;
     return ITA_OK;
 }

@@ -56,6 +56,7 @@ int cmd_check(int argc, char **argv);
 int cmd_frameworks(int argc, char **argv);
 int cmd_template(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
+int cmd_rank(int argc, char **argv);
 
 /* options.c */
 enum cli_parse { CLI_PARSE_OK, CLI_PARSE_HELP, CLI_PARSE_ERROR };
@@ -73,6 +74,12 @@ void cli_context_free(struct cli_context *c);
 size_t cli_print_diags(struct ita_diags *d);
 /* Loads every input file into the score set; returns an exit status. */
 int cli_load_files(struct cli_context *c, const struct cli_options *o, struct ita_score_set *set);
+
+/* load_fast.c */
+/* Like cli_load_files, into a lean set (no line numbers) and on o->jobs threads
+ * (0: one per core). When the fast pass finds any problem, the input is read
+ * again by cli_load_files, so problems are listed exactly as elsewhere. */
+int cli_load_files_fast(struct cli_context *c, const struct cli_options *o, struct ita_score_set *set);
 
 /* output.c */
 /* Writes the buffer to stdout or to path (atomically); returns an exit status. */

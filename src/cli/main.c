@@ -12,6 +12,7 @@ static const struct {
     {"report", cmd_report},
     {"check", cmd_check},
     {"plan", cmd_plan},
+    {"rank", cmd_rank},
     {"frameworks", cmd_frameworks},
     {"template", cmd_template},
 };

@@ -220,6 +220,7 @@ static const char *const help_main =
     "  check FILE...       validate only; list every problem; exit 0 when clean\n"
     "  plan FILE... --target SCORE|GRADE|LEVEL\n"
     "                      what each agency would have to raise to reach the target\n"
+    "  rank FILE...        many agencies: ranks, grades, pass rate, statistics, movers\n"
     "  frameworks [YEAR]   the built-in frameworks, or one of them in full\n"
     "  template --year Y   an empty scores CSV with every item of that year\n"
     "  help COMMAND        help on a command\n"
@@ -259,6 +260,25 @@ static const char *const help_check =
     "      --framework FILE    use this framework file instead of the built-in one\n"
     "      --strict            warnings fail too (exit 3)\n"
     "  -o, --output FILE       write the summary to FILE\n"
+    "  -h, --help              this help\n";
+
+static const char *const help_rank =
+    "Usage: ita rank [OPTION]... FILE...\n"
+    "Many agencies, one year (default: the latest in the data): every agency's overall\n"
+    "score, grade and rank (ties by name), the count, mean, median, pass rate and grade\n"
+    "distribution, statistics of every tool and indicator, and the biggest gains and\n"
+    "drops against each agency's year before. Agencies with incomplete data for the\n"
+    "year are named in the warnings and left out. One pass over the input.\n"
+    "\n"
+    "  -f, --format FMT        text (default; a national summary), json, csv (one row per agency)\n"
+    "      --lang th|en        output language (default: from LC_ALL, LC_MESSAGES, LANG)\n"
+    "      --year YEAR         the year to rank (B.E. 2565 or C.E. 2022)\n"
+    "      --base-year YEAR    the year to compare with\n"
+    "      --by COLUMN         statistics and ranks per group of an extra column (province, ...)\n"
+    "      --top N             gains, drops (and, in text, ranks) to list (default 10)\n"
+    "      --jobs N            threads that parse the input (default: one per core)\n"
+    "      --framework FILE    use this framework file instead of the built-in one\n"
+    "  -o, --output FILE       write to FILE (replaced only when the run succeeds)\n"
     "  -h, --help              this help\n";
 
 static const char *const help_frameworks =
@@ -310,6 +330,7 @@ void cli_print_help(const char *command, FILE *out)
         if (strcmp(command, "report") == 0) text = help_report;
         else if (strcmp(command, "check") == 0) text = help_check;
         else if (strcmp(command, "plan") == 0) text = help_plan;
+        else if (strcmp(command, "rank") == 0) text = help_rank;
         else if (strcmp(command, "frameworks") == 0) text = help_frameworks;
         else if (strcmp(command, "template") == 0) text = help_template;
     }

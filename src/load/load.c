@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ita/util.h"
+#include "field.h"
 
 struct field_slot {
     size_t off, len, line;
@@ -40,9 +41,7 @@ struct ita_loader {
 
 static const unsigned char bom[3] = {0xEF, 0xBB, 0xBF};
 
-enum field_check { FIELD_OK, FIELD_BAD_UTF8, FIELD_NUL, FIELD_BOM };
-
-static enum field_check check_field(const unsigned char *s, size_t n)
+enum field_check check_field(const unsigned char *s, size_t n)
 {
     size_t i = 0;
     while (i < n) {
@@ -306,6 +305,12 @@ enum ita_status ita_loader_finish(struct ita_loader *ld)
         ld->status = ITA_ERR_DATA;
     }
     return ld->status;
+}
+
+bool ita_loader_between_records(const struct ita_loader *ld)
+{
+    /* libcsv's state 0 is "no row begun": a terminator outside quotes leads there */
+    return !ld->stopped && ld->parser.pstate == 0 && ld->slot_count == 0;
 }
 
 size_t ita_loader_records(const struct ita_loader *ld)

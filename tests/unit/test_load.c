@@ -454,6 +454,142 @@ static void load_stream_should_report_a_read_error(void **state)
     fclose(f);
 }
 
+/* ---- the scanner: the loader's records, or it gives up ---- */
+
+/* The records text without line numbers (the scanner counts none). */
+static char *strip_lines(const char *s)
+{
+    char *out = malloc(strlen(s) + 1);
+    size_t o = 0;
+    bool line_start = true;
+    while (*s) {
+        if ((line_start && (*s == 'H' || *s == 'R')) || *s == '@') {
+            out[o++] = *s == '@' ? '@' : *s;
+            s++;
+            while (*s >= '0' && *s <= '9')
+                s++;
+            line_start = false;
+            continue;
+        }
+        line_start = *s == '\n';
+        out[o++] = *s++;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+struct scan_result {
+    char *out;
+    bool gave_up;
+    enum ita_status status;
+};
+
+static struct scan_result scan_run(const char *text, size_t len, char delim, size_t chunk)
+{
+    struct collect c = {{NULL, 0, 0, false}, ITA_OK, ITA_OK};
+    ita_buf_init(&c.out);
+    ita_buf_puts(&c.out, "");
+    struct ita_load_sink sink = {&c, on_header, on_record};
+    struct ita_scanner *sc = ita_scanner_new(FILE_NAME, delim, &sink);
+    assert_non_null(sc);
+    struct scan_result r = {NULL, false, ITA_OK};
+    for (size_t at = 0; at < len && r.status == ITA_OK; at += chunk)
+        r.status = ita_scanner_feed(sc, text + at, len - at < chunk ? len - at : chunk);
+    if (r.status == ITA_OK)
+        r.status = ita_scanner_finish(sc);
+    r.gave_up = ita_scanner_gave_up(sc);
+    ita_scanner_free(&sc);
+    assert_null(sc);
+    r.out = strip_lines(c.out.data);
+    ita_buf_free(&c.out);
+    return r;
+}
+
+/* At every chunk size the scanner passes exactly the loader's records, or gives
+ * up; it must give up where the loader finds a problem. Returns whether it
+ * gave up (the same at every chunk size). */
+static bool scanner_agrees(const char *text, size_t len, char delim)
+{
+    struct result ref = run(text, len, delim, len ? len : 1);
+    char *want = strip_lines(ref.out);
+    bool loader_clean = ref.diags[0] == '\0' && ref.status == ITA_OK;
+    struct scan_result first = scan_run(text, len, delim, len ? len : 1);
+    if (!loader_clean && !first.gave_up)
+        fail_msg("the loader says:\n%s\nbut the scanner did not give up", ref.diags);
+    for (size_t chunk = 1; chunk <= (len ? len : 1); chunk++) {
+        struct scan_result r = scan_run(text, len, delim, chunk);
+        if (r.gave_up != first.gave_up)
+            fail_msg("chunk size %zu: gave up %d, at full size %d", chunk, r.gave_up, first.gave_up);
+        if (!r.gave_up && strcmp(r.out, want) != 0)
+            fail_msg("chunk size %zu: scanner records:\n%s\nloader records:\n%s", chunk, r.out, want);
+        if (!r.gave_up)
+            assert_int_equal(r.status, ITA_OK);
+        free(r.out);
+    }
+    bool gave_up = first.gave_up;
+    free(first.out);
+    free(want);
+    result_free(&ref);
+    return gave_up;
+}
+
+static void scanner_should_pass_the_loaders_records_for_well_formed_input(void **state)
+{
+    (void)state;
+    static const char *const ok[] = {
+        "\xEF\xBB\xBF" "agency,year,score\r\n\"ก่อน\r\nหลัง\",2565,97.50\r\n\r\nสำนักงาน,2022,100\r\nx,2565,1",
+        "a,b\n\"x\ny\nz\",1\n2,3\n\"p\",\"q\nr\"\n4,5\n",
+        "a,b\n\n\n1,2\n,\n3,\n",
+        "\"a\",b\n\"say \"\"hi\"\", then go\",\"x,y\"\n\"\",\"\"\"\"\n",
+        "agency,score\n\"กรม \"\"ก\"\", สาขา ๒\",97\nกรม ข,98\nกรม ข,99\n",
+        "a,b\n1,2",
+        "a,b\r1,2\r3,4\r",
+    };
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
+        if (scanner_agrees(ok[i], strlen(ok[i]), ','))
+            fail_msg("the scanner gave up on case %zu", i);
+    static const char tsv[] = "a\tb\n\"x\ty\"\t2\n";
+    assert_false(scanner_agrees(TEXT(tsv), '\t'));
+}
+
+static void scanner_should_give_up_where_the_loader_differs_or_complains(void **state)
+{
+    (void)state;
+    static const char *const odd[] = {
+        "a,b\n 1,2\n",              /* libcsv trims the space */
+        "a,b\n1 ,2\n",
+        "a,b\n\"1\" ,2\n",          /* text after a closing quote */
+        "a,b\n1\"2,3\n",            /* a quote in an unquoted field */
+        "a,b\n\"1,2\n",             /* never closed */
+        "a,b\n1,2,3\n",             /* a long row */
+        "a,b\n1\n",                 /* a short row */
+        "a,b\n\xff,2\n",            /* not UTF-8 */
+        "a,b\n1,\xEF\xBB\xBF" "2\n", /* a byte order mark inside */
+        "",                         /* empty */
+        "\xEF\xBB",                 /* only part of a byte order mark */
+    };
+    for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++)
+        if (!scanner_agrees(odd[i], strlen(odd[i]), ','))
+            fail_msg("the scanner did not give up on case %zu", i);
+    static const char nul[] = "a,b\n1,\0002\n";
+    assert_true(scanner_agrees(TEXT(nul), ','));
+}
+
+static void scanner_should_say_whether_it_stands_between_records(void **state)
+{
+    (void)state;
+    struct collect c = {{NULL, 0, 0, false}, ITA_OK, ITA_OK};
+    ita_buf_init(&c.out);
+    struct ita_load_sink sink = {&c, on_header, on_record};
+    struct ita_scanner *sc = ita_scanner_new(FILE_NAME, ',', &sink);
+    assert_int_equal(ita_scanner_feed(sc, TEXT("a,b\n\"1\n")), ITA_OK);
+    assert_false(ita_scanner_between_records(sc));
+    assert_int_equal(ita_scanner_feed(sc, TEXT("2\",3\n")), ITA_OK);
+    assert_true(ita_scanner_between_records(sc));
+    ita_scanner_free(&sc);
+    ita_buf_free(&c.out);
+}
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
@@ -481,6 +617,9 @@ int main(int argc, char **argv)
         cmocka_unit_test(loader_should_stop_when_the_sink_refuses_a_record),
         cmocka_unit_test(load_stream_should_read_a_file_in_chunks),
         cmocka_unit_test(load_stream_should_report_a_read_error),
+        cmocka_unit_test(scanner_should_pass_the_loaders_records_for_well_formed_input),
+        cmocka_unit_test(scanner_should_give_up_where_the_loader_differs_or_complains),
+        cmocka_unit_test(scanner_should_say_whether_it_stands_between_records),
     };
     return ita_test_main(argc, argv, "load", tests, sizeof tests / sizeof tests[0]);
 }
