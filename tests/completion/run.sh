@@ -32,12 +32,15 @@ check()
 years=$(for f in "$DATA"/frameworks/ita-*.json; do y=${f##*/ita-}; echo "${y%.json}"; done | sort | tr '\n' ' ')
 years=${years% }
 check "check" ita ch
-check "--help --version -V -h check frameworks help plan report template" ita ""
+check "--help --version -V -h check frameworks help plan rank report template" ita ""
 check "plan" ita pl
 check "--target" ita plan --tar
 check "A AA B C D E Excellent Good Pass" ita plan --target ""
 check "AA" ita plan --target AA
-check "csv json text" ita report -f ""
+check "csv html json md text" ita report -f ""
+check "csv json text" ita rank -f ""
+check "--measures" ita report --meas
+check "--by" ita rank --by
 check "json md text" ita plan --format ""
 check "json text" ita check --format ""
 check "en th" ita report --lang ""
@@ -50,6 +53,17 @@ check "--base-year" ita report --ba
 check "" ita plan --base
 check "other.tsv scores.csv" ita report ""
 check "scores.csv" ita plan --target 98 s
-check "check frameworks plan report template" ita help ""
+check "check frameworks plan rank report template" ita help ""
 check "en" ita report --lang=e
+# every command of `ita --help` completes, with every option of its --help
+if [[ -n ${ITA:-} ]]; then
+    for cmd in $("$ITA" --help | sed -n '/^Commands:/,/^$/p' | grep -Eo '^  [a-z]+' | tr -d ' '); do
+        [[ $cmd == help ]] && continue
+        check "$cmd" ita "$cmd"
+        offered=" $(_ita_options_of "$cmd") "
+        for opt in $("$ITA" "$cmd" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+            [[ $offered == *" $opt "* ]] || { echo "option '$opt' of '$cmd' is not completed"; fail=1; }
+        done
+    done
+fi
 exit $fail

@@ -13,7 +13,10 @@ for section in NAME SYNOPSIS DESCRIPTION COMMANDS OPTIONS INPUT "EXIT STATUS" EN
     grep -q "^$section\$" <<<"$text" || { echo "no section $section"; fail=1; }
 done
 options=$(sed -n '/^OPTIONS$/,/^INPUT$/p' <<<"$text")
-for cmd in report check plan frameworks template help; do
+# every command that `ita --help` lists
+commands=$("$ITA" --help | sed -n '/^Commands:/,/^$/p' | grep -Eo '^  [a-z]+' | tr -d ' ')
+[[ -n $commands ]] || { echo "no commands in ita --help"; fail=1; }
+for cmd in $commands; do
     grep -Eq "^ +$cmd( |$)" <<<"$text" || { echo "command '$cmd' is not described"; fail=1; }
     [[ $cmd == help ]] && continue
     for opt in $("$ITA" "$cmd" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
