@@ -43,7 +43,10 @@ enum ita_note_kind {
     ITA_NOTE_MISSING,        /* a figure is neither given nor computable */
     ITA_NOTE_PROVISIONAL,    /* the year's framework is provisional */
     ITA_NOTE_NO_BASE_SCORES, /* the base year asked for has no scores */
-    ITA_NOTE_NO_SCORES       /* (analysis) an agency has no scores for the year */
+    ITA_NOTE_NO_SCORES,      /* (analysis, ranking) an agency has no scores for the year */
+    ITA_NOTE_LEFT_OUT,       /* (ranking) an agency without an overall score is left out */
+    ITA_NOTE_PARTLY_MISSING, /* (ranking) an agency is ranked without some indicators (code: their numbers) */
+    ITA_NOTE_OVERALL_ONLY    /* (ranking) `count` agencies have an overall score alone */
 };
 
 enum ita_level { ITA_LEVEL_OVERALL, ITA_LEVEL_TOOL, ITA_LEVEL_INDICATOR, ITA_LEVEL_SUB_INDICATOR, ITA_LEVEL_ITEM };
@@ -51,12 +54,14 @@ enum ita_level { ITA_LEVEL_OVERALL, ITA_LEVEL_TOOL, ITA_LEVEL_INDICATOR, ITA_LEV
 struct ita_note {
     enum ita_note_kind kind;
     enum ita_level level;        /* AUDIT, MISSING */
-    char code[16];               /* "I30", "9.1", "3", "IIT"; "" for the overall score */
+    char code[48];               /* "I30", "9.1", "3", "IIT"; "" for the overall score;
+                                    PARTLY_MISSING: "2, 3, 4" */
     int year;                    /* the year concerned */
     int64_t given;               /* AUDIT: the given score */
     struct ita_exact from_parts; /* AUDIT: the exact value of its parts */
     struct ita_exact difference; /* AUDIT: |given - from_parts| */
-    const struct ita_agency *agency; /* NO_SCORES */
+    const struct ita_agency *agency; /* NO_SCORES, LEFT_OUT, PARTLY_MISSING */
+    size_t count;                /* PARTLY_MISSING: indicators; OVERALL_ONLY: agencies */
 };
 
 struct ita_report {

@@ -7,7 +7,7 @@
  * Statistics are over published two-decimal scores and exact: a mean, a median or
  * a quartile (linear between the two nearest ranks) is a fraction rounded once,
  * half away from zero. An agency whose overall score for the year cannot be known
- * is named in `warnings` and left out; one with a missing indicator is ranked, and
+ * is named in the notes and left out; one with a missing indicator is ranked, and
  * named, and left out of that indicator's statistics: nothing counts as 0.
  * ita_ranking_free frees everything the ranking owns; agency names, attributes
  * and frameworks are borrowed from the score set and framework set.
@@ -79,8 +79,8 @@ struct ita_ranking {
     size_t gain_count, drop_count;
     char *const *attr_names; /* borrowed from the score set: the attribute columns */
     size_t attr_count;
-    char **warnings;
-    size_t warning_count;
+    struct ita_note *notes; /* agencies left out or incomplete, provisional framework */
+    size_t note_count;
 };
 
 void ita_rank_options_init(struct ita_rank_options *o);

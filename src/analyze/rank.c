@@ -62,23 +62,22 @@ void ita_stats_compute(int64_t *scores, size_t n, struct ita_stats *out)
     out->max = scores[n - 1];
 }
 
-static bool add_warning(struct ita_ranking *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static bool add_warning(struct ita_ranking *r, const char *fmt, ...)
+static bool add_note(struct ita_ranking *r, enum ita_note_kind kind, const struct ita_agency *agency,
+                     int year, const char *code, size_t count)
 {
-    char tmp[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    char **l = realloc(r->warnings, (r->warning_count + 1) * sizeof *l);
+    struct ita_note *l = realloc(r->notes, (r->note_count + 1) * sizeof *l);
     if (l == NULL)
         return false;
-    r->warnings = l;
-    l[r->warning_count] = ita_strdup(tmp);
-    if (l[r->warning_count] == NULL)
-        return false;
-    r->warning_count++;
+    r->notes = l;
+    struct ita_note *n = &l[r->note_count++];
+    memset(n, 0, sizeof *n);
+    n->kind = kind;
+    n->level = ITA_LEVEL_OVERALL;
+    snprintf(n->code, sizeof n->code, "%s", code);
+    n->year = year;
+    n->from_parts.den = n->difference.den = 1;
+    n->agency = agency;
+    n->count = count;
     return true;
 }
 
@@ -100,9 +99,7 @@ void ita_ranking_free(struct ita_ranking *r)
     free(r->groups);
     free(r->gains);
     free(r->drops);
-    for (size_t i = 0; i < r->warning_count; i++)
-        free(r->warnings[i]);
-    free(r->warnings);
+    free(r->notes);
     memset(r, 0, sizeof *r);
 }
 
@@ -314,8 +311,7 @@ static enum ita_status fill_entry(const struct ita_agency *ag, const struct ita_
     const struct ita_framework *fw = ys->fw;
     *complete = rep.overall.score != ITA_MISSING;
     if (!*complete) {
-        bool ok = add_warning(out, "agency \"%s\" is left out: its overall score of %d is missing (not given, and its indicators are incomplete)",
-                              ag->name, ys->year);
+        bool ok = add_note(out, ITA_NOTE_LEFT_OUT, ag, ys->year, "", 0);
         ita_report_free(&rep);
         return ok ? ITA_OK : ITA_ERR_NOMEM;
     }
@@ -332,10 +328,7 @@ static enum ita_status fill_entry(const struct ita_agency *ag, const struct ita_
         }
     if (missing == fw->indicator_count) {
         *overall_only += 1;
-    } else if (missing > 0 &&
-               !add_warning(out, "agency \"%s\": indicator%s %s of %d %s missing (not given, and the parts are incomplete); it is ranked, and left out of %s statistics",
-                            ag->name, missing > 1 ? "s" : "", list, ys->year, missing > 1 ? "are" : "is",
-                            missing > 1 ? "their" : "its")) {
+    } else if (missing > 0 && !add_note(out, ITA_NOTE_PARTLY_MISSING, ag, ys->year, list, missing)) {
         ita_report_free(&rep);
         return ITA_ERR_NOMEM;
     }
@@ -433,13 +426,13 @@ enum ita_status ita_rank(const struct ita_score_set *set, const struct ita_rank_
     enum ita_status st = ITA_OK;
     size_t overall_only = 0;
     if (out->fw->provisional &&
-        !add_warning(out, "the framework of %d is provisional: its item lists and rating rules are not confirmed by NACC", year))
+        !add_note(out, ITA_NOTE_PROVISIONAL, NULL, year, "", 0))
         st = ITA_ERR_NOMEM;
     for (size_t i = 0; i < set->count && st == ITA_OK; i++) {
         const struct ita_agency *ag = &set->agencies[i];
         const struct ita_year_scores *ys = ita_agency_year(ag, year);
         if (ys == NULL) {
-            if (!add_warning(out, "agency \"%s\" has no scores for %d", ag->name, year))
+            if (!add_note(out, ITA_NOTE_NO_SCORES, ag, year, "", 0))
                 st = ITA_ERR_NOMEM;
             continue;
         }
@@ -447,8 +440,7 @@ enum ita_status ita_rank(const struct ita_score_set *set, const struct ita_rank_
         st = fill_entry(ag, ys, o, out, &complete, &overall_only);
     }
     if (st == ITA_OK && overall_only > 0 &&
-        !add_warning(out, "%zu agenc%s only an overall score for %d, no indicator scores: ranked, and left out of the indicator statistics",
-                     overall_only, overall_only == 1 ? "y has" : "ies have", year))
+        !add_note(out, ITA_NOTE_OVERALL_ONLY, NULL, year, "", overall_only))
         st = ITA_ERR_NOMEM;
     if (st == ITA_OK && out->count == 0) {
         ita_diags_add(diags, ITA_SEV_ERROR, NULL, 0, 0, "no agency has complete scores for %d", year);

@@ -63,6 +63,23 @@ void ita_render_note(struct ita_buf *out, const struct ita_texts *t, const struc
         ita_texts_fill(out, t, "note_no_base_scores", args, 1);
         break;
     }
+    case ITA_NOTE_LEFT_OUT: {
+        const char *args[] = {note->agency != NULL ? note->agency->name : "", year};
+        ita_texts_fill(out, t, "note_left_out", args, 2);
+        break;
+    }
+    case ITA_NOTE_PARTLY_MISSING: {
+        const char *args[] = {note->agency != NULL ? note->agency->name : "", note->code, year};
+        ita_texts_fill(out, t, note->count == 1 ? "note_partly_missing_one" : "note_partly_missing_many", args, 3);
+        break;
+    }
+    case ITA_NOTE_OVERALL_ONLY: {
+        char count[32];
+        snprintf(count, sizeof count, "%zu", note->count);
+        const char *args[] = {count, year};
+        ita_texts_fill(out, t, note->count == 1 ? "note_overall_only_one" : "note_overall_only_many", args, 2);
+        break;
+    }
     case ITA_NOTE_NO_SCORES: {
         const char *args[] = {note->agency != NULL ? note->agency->name : "", year};
         ita_texts_fill(out, t, "note_no_scores", args, 2);

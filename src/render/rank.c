@@ -95,7 +95,7 @@ static void jmovers(struct ita_buf *o, const struct ita_ranking *r, const size_t
 void ita_render_rank_json(const struct ita_ranking *r, const struct ita_render_options *opt,
                           struct ita_buf *o)
 {
-    (void)opt;
+    const struct ita_texts *texts = opt->texts;
     const struct ita_framework *fw = r->fw;
     ita_buf_printf(o, "{\"schema\":%d,\"command\":\"rank\",\"rounding\":\"half away from zero, two decimals\","
                       "\"year\":%d,\"base_year\":",
@@ -172,10 +172,16 @@ void ita_render_rank_json(const struct ita_ranking *r, const struct ita_render_o
         ita_buf_putc(o, '}');
     }
     ita_buf_puts(o, "],\n\"warnings\":[");
-    for (size_t w = 0; w < r->warning_count; w++) {
+    for (size_t w = 0; w < r->note_count; w++) {
         if (w > 0)
             ita_buf_putc(o, ',');
-        ita_buf_json_string(o, r->warnings[w]);
+        struct ita_buf msg;
+        ita_buf_init(&msg);
+        ita_render_note(&msg, texts, &r->notes[w]);
+        ita_buf_json_string(o, msg.data ? msg.data : "");
+        if (msg.failed)
+            o->failed = true;
+        ita_buf_free(&msg);
     }
     ita_buf_puts(o, "]}\n");
 }
@@ -399,9 +405,12 @@ void ita_render_rank_text(const struct ita_ranking *r, const struct ita_render_o
         table_render(&tb, out, "  ");
         table_free(&tb);
     }
-    if (r->warning_count > 0) {
+    if (r->note_count > 0) {
         heading(out, ita_text(t, "warnings"));
-        for (size_t w = 0; w < r->warning_count; w++)
-            ita_buf_printf(out, "  - %s\n", r->warnings[w]);
+        for (size_t w = 0; w < r->note_count; w++) {
+            ita_buf_puts(out, "  - ");
+            ita_render_note(out, t, &r->notes[w]);
+            ita_buf_putc(out, '\n');
+        }
     }
 }

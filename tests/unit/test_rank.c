@@ -11,6 +11,8 @@
 #include "ita/framework.h"
 #include "ita/load.h"
 #include "ita/rank.h"
+#include "ita/render.h"
+#include "ita/texts.h"
 
 struct ctx {
     struct ita_framework_set fws;
@@ -208,12 +210,23 @@ static void incomplete_agencies_should_be_named_and_left_out(void **state)
     assert_int_equal(r->all.indicators[0].mean, 8000);
     assert_int_equal(r->all.indicators[1].count, 1);
     size_t left_out = 0, partly = 0, overall_only = 0, no_year = 0;
-    for (size_t w = 0; w < r->warning_count; w++) {
-        left_out += strstr(r->warnings[w], "\"ข\" is left out") != NULL;
-        partly += strstr(r->warnings[w], "\"จ\": indicators 2, 3, 4, 5, 6, 7, 8, 9, 10 of 2565 are missing") != NULL;
-        overall_only += strstr(r->warnings[w], "1 agency has only an overall score for 2565") != NULL;
-        no_year += strstr(r->warnings[w], "\"ง\" has no scores for 2565") != NULL;
+    struct ita_texts en;
+    struct ita_diags d;
+    ita_diags_init(&d, 0);
+    assert_int_equal(ita_texts_load(ITA_TEST_DATA_DIR "/texts/en.json", ITA_LANG_EN, &en, &d), ITA_OK);
+    ita_diags_free(&d);
+    for (size_t w = 0; w < r->note_count; w++) {
+        struct ita_buf b;
+        ita_buf_init(&b);
+        ita_render_note(&b, &en, &r->notes[w]);
+        assert_false(b.failed);
+        left_out += strstr(b.data, "\"ข\" is left out") != NULL;
+        partly += strstr(b.data, "\"จ\": indicators 2, 3, 4, 5, 6, 7, 8, 9, 10 of 2565 are missing") != NULL;
+        overall_only += strstr(b.data, "1 agency has only an overall score for 2565") != NULL;
+        no_year += strstr(b.data, "\"ง\" has no scores for 2565") != NULL;
+        ita_buf_free(&b);
     }
+    ita_texts_free(&en);
     assert_int_equal(left_out, 1);
     assert_int_equal(partly, 1);
     assert_int_equal(overall_only, 1);
