@@ -101,6 +101,33 @@ void ita_render_json_cents(struct ita_buf *out, int64_t cents)
     ita_buf_puts(out, ita_cents_format(cents, b));
 }
 
+void json_key(struct ita_buf *o, const char *k)
+{
+    ita_buf_json_string(o, k);
+    ita_buf_putc(o, ':');
+}
+
+void json_cents(struct ita_buf *o, const char *k, int64_t cents)
+{
+    json_key(o, k);
+    ita_render_json_cents(o, cents);
+}
+
+void text_year_lines(struct ita_buf *out, const struct ita_texts *t, const struct ita_framework *fw,
+                     int year, int base_year)
+{
+    ita_buf_printf(out, "%s: ", ita_text(t, "fiscal_year"));
+    ita_render_year(out, t, year);
+    if (base_year != 0) {
+        ita_buf_printf(out, ", %s ", ita_text(t, "compared_with"));
+        ita_render_year(out, t, base_year);
+    } else {
+        ita_buf_printf(out, " (%s)", ita_text(t, "no_base_year"));
+    }
+    ita_buf_printf(out, "\n%s: %s\n", ita_text(t, "framework"),
+                   ita_text(t, fw->provisional ? "provisional" : "established"));
+}
+
 void table_init(struct table *t, size_t ncols, const int *right_align)
 {
     memset(t, 0, sizeof *t);

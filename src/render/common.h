@@ -23,6 +23,14 @@ struct table {
     int failed;
 };
 
+/* "KEY": and "KEY":97.04 (or null), for the JSON writers. */
+void json_key(struct ita_buf *o, const char *k);
+void json_cents(struct ita_buf *o, const char *k, int64_t cents);
+/* The lines that open a text output: fiscal year, the year compared with (0: none),
+ * and whether the framework is established or provisional. */
+void text_year_lines(struct ita_buf *out, const struct ita_texts *t, const struct ita_framework *fw,
+                     int year, int base_year);
+
 void table_init(struct table *t, size_t ncols, const int *right_align);
 void table_row(struct table *t, const char *color, const char *const *cells);
 void table_render(struct table *t, struct ita_buf *out, const char *indent);

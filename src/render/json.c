@@ -3,21 +3,9 @@
 
 #include "common.h"
 
-static void key(struct ita_buf *o, const char *k)
-{
-    ita_buf_json_string(o, k);
-    ita_buf_putc(o, ':');
-}
-
-static void num(struct ita_buf *o, const char *k, int64_t cents)
-{
-    key(o, k);
-    ita_render_json_cents(o, cents);
-}
-
 static void str_or_null(struct ita_buf *o, const char *k, const char *s)
 {
-    key(o, k);
+    json_key(o, k);
     if (s == NULL || s[0] == '\0')
         ita_buf_puts(o, "null");
     else
@@ -26,13 +14,13 @@ static void str_or_null(struct ita_buf *o, const char *k, const char *s)
 
 static void figure(struct ita_buf *o, const struct ita_framework *fw, const struct ita_figure *f)
 {
-    num(o, "score", f->score);
+    json_cents(o, "score", f->score);
     ita_buf_putc(o, ',');
     str_or_null(o, "grade", ita_render_band_name(fw, f->band, ITA_LANG_EN));
     ita_buf_putc(o, ',');
-    num(o, "previous", f->previous);
+    json_cents(o, "previous", f->previous);
     ita_buf_putc(o, ',');
-    num(o, "delta", f->delta);
+    json_cents(o, "delta", f->delta);
     ita_buf_puts(o, ",\"given\":");
     ita_buf_puts(o, f->given ? "true" : "false");
     ita_buf_puts(o, ",\"from_parts\":");
@@ -87,7 +75,7 @@ static void render_one(const struct ita_report *r, const struct ita_texts *texts
 {
     const struct ita_framework *fw = r->fw;
     ita_buf_puts(o, "{");
-    key(o, "agency");
+    json_key(o, "agency");
     ita_buf_json_string(o, r->agency->name);
     ita_buf_printf(o, ",\"year\":%d,\"base_year\":", r->year);
     if (r->base_year)
@@ -99,7 +87,7 @@ static void render_one(const struct ita_report *r, const struct ita_texts *texts
                    fw->scheme == ITA_RATING_GRADES ? "grades" : "levels");
     /* overall */
     ita_buf_puts(o, ",\"overall\":{");
-    num(o, "score", r->overall.score);
+    json_cents(o, "score", r->overall.score);
     ita_buf_putc(o, ',');
     if (fw->scheme == ITA_RATING_GRADES) {
         str_or_null(o, "grade", ita_render_band_name(fw, r->overall.band, ITA_LANG_EN));
@@ -113,9 +101,9 @@ static void render_one(const struct ita_report *r, const struct ita_texts *texts
     ita_buf_puts(o, ",\"pass\":");
     ita_buf_puts(o, r->overall.score == ITA_MISSING ? "null" : r->pass ? "true" : "false");
     ita_buf_putc(o, ',');
-    num(o, "previous", r->overall.previous);
+    json_cents(o, "previous", r->overall.previous);
     ita_buf_putc(o, ',');
-    num(o, "delta", r->overall.delta);
+    json_cents(o, "delta", r->overall.delta);
     ita_buf_puts(o, ",\"given\":");
     ita_buf_puts(o, r->overall.given ? "true" : "false");
     ita_buf_puts(o, ",\"from_parts\":");
@@ -221,7 +209,7 @@ static void render_one(const struct ita_report *r, const struct ita_texts *texts
     for (int k = 0; k < ITA_TIER_COUNT; k++) {
         if (k > 0)
             ita_buf_putc(o, ',');
-        key(o, ita_tier_name((enum ita_tier)k));
+        json_key(o, ita_tier_name((enum ita_tier)k));
         ita_buf_putc(o, '[');
         for (size_t j = 0; j < r->tier_count[k]; j++) {
             if (j > 0)

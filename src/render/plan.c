@@ -182,21 +182,9 @@ void ita_render_plan_text(const struct ita_planning *pl, const struct ita_render
 
 /* JSON */
 
-static void jkey(struct ita_buf *o, const char *k)
-{
-    ita_buf_json_string(o, k);
-    ita_buf_putc(o, ':');
-}
-
-static void jnum(struct ita_buf *o, const char *k, int64_t cents)
-{
-    jkey(o, k);
-    ita_render_json_cents(o, cents);
-}
-
 static void jstr(struct ita_buf *o, const char *k, const char *s)
 {
-    jkey(o, k);
+    json_key(o, k);
     if (s == NULL || s[0] == '\0')
         ita_buf_puts(o, "null");
     else
@@ -212,11 +200,11 @@ static void json_raises(struct ita_buf *o, const struct ita_plan *p, const int64
         if (to[n] == p->scores[n])
             continue;
         ita_buf_printf(o, "%s{\"number\":%u,", shown++ ? "," : "", fw->indicators[n].number);
-        jnum(o, "from", p->scores[n]);
+        json_cents(o, "from", p->scores[n]);
         ita_buf_putc(o, ',');
-        jnum(o, "to", to[n]);
+        json_cents(o, "to", to[n]);
         ita_buf_putc(o, ',');
-        jnum(o, "raise", to[n] - p->scores[n]);
+        json_cents(o, "raise", to[n] - p->scores[n]);
         ita_buf_putc(o, '}');
     }
     ita_buf_putc(o, ']');
@@ -245,13 +233,13 @@ static void json_one(const struct ita_plan *p, const struct ita_texts *t, struct
     const struct ita_framework *fw = r->fw;
     bool planned = p->complete && !p->met;
     ita_buf_putc(o, '{');
-    jkey(o, "agency");
+    json_key(o, "agency");
     ita_buf_json_string(o, r->agency->name);
     ita_buf_printf(o, ",\"year\":%d,\"framework\":{\"year\":%d,\"status\":\"%s\",\"rating\":\"%s\"}", r->year,
                    fw->year, fw->provisional ? "provisional" : "established",
                    fw->scheme == ITA_RATING_GRADES ? "grades" : "levels");
     ita_buf_puts(o, ",\"target\":{");
-    jnum(o, "score", p->target.score);
+    json_cents(o, "score", p->target.score);
     ita_buf_putc(o, ',');
     bool grade = p->target.band != SIZE_MAX && fw->scheme == ITA_RATING_GRADES;
     bool level = p->target.band != SIZE_MAX && fw->scheme == ITA_RATING_LEVELS;
@@ -261,18 +249,18 @@ static void json_one(const struct ita_plan *p, const struct ita_texts *t, struct
     ita_buf_putc(o, ',');
     jstr(o, "level_en", level ? ita_render_band_name(fw, p->target.band, ITA_LANG_EN) : NULL);
     ita_buf_putc(o, ',');
-    jnum(o, "tool_min", p->target.tool_min);
+    json_cents(o, "tool_min", p->target.tool_min);
     ita_buf_puts(o, "},");
-    jnum(o, "current", p->current);
+    json_cents(o, "current", p->current);
     ita_buf_putc(o, ',');
-    jnum(o, "gap", p->gap);
+    json_cents(o, "gap", p->gap);
     ita_buf_putc(o, ',');
-    jnum(o, "from_indicators", p->recomputed);
+    json_cents(o, "from_indicators", p->recomputed);
     ita_buf_printf(o, ",\"met\":%s,\"complete\":%s,\"tools\":[", p->met ? "true" : "false",
                    p->complete ? "true" : "false");
     for (int k = 0; k < ITA_TOOL_COUNT; k++) {
         ita_buf_printf(o, "%s{\"code\":\"%s\",", k ? "," : "", ita_tool_code((enum ita_tool)k));
-        jnum(o, "score", r->tools[k].score);
+        json_cents(o, "score", r->tools[k].score);
         ita_buf_putc(o, '}');
     }
     ita_buf_puts(o, "],\"indicators\":[");
@@ -283,19 +271,19 @@ static void json_one(const struct ita_plan *p, const struct ita_texts *t, struct
         ita_buf_putc(o, ',');
         jstr(o, "name_en", ind->name.en);
         ita_buf_putc(o, ',');
-        jnum(o, "weight", ind->weight);
+        json_cents(o, "weight", ind->weight);
         ita_buf_putc(o, ',');
-        jnum(o, "score", p->scores[n]);
+        json_cents(o, "score", p->scores[n]);
         ita_buf_putc(o, ',');
-        jnum(o, "alone", planned ? p->alone[n] : ITA_MISSING);
+        json_cents(o, "alone", planned ? p->alone[n] : ITA_MISSING);
         ita_buf_putc(o, '}');
     }
     ita_buf_puts(o, "],\"even\":");
     if (planned && p->even_level != ITA_MISSING) {
         ita_buf_putc(o, '{');
-        jnum(o, "level", p->even_level);
+        json_cents(o, "level", p->even_level);
         ita_buf_putc(o, ',');
-        jnum(o, "total", p->even_total);
+        json_cents(o, "total", p->even_total);
         ita_buf_putc(o, ',');
         json_raises(o, p, p->even);
         ita_buf_putc(o, '}');
@@ -305,7 +293,7 @@ static void json_one(const struct ita_plan *p, const struct ita_texts *t, struct
     ita_buf_puts(o, ",\"cheapest\":");
     if (planned && p->cheapest_total != ITA_MISSING) {
         ita_buf_putc(o, '{');
-        jnum(o, "total", p->cheapest_total);
+        json_cents(o, "total", p->cheapest_total);
         ita_buf_putc(o, ',');
         json_raises(o, p, p->cheapest);
         ita_buf_putc(o, '}');

@@ -10,32 +10,20 @@ static const char *attr_of(const struct ita_ranking *r, const struct ita_rank_en
 
 /* ---- json ---- */
 
-static void jkey(struct ita_buf *o, const char *k)
-{
-    ita_buf_json_string(o, k);
-    ita_buf_putc(o, ':');
-}
-
-static void jnum(struct ita_buf *o, const char *k, int64_t cents)
-{
-    jkey(o, k);
-    ita_render_json_cents(o, cents);
-}
-
 static void jstats(struct ita_buf *o, const struct ita_stats *s)
 {
     ita_buf_printf(o, "\"count\":%zu,", s->count);
-    jnum(o, "mean", s->mean);
+    json_cents(o, "mean", s->mean);
     ita_buf_putc(o, ',');
-    jnum(o, "median", s->median);
+    json_cents(o, "median", s->median);
     ita_buf_putc(o, ',');
-    jnum(o, "p25", s->p25);
+    json_cents(o, "p25", s->p25);
     ita_buf_putc(o, ',');
-    jnum(o, "p75", s->p75);
+    json_cents(o, "p75", s->p75);
     ita_buf_putc(o, ',');
-    jnum(o, "min", s->min);
+    json_cents(o, "min", s->min);
     ita_buf_putc(o, ',');
-    jnum(o, "max", s->max);
+    json_cents(o, "max", s->max);
 }
 
 /* count, mean, median, pass_rate, distribution, tools[], indicators[] */
@@ -43,16 +31,16 @@ static void jsummary(struct ita_buf *o, const struct ita_ranking *r, const struc
 {
     const struct ita_framework *fw = r->fw;
     ita_buf_printf(o, "\"count\":%zu,", s->count);
-    jnum(o, "mean", s->overall.mean);
+    json_cents(o, "mean", s->overall.mean);
     ita_buf_putc(o, ',');
-    jnum(o, "median", s->overall.median);
+    json_cents(o, "median", s->overall.median);
     ita_buf_putc(o, ',');
-    jnum(o, "pass_rate", s->pass_rate);
+    json_cents(o, "pass_rate", s->pass_rate);
     ita_buf_puts(o, ",\"distribution\":{");
     for (size_t b = 0; b < fw->band_count; b++) {
         if (b > 0)
             ita_buf_putc(o, ',');
-        jkey(o, ita_render_band_name(fw, b, ITA_LANG_EN));
+        json_key(o, ita_render_band_name(fw, b, ITA_LANG_EN));
         ita_buf_printf(o, "%zu", s->distribution[b]);
     }
     ita_buf_puts(o, "},\"overall\":{");
@@ -79,14 +67,14 @@ static void jmovers(struct ita_buf *o, const struct ita_ranking *r, const size_t
     for (size_t k = 0; k < n; k++) {
         const struct ita_rank_entry *e = &r->entries[list[k]];
         ita_buf_puts(o, k > 0 ? ",{" : "{");
-        jkey(o, "agency");
+        json_key(o, "agency");
         ita_buf_json_string(o, e->agency->name);
         ita_buf_putc(o, ',');
-        jnum(o, "score", e->score);
+        json_cents(o, "score", e->score);
         ita_buf_putc(o, ',');
-        jnum(o, "previous", e->previous);
+        json_cents(o, "previous", e->previous);
         ita_buf_putc(o, ',');
-        jnum(o, "delta", e->delta);
+        json_cents(o, "delta", e->delta);
         ita_buf_putc(o, '}');
     }
     ita_buf_putc(o, ']');
@@ -123,7 +111,7 @@ void ita_render_rank_json(const struct ita_ranking *r, const struct ita_render_o
         ita_buf_printf(o, "%s\n{\"rank\":%zu,", i > 0 ? "," : "", e->rank);
         if (r->by)
             ita_buf_printf(o, "\"group_rank\":%zu,", e->group_rank);
-        jkey(o, "agency");
+        json_key(o, "agency");
         ita_buf_json_string(o, e->agency->name);
         ita_buf_puts(o, ",\"attributes\":{");
         bool first = true;
@@ -134,22 +122,22 @@ void ita_render_rank_json(const struct ita_ranking *r, const struct ita_render_o
             if (!first)
                 ita_buf_putc(o, ',');
             first = false;
-            jkey(o, r->attr_names[k]);
+            json_key(o, r->attr_names[k]);
             ita_buf_json_string(o, v);
         }
         ita_buf_puts(o, "},");
-        jnum(o, "score", e->score);
+        json_cents(o, "score", e->score);
         ita_buf_puts(o, ",\"grade\":");
         ita_buf_json_string(o, ita_render_band_name(fw, e->band, ITA_LANG_EN));
         ita_buf_printf(o, ",\"pass\":%s,", e->pass ? "true" : "false");
-        jnum(o, "previous", e->previous);
+        json_cents(o, "previous", e->previous);
         ita_buf_putc(o, ',');
-        jnum(o, "delta", e->delta);
+        json_cents(o, "delta", e->delta);
         ita_buf_puts(o, ",\"tools\":{");
         for (int t = 0; t < ITA_TOOL_COUNT; t++) {
             if (t > 0)
                 ita_buf_putc(o, ',');
-            jnum(o, ita_tool_code((enum ita_tool)t), e->tools[t]);
+            json_cents(o, ita_tool_code((enum ita_tool)t), e->tools[t]);
         }
         ita_buf_puts(o, "},\"indicators\":[");
         for (size_t n = 0; n < fw->indicator_count; n++) {
@@ -162,7 +150,7 @@ void ita_render_rank_json(const struct ita_ranking *r, const struct ita_render_o
     ita_buf_puts(o, "],\n\"groups\":[");
     for (size_t g = 0; g < r->group_count; g++) {
         ita_buf_puts(o, g > 0 ? ",\n{" : "\n{");
-        jkey(o, "value");
+        json_key(o, "value");
         if (r->groups[g].value)
             ita_buf_json_string(o, r->groups[g].value);
         else
@@ -290,16 +278,7 @@ void ita_render_rank_text(const struct ita_ranking *r, const struct ita_render_o
     const struct ita_rank_summary *s = &r->all;
     char s1[ITA_CENTS_BUFSZ], s2[ITA_CENTS_BUFSZ], s4[ITA_CENTS_BUFSZ + 1];
 
-    ita_buf_printf(out, "%s: ", ita_text(t, "fiscal_year"));
-    ita_render_year(out, t, r->year);
-    if (r->base_year != 0) {
-        ita_buf_printf(out, ", %s ", ita_text(t, "compared_with"));
-        ita_render_year(out, t, r->base_year);
-    } else {
-        ita_buf_printf(out, " (%s)", ita_text(t, "no_base_year"));
-    }
-    ita_buf_printf(out, "\n%s: %s\n", ita_text(t, "framework"),
-                   ita_text(t, fw->provisional ? "provisional" : "established"));
+    text_year_lines(out, t, fw, r->year, r->base_year);
     ita_buf_printf(out, "\n%s: %zu  %s: %s  %s: %s  %s: %s\n", ita_text(t, "rank_agencies"), s->count,
                    ita_text(t, "rank_mean"), ita_cents_format(s->overall.mean, s1), ita_text(t, "rank_median"),
                    ita_cents_format(s->overall.median, s2), ita_text(t, "rank_pass_rate"), pct(s->pass_rate, s4));

@@ -32,16 +32,7 @@ static void render_one(const struct ita_analysis *a, const struct ita_report *r,
     char s1[ITA_CENTS_BUFSZ], s2[ITA_CENTS_BUFSZ], s3[ITA_CENTS_BUFSZ];
 
     ita_buf_printf(out, "%s: %s\n", ita_text(t, "agency"), r->agency->name[0] ? r->agency->name : "-");
-    ita_buf_printf(out, "%s: ", ita_text(t, "fiscal_year"));
-    ita_render_year(out, t, r->year);
-    if (r->base_year != 0) {
-        ita_buf_printf(out, ", %s ", ita_text(t, "compared_with"));
-        ita_render_year(out, t, r->base_year);
-    } else {
-        ita_buf_printf(out, " (%s)", ita_text(t, "no_base_year"));
-    }
-    ita_buf_printf(out, "\n%s: %s\n", ita_text(t, "framework"),
-                   ita_text(t, fw->provisional ? "provisional" : "established"));
+    text_year_lines(out, t, fw, r->year, r->base_year);
 
     /* overall */
     const struct ita_figure *ov = &r->overall;
