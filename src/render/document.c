@@ -4,8 +4,16 @@
 #include <stdio.h>
 #include <string.h>
 
+#define DOC_MAX_TIED 16
+
+/* The indicators with the highest and the lowest score (ties: all of them, in order). */
+struct doc_extremes {
+    size_t best[DOC_MAX_TIED], worst[DOC_MAX_TIED];
+    size_t nbest, nworst;
+};
+
 const char *const doc_tier_keys[ITA_TIER_COUNT] = {"tier_maintain", "tier_improve", "tier_urgent"};
-const char *const doc_tier_long_keys[ITA_TIER_COUNT] = {"tier_maintain_long", "tier_improve_long",
+static const char *const doc_tier_long_keys[ITA_TIER_COUNT] = {"tier_maintain_long", "tier_improve_long",
                                                         "tier_urgent_long"};
 
 static void fill1(struct ita_buf *out, const struct ita_texts *t, const char *key, const char *a1)
@@ -28,7 +36,7 @@ void doc_year_column(struct ita_buf *out, const struct ita_texts *t, int year_be
     ita_texts_fill(out, t, "doc_year_column", args, 2);
 }
 
-void doc_extremes(const struct ita_report *r, struct doc_extremes *e)
+static void doc_extremes(const struct ita_report *r, struct doc_extremes *e)
 {
     memset(e, 0, sizeof *e);
     const struct ita_framework *fw = r->fw;
@@ -62,17 +70,20 @@ static void indicator_fill(struct ita_buf *out, const struct ita_texts *t, const
     ita_texts_fill(out, t, key, args, 2);
 }
 
-void doc_indicator_label(struct ita_buf *out, const struct ita_texts *t, const struct ita_framework *fw, size_t n)
+/* "indicator 8, System improvement" */
+static void doc_indicator_label(struct ita_buf *out, const struct ita_texts *t, const struct ita_framework *fw, size_t n)
 {
     indicator_fill(out, t, fw, n, "doc_indicator_label");
 }
 
-void doc_indicator_heading(struct ita_buf *out, const struct ita_texts *t, const struct ita_framework *fw, size_t n)
+/* "Indicator 8: System improvement" */
+static void doc_indicator_heading(struct ita_buf *out, const struct ita_texts *t, const struct ita_framework *fw, size_t n)
 {
     indicator_fill(out, t, fw, n, "doc_indicator_heading");
 }
 
-void doc_title(struct ita_buf *out, const struct ita_texts *t, const struct ita_report *r)
+/* "Analysis of the ITA results, FY2022 (B.E. 2565)" and "and measures for FY2023 ..." */
+static void doc_title(struct ita_buf *out, const struct ita_texts *t, const struct ita_report *r)
 {
     struct ita_buf y;
     ita_buf_init(&y);
@@ -81,7 +92,7 @@ void doc_title(struct ita_buf *out, const struct ita_texts *t, const struct ita_
     ita_buf_free(&y);
 }
 
-void doc_subtitle(struct ita_buf *out, const struct ita_texts *t, const struct ita_report *r)
+static void doc_subtitle(struct ita_buf *out, const struct ita_texts *t, const struct ita_report *r)
 {
     struct ita_buf y;
     ita_buf_init(&y);
@@ -126,7 +137,8 @@ static void extreme_sentence(struct ita_buf *out, const struct ita_texts *t, con
     ita_buf_puts(out, ita_text(t, "sentence_end"));
 }
 
-void doc_summary(struct ita_buf *out, const struct ita_texts *t, const struct ita_report *r)
+/* The summary paragraph: overall, grade or level, pass, change, strongest, weakest. */
+static void doc_summary(struct ita_buf *out, const struct ita_texts *t, const struct ita_report *r)
 {
     const struct ita_framework *fw = r->fw;
     const struct ita_figure *ov = &r->overall;
@@ -182,7 +194,10 @@ void doc_summary(struct ita_buf *out, const struct ita_texts *t, const struct it
     ita_buf_free(&year);
 }
 
-void doc_scored(struct ita_buf *out, const struct ita_texts *t, const struct ita_framework *fw, const char *text,
+/* "TEXT: 99.45 (AA)" in the language of t, with the change when there is one, as
+ * plain text: what is weak in an item is one sentence in a cell (see scored()
+ * below for the same with its score marked up). */
+static void doc_scored(struct ita_buf *out, const struct ita_texts *t, const struct ita_framework *fw, const char *text,
                 const struct ita_figure *f, int base_year)
 {
     char s[ITA_CENTS_BUFSZ];
@@ -197,7 +212,8 @@ void doc_scored(struct ita_buf *out, const struct ita_texts *t, const struct ita
     }
 }
 
-enum ita_tier doc_worst_tier(const struct ita_report *r, size_t item)
+/* The worst group among an item and its sub-questions. */
+static enum ita_tier doc_worst_tier(const struct ita_report *r, size_t item)
 {
     const struct ita_fw_item *it = &r->fw->items[item];
     enum ita_tier worst = r->items[item].tier;
@@ -209,7 +225,8 @@ enum ita_tier doc_worst_tier(const struct ita_report *r, size_t item)
     return worst;
 }
 
-bool doc_needs_measure(const struct ita_report *r, size_t item, const struct ita_measures *m)
+/* Whether an item gets a row in the measures table. */
+static bool doc_needs_measure(const struct ita_report *r, size_t item, const struct ita_measures *m)
 {
     const struct ita_fw_item *it = &r->fw->items[item];
     const struct ita_figure *f = &r->items[item];
@@ -225,7 +242,8 @@ bool doc_needs_measure(const struct ita_report *r, size_t item, const struct ita
     return ita_measures_next(m, r->agency->name, item, &cursor) != NULL;
 }
 
-void doc_weakness(struct ita_buf *out, const struct ita_texts *t, const struct ita_report *r, size_t item,
+/* What is weak in an item: its text and score, then its weak sub-questions. */
+static void doc_weakness(struct ita_buf *out, const struct ita_texts *t, const struct ita_report *r, size_t item,
                   int64_t maintain_above)
 {
     const struct ita_framework *fw = r->fw;
@@ -253,7 +271,8 @@ void doc_weakness(struct ita_buf *out, const struct ita_texts *t, const struct i
     }
 }
 
-void doc_tier_heading(struct ita_buf *out, const struct ita_texts *t, const struct ita_analysis *a, int tier)
+/* The long group heading with its cut-offs. */
+static void doc_tier_heading(struct ita_buf *out, const struct ita_texts *t, const struct ita_analysis *a, int tier)
 {
     char above[ITA_CENTS_BUFSZ], below[ITA_CENTS_BUFSZ];
     ita_cents_format(a->maintain_above, above);
@@ -265,7 +284,8 @@ void doc_tier_heading(struct ita_buf *out, const struct ita_texts *t, const stru
     ita_texts_fill(out, t, doc_tier_long_keys[tier], args, tier == 1 ? 2 : 1);
 }
 
-void doc_oit_counts(const struct ita_report *r, size_t *given, size_t *met)
+/* OIT items given, met. */
+static void doc_oit_counts(const struct ita_report *r, size_t *given, size_t *met)
 {
     *given = *met = 0;
     for (size_t i = 0; i < r->fw->item_count; i++)
@@ -275,7 +295,8 @@ void doc_oit_counts(const struct ita_report *r, size_t *given, size_t *met)
         }
 }
 
-void doc_tool_heading(struct ita_buf *out, const struct ita_texts *t, const struct ita_framework *fw,
+/* "Internal Integrity and Transparency Assessment (IIT)" */
+static void doc_tool_heading(struct ita_buf *out, const struct ita_texts *t, const struct ita_framework *fw,
                       enum ita_tool tool)
 {
     const char *args[] = {ita_tool_code(tool), ita_render_text(&fw->tools[tool].name, t->lang)};
@@ -563,8 +584,9 @@ static void groups_table(const struct doc_writer *w, enum ita_tool tool)
                                       {ita_text(t, "indicator"), DOC_LEFT, 8},
                                       {ita_text(t, "items"), DOC_LEFT, 8}};
     w->table_begin(w, DOC_TABLE_GROUPS, cols, 3);
-    struct ita_buf p;
+    struct ita_buf p, label; /* the item codes of a row, its indicator */
     ita_buf_init(&p);
+    ita_buf_init(&label);
     for (int k = 0; k < ITA_TIER_COUNT; k++) {
         const char *name = ita_text(t, doc_tier_keys[k]);
         bool any = false;
@@ -583,12 +605,15 @@ static void groups_table(const struct doc_writer *w, enum ita_tool tool)
             w->cell_begin(w, DOC_CELL_TEXT, 1);
             w->tag(w, (enum ita_tier)k, name);
             w->cell_end(w);
-            char label[600];
-            snprintf(label, sizeof label, "%u %s", fw->indicators[n].number,
-                     ita_render_text(&fw->indicators[n].name, t->lang));
-            text_cell(w, DOC_CELL_TEXT, label);
+            ita_buf_printf(&label, "%u %s", fw->indicators[n].number,
+                           ita_render_text(&fw->indicators[n].name, t->lang));
+            text_cell(w, DOC_CELL_TEXT, label.data ? label.data : "");
             text_cell(w, DOC_CELL_TEXT, p.data);
             w->row_end(w);
+            if (label.failed)
+                w->out->failed = true;
+            ita_buf_free(&label);
+            ita_buf_init(&label);
             ita_buf_free(&p);
             ita_buf_init(&p);
         }
@@ -605,6 +630,7 @@ static void groups_table(const struct doc_writer *w, enum ita_tool tool)
     if (p.failed)
         w->out->failed = true;
     ita_buf_free(&p);
+    ita_buf_free(&label);
     w->table_end(w, DOC_TABLE_GROUPS);
 }
 
