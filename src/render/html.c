@@ -172,10 +172,11 @@ static void indicators_chart(struct ita_buf *out, const struct ita_texts *t, con
     ita_buf_free(&desc);
 }
 
-static void tag(struct ita_buf *out, const struct ita_texts *t, int tier)
+/* A group's name on its colour. */
+static void tag(struct ita_buf *out, int tier, const char *name)
 {
     ita_buf_printf(out, "<span class=\"tag %s\">", tier_class[tier]);
-    h(out, ita_text(t, doc_tier_keys[tier]));
+    h(out, name);
     ita_buf_puts(out, "</span>");
 }
 
@@ -233,7 +234,7 @@ static void items_chart(struct ita_buf *out, const struct ita_texts *t, const st
                 continue;
             ita_buf_printf(out, "<tr><td>%s</td><td class=\"n\">%s</td><td>", rows[i].label,
                            ita_cents_format(rows[i].value, b));
-            tag(out, t, rows[i].group);
+            tag(out, rows[i].group, ita_text(t, doc_tier_keys[rows[i].group]));
             ita_buf_puts(out, "</td></tr>\n");
         }
         ita_buf_puts(out, "</tbody></table>\n");
@@ -492,27 +493,25 @@ static void change(const struct doc_writer *w, int64_t cents)
 
 static void tag_span(const struct doc_writer *w, enum ita_tier tier, const char *name)
 {
-    (void)name;
-    tag(w->out, w->t, tier);
+    tag(w->out, tier, name);
 }
 
 /* The coloured tag says it; the remark's words are for plain text. */
 static void group_remark(const struct doc_writer *w, enum ita_tier tier, const char *name, const char *remark)
 {
-    (void)name, (void)remark;
+    (void)remark;
     ita_buf_putc(w->out, ' ');
-    tag(w->out, w->t, tier);
+    tag(w->out, tier, name);
 }
 
 static void item_ref(const struct doc_writer *w, const char *code, enum ita_tier tier, const char *group)
 {
-    (void)group;
     ita_buf_puts(w->out, "<span class=\"code\">");
     h(w->out, code);
     ita_buf_puts(w->out, "</span>");
     if (tier != ITA_TIER_NONE) {
         ita_buf_puts(w->out, "<br>");
-        tag(w->out, w->t, tier);
+        tag(w->out, tier, group);
     }
 }
 
