@@ -1,4 +1,5 @@
-/* The content of the publishable analysis, shared by the md and html renderers. */
+/* The content of the publishable analysis, decided once for md and html: doc_write
+ * walks the report and hands every heading, row, item and figure to a writer. */
 #include "document.h"
 
 #include <stdio.h>
@@ -71,13 +72,15 @@ static void indicator_fill(struct ita_buf *out, const struct ita_texts *t, const
 }
 
 /* "indicator 8, System improvement" */
-static void doc_indicator_label(struct ita_buf *out, const struct ita_texts *t, const struct ita_framework *fw, size_t n)
+static void doc_indicator_label(struct ita_buf *out, const struct ita_texts *t, const struct ita_framework *fw,
+                                size_t n)
 {
     indicator_fill(out, t, fw, n, "doc_indicator_label");
 }
 
 /* "Indicator 8: System improvement" */
-static void doc_indicator_heading(struct ita_buf *out, const struct ita_texts *t, const struct ita_framework *fw, size_t n)
+static void doc_indicator_heading(struct ita_buf *out, const struct ita_texts *t, const struct ita_framework *fw,
+                                  size_t n)
 {
     indicator_fill(out, t, fw, n, "doc_indicator_heading");
 }
@@ -714,8 +717,8 @@ static void oit(const struct doc_writer *w)
             size_t si = ind->first_sub_indicator + s;
             if (r->sub_indicators[si].score == ITA_MISSING && r->sub_indicators[si].previous == ITA_MISSING)
                 continue;
-            score_row(w, DOC_ROW_PLAIN, fw->sub_indicators[si].code, ita_render_text(&fw->sub_indicators[si].name, lang),
-                      &r->sub_indicators[si], "");
+            score_row(w, DOC_ROW_PLAIN, fw->sub_indicators[si].code,
+                      ita_render_text(&fw->sub_indicators[si].name, lang), &r->sub_indicators[si], "");
         }
     }
     w->table_end(w, DOC_TABLE_SCORES);
@@ -814,9 +817,11 @@ static void measures(const struct doc_writer *w, const struct ita_measures *m)
         ita_buf_puts(&p, ita_text(t, "doc_measures_blank"));
     }
     flush_paragraph(w, &p);
-    const struct doc_column cols[] = {{ita_text(t, "item"), DOC_LEFT, 4},       {ita_text(t, "doc_weak"), DOC_LEFT, 14},
-                                      {ita_text(t, "doc_measure"), DOC_LEFT, 14}, {ita_text(t, "doc_method"), DOC_LEFT, 14},
-                                      {ita_text(t, "doc_period"), DOC_LEFT, 6},   {ita_text(t, "doc_owner"), DOC_LEFT, 6}};
+    const struct doc_column cols[] = {
+        {ita_text(t, "item"), DOC_LEFT, 4},        {ita_text(t, "doc_weak"), DOC_LEFT, 14},
+        {ita_text(t, "doc_measure"), DOC_LEFT, 14}, {ita_text(t, "doc_method"), DOC_LEFT, 14},
+        {ita_text(t, "doc_period"), DOC_LEFT, 6},   {ita_text(t, "doc_owner"), DOC_LEFT, 6},
+    };
     for (int tool = 0; tool < ITA_TOOL_COUNT && rows > 0; tool++) {
         size_t n = 0;
         for (size_t i = 0; i < fw->item_count; i++)

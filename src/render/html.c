@@ -114,7 +114,8 @@ static void tools_chart(struct ita_buf *out, const struct ita_texts *t, const st
     chart_labels(&c, t, r, &now, &prev);
     struct ita_svg_row tools[ITA_TOOL_COUNT];
     for (int k = 0; k < ITA_TOOL_COUNT; k++)
-        tools[k] = (struct ita_svg_row){ita_tool_code((enum ita_tool)k), r->tools[k].score, r->tools[k].previous, -1, 0};
+        tools[k] = (struct ita_svg_row){ita_tool_code((enum ita_tool)k), r->tools[k].score, r->tools[k].previous,
+                                        -1, 0};
     rows_desc(&desc, t, "doc_chart_tools_desc", tools, ITA_TOOL_COUNT);
     c.id = "chart-tools";
     c.title = ita_text(t, "doc_chart_tools");
@@ -366,7 +367,9 @@ static void notes_begin(const struct doc_writer *w)
 
 static void note(const struct doc_writer *w, enum doc_note kind, const char *text)
 {
-    ita_buf_puts(w->out, kind == DOC_NOTE_AUDIT ? "<li class=\"audit\">" : kind == DOC_NOTE_OTHER ? "<li class=\"note\">" : "<li>");
+    ita_buf_puts(w->out, kind == DOC_NOTE_AUDIT   ? "<li class=\"audit\">"
+                         : kind == DOC_NOTE_OTHER ? "<li class=\"note\">"
+                                                  : "<li>");
     h(w->out, text);
     ita_buf_puts(w->out, "</li>\n");
 }
@@ -408,7 +411,9 @@ static void table_end(const struct doc_writer *w, enum doc_table table)
 
 static void row_begin(const struct doc_writer *w, enum doc_row row)
 {
-    ita_buf_puts(w->out, row == DOC_ROW_TOOL ? "<tr class=\"tool\">" : row == DOC_ROW_TOTAL ? "<tr class=\"total\">" : "<tr>");
+    ita_buf_puts(w->out, row == DOC_ROW_TOOL    ? "<tr class=\"tool\">"
+                         : row == DOC_ROW_TOTAL ? "<tr class=\"total\">"
+                                                : "<tr>");
 }
 
 static void row_end(const struct doc_writer *w)

@@ -190,7 +190,9 @@ static void strong(const struct doc_writer *w, const char *s)
 static void cell_figure(const struct doc_writer *w, int64_t cents, bool change, bool bold)
 {
     char b[ITA_CENTS_BUFSZ];
-    const char *s = cents == ITA_MISSING ? "–" : change ? ita_cents_format_signed(cents, b) : ita_cents_format(cents, b);
+    const char *s = cents == ITA_MISSING ? "–"
+                    : change             ? ita_cents_format_signed(cents, b)
+                                         : ita_cents_format(cents, b);
     cell_begin(w, DOC_CELL_NUMBER, 1);
     (bold ? strong : text)(w, s);
     cell_end(w);
