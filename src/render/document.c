@@ -1,11 +1,20 @@
-/* The content of the publishable analysis, shared by the md and html renderers. */
+/* The content of the publishable analysis, decided once for md and html: doc_write
+ * walks the report and hands every heading, row, item and figure to a writer. */
 #include "document.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#define DOC_MAX_TIED 16
+
+/* The indicators with the highest and the lowest score (ties: all of them, in order). */
+struct doc_extremes {
+    size_t best[DOC_MAX_TIED], worst[DOC_MAX_TIED];
+    size_t nbest, nworst;
+};
+
 const char *const doc_tier_keys[ITA_TIER_COUNT] = {"tier_maintain", "tier_improve", "tier_urgent"};
-const char *const doc_tier_long_keys[ITA_TIER_COUNT] = {"tier_maintain_long", "tier_improve_long",
+static const char *const doc_tier_long_keys[ITA_TIER_COUNT] = {"tier_maintain_long", "tier_improve_long",
                                                         "tier_urgent_long"};
 
 static void fill1(struct ita_buf *out, const struct ita_texts *t, const char *key, const char *a1)
@@ -28,7 +37,7 @@ void doc_year_column(struct ita_buf *out, const struct ita_texts *t, int year_be
     ita_texts_fill(out, t, "doc_year_column", args, 2);
 }
 
-void doc_extremes(const struct ita_report *r, struct doc_extremes *e)
+static void doc_extremes(const struct ita_report *r, struct doc_extremes *e)
 {
     memset(e, 0, sizeof *e);
     const struct ita_framework *fw = r->fw;
@@ -62,17 +71,22 @@ static void indicator_fill(struct ita_buf *out, const struct ita_texts *t, const
     ita_texts_fill(out, t, key, args, 2);
 }
 
-void doc_indicator_label(struct ita_buf *out, const struct ita_texts *t, const struct ita_framework *fw, size_t n)
+/* "indicator 8, System improvement" */
+static void doc_indicator_label(struct ita_buf *out, const struct ita_texts *t, const struct ita_framework *fw,
+                                size_t n)
 {
     indicator_fill(out, t, fw, n, "doc_indicator_label");
 }
 
-void doc_indicator_heading(struct ita_buf *out, const struct ita_texts *t, const struct ita_framework *fw, size_t n)
+/* "Indicator 8: System improvement" */
+static void doc_indicator_heading(struct ita_buf *out, const struct ita_texts *t, const struct ita_framework *fw,
+                                  size_t n)
 {
     indicator_fill(out, t, fw, n, "doc_indicator_heading");
 }
 
-void doc_title(struct ita_buf *out, const struct ita_texts *t, const struct ita_report *r)
+/* "Analysis of the ITA results, FY2022 (B.E. 2565)" and "and measures for FY2023 ..." */
+static void doc_title(struct ita_buf *out, const struct ita_texts *t, const struct ita_report *r)
 {
     struct ita_buf y;
     ita_buf_init(&y);
@@ -81,7 +95,7 @@ void doc_title(struct ita_buf *out, const struct ita_texts *t, const struct ita_
     ita_buf_free(&y);
 }
 
-void doc_subtitle(struct ita_buf *out, const struct ita_texts *t, const struct ita_report *r)
+static void doc_subtitle(struct ita_buf *out, const struct ita_texts *t, const struct ita_report *r)
 {
     struct ita_buf y;
     ita_buf_init(&y);
@@ -126,7 +140,8 @@ static void extreme_sentence(struct ita_buf *out, const struct ita_texts *t, con
     ita_buf_puts(out, ita_text(t, "sentence_end"));
 }
 
-void doc_summary(struct ita_buf *out, const struct ita_texts *t, const struct ita_report *r)
+/* The summary paragraph: overall, grade or level, pass, change, strongest, weakest. */
+static void doc_summary(struct ita_buf *out, const struct ita_texts *t, const struct ita_report *r)
 {
     const struct ita_framework *fw = r->fw;
     const struct ita_figure *ov = &r->overall;
@@ -182,7 +197,10 @@ void doc_summary(struct ita_buf *out, const struct ita_texts *t, const struct it
     ita_buf_free(&year);
 }
 
-void doc_scored(struct ita_buf *out, const struct ita_texts *t, const struct ita_framework *fw, const char *text,
+/* "TEXT: 99.45 (AA)" in the language of t, with the change when there is one, as
+ * plain text: what is weak in an item is one sentence in a cell (see scored()
+ * below for the same with its score marked up). */
+static void doc_scored(struct ita_buf *out, const struct ita_texts *t, const struct ita_framework *fw, const char *text,
                 const struct ita_figure *f, int base_year)
 {
     char s[ITA_CENTS_BUFSZ];
@@ -197,7 +215,8 @@ void doc_scored(struct ita_buf *out, const struct ita_texts *t, const struct ita
     }
 }
 
-enum ita_tier doc_worst_tier(const struct ita_report *r, size_t item)
+/* The worst group among an item and its sub-questions. */
+static enum ita_tier doc_worst_tier(const struct ita_report *r, size_t item)
 {
     const struct ita_fw_item *it = &r->fw->items[item];
     enum ita_tier worst = r->items[item].tier;
@@ -209,7 +228,8 @@ enum ita_tier doc_worst_tier(const struct ita_report *r, size_t item)
     return worst;
 }
 
-bool doc_needs_measure(const struct ita_report *r, size_t item, const struct ita_measures *m)
+/* Whether an item gets a row in the measures table. */
+static bool doc_needs_measure(const struct ita_report *r, size_t item, const struct ita_measures *m)
 {
     const struct ita_fw_item *it = &r->fw->items[item];
     const struct ita_figure *f = &r->items[item];
@@ -225,7 +245,8 @@ bool doc_needs_measure(const struct ita_report *r, size_t item, const struct ita
     return ita_measures_next(m, r->agency->name, item, &cursor) != NULL;
 }
 
-void doc_weakness(struct ita_buf *out, const struct ita_texts *t, const struct ita_report *r, size_t item,
+/* What is weak in an item: its text and score, then its weak sub-questions. */
+static void doc_weakness(struct ita_buf *out, const struct ita_texts *t, const struct ita_report *r, size_t item,
                   int64_t maintain_above)
 {
     const struct ita_framework *fw = r->fw;
@@ -253,7 +274,8 @@ void doc_weakness(struct ita_buf *out, const struct ita_texts *t, const struct i
     }
 }
 
-void doc_tier_heading(struct ita_buf *out, const struct ita_texts *t, const struct ita_analysis *a, int tier)
+/* The long group heading with its cut-offs. */
+static void doc_tier_heading(struct ita_buf *out, const struct ita_texts *t, const struct ita_analysis *a, int tier)
 {
     char above[ITA_CENTS_BUFSZ], below[ITA_CENTS_BUFSZ];
     ita_cents_format(a->maintain_above, above);
@@ -265,7 +287,8 @@ void doc_tier_heading(struct ita_buf *out, const struct ita_texts *t, const stru
     ita_texts_fill(out, t, doc_tier_long_keys[tier], args, tier == 1 ? 2 : 1);
 }
 
-void doc_oit_counts(const struct ita_report *r, size_t *given, size_t *met)
+/* OIT items given, met. */
+static void doc_oit_counts(const struct ita_report *r, size_t *given, size_t *met)
 {
     *given = *met = 0;
     for (size_t i = 0; i < r->fw->item_count; i++)
@@ -275,9 +298,605 @@ void doc_oit_counts(const struct ita_report *r, size_t *given, size_t *met)
         }
 }
 
-void doc_tool_heading(struct ita_buf *out, const struct ita_texts *t, const struct ita_framework *fw,
+/* "Internal Integrity and Transparency Assessment (IIT)" */
+static void doc_tool_heading(struct ita_buf *out, const struct ita_texts *t, const struct ita_framework *fw,
                       enum ita_tool tool)
 {
     const char *args[] = {ita_tool_code(tool), ita_render_text(&fw->tools[tool].name, t->lang)};
     ita_texts_fill(out, t, "doc_tool_heading", args, 2);
+}
+
+/* ---- The document, walked once ---------------------------------------------- */
+
+/* A piece of inline content for doc_fill: plain text or one of the writer's spans. */
+enum span_kind { SPAN_TEXT, SPAN_SCORE, SPAN_GRADE, SPAN_CHANGE };
+struct span {
+    enum span_kind kind;
+    const char *text;
+    int64_t cents; /* SPAN_CHANGE */
+};
+
+static void put_span(const struct doc_writer *w, const struct span *s)
+{
+    switch (s->kind) {
+    case SPAN_TEXT: w->text(w, s->text); break;
+    case SPAN_SCORE: w->score(w, s->text); break;
+    case SPAN_GRADE: w->grade(w, s->text); break;
+    case SPAN_CHANGE: w->change(w, s->cents); break;
+    }
+}
+
+/* A text of the texts file with its {n} filled by spans, so that a writer can mark
+ * up a score inside a sentence; the text between them is plain text. */
+static void doc_fill(const struct doc_writer *w, const char *key, const struct span *args, size_t n)
+{
+    const char *s = ita_text(w->t, key);
+    struct ita_buf run;
+    ita_buf_init(&run);
+    while (*s) {
+        if (s[0] == '{' && s[1] >= '1' && s[1] <= '9' && s[2] == '}') {
+            size_t k = (size_t)(s[1] - '1');
+            if (run.len > 0)
+                w->text(w, run.data);
+            ita_buf_free(&run);
+            ita_buf_init(&run);
+            if (k < n)
+                put_span(w, &args[k]);
+            s += 3;
+            continue;
+        }
+        ita_buf_putc(&run, *s++);
+    }
+    if (run.len > 0)
+        w->text(w, run.data);
+    if (run.failed)
+        w->out->failed = true;
+    ita_buf_free(&run);
+}
+
+/* "TEXT: 99.45 (AA)" with its score, grade and change marked as such. */
+static void scored(const struct doc_writer *w, const char *text, const struct ita_figure *f)
+{
+    const struct ita_texts *t = w->t;
+    int base_year = w->r->base_year;
+    char s[ITA_CENTS_BUFSZ];
+    const char *band = ita_render_band_name(w->r->fw, f->band, t->lang);
+    const struct span args[] = {{SPAN_TEXT, text, 0}, {SPAN_SCORE, ita_cents_format(f->score, s), 0},
+                                {SPAN_GRADE, band, 0}};
+    doc_fill(w, band[0] ? "doc_scored_grade" : "doc_scored", args, 3);
+    if (f->delta != ITA_MISSING && base_year != 0) {
+        char ce[16], be[16];
+        year_args(base_year, ce, be);
+        const struct span cargs[] = {{SPAN_CHANGE, "", f->delta}, {SPAN_TEXT, ce, 0}, {SPAN_TEXT, be, 0}};
+        doc_fill(w, "doc_change_since", cargs, 3);
+    }
+}
+
+/* A plain-text piece built by the helpers above, as a paragraph or a heading; the
+ * piece is emptied for the next one. */
+static void flush_paragraph(const struct doc_writer *w, struct ita_buf *p)
+{
+    w->paragraph(w, p->data ? p->data : "");
+    if (p->failed)
+        w->out->failed = true;
+    ita_buf_free(p);
+    ita_buf_init(p);
+}
+
+static void flush_heading(const struct doc_writer *w, int level, enum ita_tier tier, struct ita_buf *p)
+{
+    w->heading(w, level, tier, p->data ? p->data : "");
+    if (p->failed)
+        w->out->failed = true;
+    ita_buf_free(p);
+    ita_buf_init(p);
+}
+
+static void text_cell(const struct doc_writer *w, enum doc_cell cell, const char *s)
+{
+    w->cell_begin(w, cell, 1);
+    w->text(w, s);
+    w->cell_end(w);
+}
+
+static const char *fmt(int64_t cents, char *b)
+{
+    return cents == ITA_MISSING ? "–" : ita_cents_format(cents, b);
+}
+
+static void summary(const struct doc_writer *w)
+{
+    const struct ita_texts *t = w->t;
+    const struct ita_report *r = w->r;
+    const struct ita_framework *fw = r->fw;
+    char b[ITA_CENTS_BUFSZ];
+    struct ita_buf p;
+    ita_buf_init(&p);
+    w->section_begin(w, NULL, "summary");
+    w->heading(w, 2, ITA_TIER_NONE, ita_text(t, "doc_summary_heading"));
+    if (w->kpi != NULL) {
+        w->kpis_begin(w);
+        w->kpi(w, ita_text(t, "overall"), fmt(r->overall.score, b));
+        w->kpi(w, ita_text(t, fw->scheme == ITA_RATING_GRADES ? "grade" : "level"),
+               ita_render_band_name(fw, r->overall.band, t->lang));
+        w->kpi(w, ita_text(t, "doc_result"),
+               r->overall.score == ITA_MISSING ? "–" : ita_text(t, r->pass ? "pass" : "fail"));
+        if (r->base_year != 0) {
+            ita_buf_printf(&p, "%s (", ita_text(t, "change"));
+            doc_year_column(&p, t, r->base_year);
+            ita_buf_puts(&p, ")");
+            w->kpi(w, p.data ? p.data : "",
+                   r->overall.delta == ITA_MISSING ? "–" : ita_cents_format_signed(r->overall.delta, b));
+            if (p.failed)
+                w->out->failed = true;
+            ita_buf_free(&p);
+            ita_buf_init(&p);
+        }
+        w->kpis_end(w);
+    }
+    doc_summary(&p, t, r);
+    flush_paragraph(w, &p);
+    w->section_end(w);
+}
+
+/* Tools, indicators, sub-indicators: this year, the base year, the change, the grade. */
+static void scores_table_begin(const struct doc_writer *w, struct ita_buf *now, struct ita_buf *before)
+{
+    const struct ita_texts *t = w->t;
+    const struct ita_report *r = w->r;
+    doc_year_column(now, t, r->year);
+    struct doc_column cols[6];
+    size_t n = 0;
+    cols[n++] = (struct doc_column){ita_text(t, "doc_number"), DOC_RIGHT, 2};
+    cols[n++] = (struct doc_column){ita_text(t, "indicator"), DOC_LEFT, 12};
+    cols[n++] = (struct doc_column){now->data ? now->data : "", DOC_RIGHT, 5};
+    if (r->base_year != 0) {
+        doc_year_column(before, t, r->base_year);
+        cols[n++] = (struct doc_column){before->data ? before->data : "", DOC_RIGHT, 5};
+        cols[n++] = (struct doc_column){ita_text(t, "change"), DOC_RIGHT, 5};
+    }
+    cols[n++] = (struct doc_column){ita_text(t, r->fw->scheme == ITA_RATING_GRADES ? "grade" : "level"), DOC_LEFT, 3};
+    w->table_begin(w, DOC_TABLE_SCORES, cols, n);
+}
+
+static void score_row(const struct doc_writer *w, enum doc_row row, const char *num, const char *label,
+                      const struct ita_figure *f, const char *band)
+{
+    bool strong = row != DOC_ROW_PLAIN;
+    w->row_begin(w, row);
+    text_cell(w, DOC_CELL_NUMBER, num);
+    w->cell_begin(w, DOC_CELL_TEXT, 1);
+    (strong ? w->strong : w->text)(w, label);
+    w->cell_end(w);
+    w->cell_figure(w, f->score, false, strong);
+    if (w->r->base_year != 0) {
+        w->cell_figure(w, f->previous, false, strong);
+        w->cell_figure(w, f->delta, true, strong);
+    }
+    w->cell_begin(w, DOC_CELL_TEXT, 1);
+    (strong ? w->strong : w->text)(w, band);
+    w->cell_end(w);
+    w->row_end(w);
+}
+
+static void indicators(const struct doc_writer *w)
+{
+    const struct ita_texts *t = w->t;
+    const struct ita_report *r = w->r;
+    const struct ita_framework *fw = r->fw;
+    enum ita_lang lang = t->lang;
+    struct ita_buf p, now, before;
+    ita_buf_init(&p);
+    ita_buf_init(&now);
+    ita_buf_init(&before);
+    w->section_begin(w, NULL, "indicators");
+    w->heading(w, 2, ITA_TIER_NONE, ita_text(t, "doc_indicators_heading"));
+    if (w->chart != NULL)
+        w->chart(w, DOC_CHART_TOOLS);
+    scores_table_begin(w, &now, &before);
+    for (int k = 0; k < ITA_TOOL_COUNT; k++) {
+        const struct ita_fw_tool *tool = &fw->tools[k];
+        doc_tool_heading(&p, t, fw, (enum ita_tool)k);
+        score_row(w, DOC_ROW_TOOL, "", p.data ? p.data : "", &r->tools[k],
+                  ita_render_band_name(fw, r->tools[k].band, lang));
+        ita_buf_free(&p);
+        ita_buf_init(&p);
+        for (size_t n = tool->first_indicator; n < tool->first_indicator + tool->indicator_count; n++) {
+            char num[16];
+            snprintf(num, sizeof num, "%u", fw->indicators[n].number);
+            score_row(w, DOC_ROW_PLAIN, num, ita_render_text(&fw->indicators[n].name, lang), &r->indicators[n],
+                      ita_render_band_name(fw, r->indicators[n].band, lang));
+        }
+    }
+    score_row(w, DOC_ROW_TOTAL, "", ita_text(t, "overall"), &r->overall,
+              ita_render_band_name(fw, r->overall.band, lang));
+    w->table_end(w, DOC_TABLE_SCORES);
+    if (w->chart != NULL)
+        w->chart(w, DOC_CHART_INDICATORS);
+    w->section_end(w);
+    if (p.failed || now.failed || before.failed)
+        w->out->failed = true;
+    ita_buf_free(&p);
+    ita_buf_free(&now);
+    ita_buf_free(&before);
+}
+
+/* The items of one tool in one group, by indicator, with their sub-questions. */
+static void tier_details(const struct doc_writer *w, enum ita_tier tier, enum ita_tool tool)
+{
+    const struct ita_texts *t = w->t;
+    const struct ita_report *r = w->r;
+    const struct ita_framework *fw = r->fw;
+    enum ita_lang lang = t->lang;
+    struct ita_buf p;
+    ita_buf_init(&p);
+    size_t last_indicator = SIZE_MAX;
+    for (size_t j = 0; j < r->tier_count[tier]; j++) {
+        size_t i = r->tier_items[tier][j];
+        const struct ita_fw_item *it = &fw->items[i];
+        if (it->tool != tool)
+            continue;
+        if (it->indicator != last_indicator) {
+            if (last_indicator != SIZE_MAX)
+                w->list_end(w, 0);
+            last_indicator = it->indicator;
+            doc_indicator_heading(&p, t, fw, it->indicator);
+            flush_heading(w, 5, ITA_TIER_NONE, &p);
+            w->list_begin(w, 0);
+        }
+        w->item_begin(w, 0, tier, it->code);
+        scored(w, ita_render_text(&it->text, lang), &r->items[i]);
+        bool open = false;
+        for (size_t s = 0; s < it->sub_count; s++) {
+            const struct ita_figure *sf = &r->subs[it->first_sub + s];
+            if (sf->score == ITA_MISSING)
+                continue;
+            if (!open)
+                w->list_begin(w, 1);
+            open = true;
+            w->item_begin(w, 1, sf->tier, NULL);
+            scored(w, ita_render_text(&it->subs[s], lang), sf);
+            if (sf->tier != ITA_TIER_NONE && sf->tier != r->items[i].tier) {
+                const char *name = ita_text(t, doc_tier_keys[sf->tier]);
+                const char *args[] = {name};
+                ita_texts_fill(&p, t, "doc_sub_group", args, 1);
+                w->group_remark(w, sf->tier, name, p.data ? p.data : "");
+                if (p.failed)
+                    w->out->failed = true;
+                ita_buf_free(&p);
+                ita_buf_init(&p);
+            }
+            w->item_end(w, 1);
+        }
+        if (open)
+            w->list_end(w, 1);
+        w->item_end(w, 0);
+    }
+    if (last_indicator != SIZE_MAX)
+        w->list_end(w, 0);
+    ita_buf_free(&p);
+}
+
+/* Group x indicator -> the item codes, for one tool. */
+static void groups_table(const struct doc_writer *w, enum ita_tool tool)
+{
+    const struct ita_texts *t = w->t;
+    const struct ita_report *r = w->r;
+    const struct ita_framework *fw = r->fw;
+    const struct doc_column cols[] = {{ita_text(t, "group"), DOC_LEFT, 6},
+                                      {ita_text(t, "indicator"), DOC_LEFT, 8},
+                                      {ita_text(t, "items"), DOC_LEFT, 8}};
+    w->table_begin(w, DOC_TABLE_GROUPS, cols, 3);
+    struct ita_buf p, label; /* the item codes of a row, its indicator */
+    ita_buf_init(&p);
+    ita_buf_init(&label);
+    for (int k = 0; k < ITA_TIER_COUNT; k++) {
+        const char *name = ita_text(t, doc_tier_keys[k]);
+        bool any = false;
+        for (size_t n = 0; n < fw->indicator_count; n++) {
+            if (fw->indicators[n].tool != tool)
+                continue;
+            for (size_t j = 0; j < r->tier_count[k]; j++) {
+                const struct ita_fw_item *it = &fw->items[r->tier_items[k][j]];
+                if (it->indicator == n)
+                    ita_buf_printf(&p, "%s%s", p.len > 0 ? " " : "", it->code);
+            }
+            if (p.len == 0)
+                continue;
+            any = true;
+            w->row_begin(w, DOC_ROW_PLAIN);
+            w->cell_begin(w, DOC_CELL_TEXT, 1);
+            w->tag(w, (enum ita_tier)k, name);
+            w->cell_end(w);
+            ita_buf_printf(&label, "%u %s", fw->indicators[n].number,
+                           ita_render_text(&fw->indicators[n].name, t->lang));
+            text_cell(w, DOC_CELL_TEXT, label.data ? label.data : "");
+            text_cell(w, DOC_CELL_TEXT, p.data);
+            w->row_end(w);
+            if (label.failed)
+                w->out->failed = true;
+            ita_buf_free(&label);
+            ita_buf_init(&label);
+            ita_buf_free(&p);
+            ita_buf_init(&p);
+        }
+        if (!any) {
+            w->row_begin(w, DOC_ROW_PLAIN);
+            w->cell_begin(w, DOC_CELL_TEXT, 1);
+            w->tag(w, (enum ita_tier)k, name);
+            w->cell_end(w);
+            text_cell(w, DOC_CELL_TEXT, "–");
+            text_cell(w, DOC_CELL_TEXT, ita_text(t, "none"));
+            w->row_end(w);
+        }
+    }
+    if (p.failed)
+        w->out->failed = true;
+    ita_buf_free(&p);
+    ita_buf_free(&label);
+    w->table_end(w, DOC_TABLE_GROUPS);
+}
+
+static void groups(const struct doc_writer *w)
+{
+    const struct ita_texts *t = w->t;
+    const struct ita_analysis *a = w->a;
+    const struct ita_report *r = w->r;
+    const struct ita_framework *fw = r->fw;
+    struct ita_buf p;
+    ita_buf_init(&p);
+    char above[ITA_CENTS_BUFSZ], below[ITA_CENTS_BUFSZ];
+    w->section_begin(w, NULL, "groups");
+    w->heading(w, 2, ITA_TIER_NONE, ita_text(t, "doc_groups_heading"));
+    const char *args[] = {ita_cents_format(a->maintain_above, above), ita_cents_format(a->urgent_below, below)};
+    ita_texts_fill(&p, t, "doc_groups_intro", args, 2);
+    flush_paragraph(w, &p);
+    if (w->chart != NULL)
+        w->chart(w, DOC_CHART_ITEMS);
+    for (int tool = ITA_IIT; tool <= ITA_EIT; tool++) {
+        char id[32];
+        snprintf(id, sizeof id, "group-%s", ita_tool_code((enum ita_tool)tool));
+        w->section_begin(w, "tool", id);
+        doc_tool_heading(&p, t, fw, (enum ita_tool)tool);
+        flush_heading(w, 3, ITA_TIER_NONE, &p);
+        groups_table(w, (enum ita_tool)tool);
+        for (int k = 0; k < ITA_TIER_COUNT; k++) {
+            bool any = false;
+            for (size_t j = 0; j < r->tier_count[k] && !any; j++)
+                any = (int)fw->items[r->tier_items[k][j]].tool == tool;
+            if (!any)
+                continue;
+            doc_tier_heading(&p, t, a, k);
+            flush_heading(w, 4, (enum ita_tier)k, &p);
+            tier_details(w, (enum ita_tier)k, (enum ita_tool)tool);
+        }
+        w->section_end(w);
+    }
+    w->section_end(w);
+    ita_buf_free(&p);
+}
+
+static void oit(const struct doc_writer *w)
+{
+    const struct ita_texts *t = w->t;
+    const struct ita_report *r = w->r;
+    const struct ita_framework *fw = r->fw;
+    enum ita_lang lang = t->lang;
+    const struct ita_fw_tool *tool = &fw->tools[ITA_OIT];
+    struct ita_buf p, now, before;
+    ita_buf_init(&p);
+    ita_buf_init(&now);
+    ita_buf_init(&before);
+    char s1[ITA_CENTS_BUFSZ];
+    w->section_begin(w, NULL, "oit");
+    doc_tool_heading(&p, t, fw, ITA_OIT);
+    flush_heading(w, 2, ITA_TIER_NONE, &p);
+    size_t given, met;
+    doc_oit_counts(r, &given, &met);
+    const char *args[] = {fmt(r->tools[ITA_OIT].score, s1)};
+    ita_texts_fill(&p, t, "doc_oit_score", args, 1);
+    ita_buf_puts(&p, " ");
+    if (given == 0) {
+        ita_buf_puts(&p, ita_text(t, "doc_oit_no_items"));
+    } else {
+        char m[24], g[24];
+        snprintf(m, sizeof m, "%zu", met);
+        snprintf(g, sizeof g, "%zu", given);
+        const char *cargs[] = {m, g};
+        ita_texts_fill(&p, t, met == given ? "doc_oit_all_met" : "doc_oit_some_not_met", cargs, 2);
+    }
+    flush_paragraph(w, &p);
+    scores_table_begin(w, &now, &before);
+    for (size_t n = tool->first_indicator; n < tool->first_indicator + tool->indicator_count; n++) {
+        const struct ita_fw_indicator *ind = &fw->indicators[n];
+        char num[16];
+        snprintf(num, sizeof num, "%u", ind->number);
+        score_row(w, DOC_ROW_TOOL, num, ita_render_text(&ind->name, lang), &r->indicators[n],
+                  ita_render_band_name(fw, r->indicators[n].band, lang));
+        for (size_t s = 0; s < ind->sub_indicator_count; s++) {
+            size_t si = ind->first_sub_indicator + s;
+            if (r->sub_indicators[si].score == ITA_MISSING && r->sub_indicators[si].previous == ITA_MISSING)
+                continue;
+            score_row(w, DOC_ROW_PLAIN, fw->sub_indicators[si].code,
+                      ita_render_text(&fw->sub_indicators[si].name, lang), &r->sub_indicators[si], "");
+        }
+    }
+    w->table_end(w, DOC_TABLE_SCORES);
+    if (given > 0) {
+        const struct doc_column cols[] = {{ita_text(t, "item"), DOC_LEFT, 2},
+                                          {ita_text(t, "doc_item_text"), DOC_LEFT, 14},
+                                          {ita_text(t, "doc_result"), DOC_LEFT, 4}};
+        w->table_begin(w, DOC_TABLE_OIT_ITEMS, cols, 3);
+        for (size_t i = 0; i < fw->item_count; i++) {
+            const struct ita_fw_item *it = &fw->items[i];
+            if (it->tool != ITA_OIT || r->items[i].score == ITA_MISSING)
+                continue;
+            bool ok = r->items[i].score == 10000;
+            w->row_begin(w, DOC_ROW_PLAIN);
+            text_cell(w, DOC_CELL_CODE, it->code);
+            text_cell(w, DOC_CELL_TEXT, ita_render_text(&it->text, lang));
+            w->cell_begin(w, DOC_CELL_TEXT, 1);
+            w->result(w, ok, ita_text(t, ok ? "met" : "not_met"));
+            w->cell_end(w);
+            w->row_end(w);
+        }
+        w->table_end(w, DOC_TABLE_OIT_ITEMS);
+    }
+    w->section_end(w);
+    if (now.failed || before.failed)
+        w->out->failed = true;
+    ita_buf_free(&p);
+    ita_buf_free(&now);
+    ita_buf_free(&before);
+}
+
+/* One item's rows of measures: the item and what is weak in it, then every measure
+ * the officer gave for it (or one row of blanks to fill in). */
+static void measure_rows(const struct doc_writer *w, const struct ita_measures *m, size_t i, enum ita_tier tier,
+                         struct ita_buf *p)
+{
+    const struct ita_texts *t = w->t;
+    const struct ita_report *r = w->r;
+    const struct ita_fw_item *it = &r->fw->items[i];
+    size_t count = 0, cursor = 0;
+    while (ita_measures_next(m, r->agency->name, i, &cursor) != NULL)
+        count++;
+    cursor = 0;
+    const struct ita_measure *row = ita_measures_next(m, r->agency->name, i, &cursor);
+    bool first = true;
+    do {
+        w->row_begin(w, DOC_ROW_PLAIN);
+        if (first) {
+            w->cell_begin(w, DOC_CELL_TEXT, count);
+            w->item_ref(w, it->code, tier, tier == ITA_TIER_NONE ? "" : ita_text(t, doc_tier_keys[tier]));
+            w->cell_end(w);
+            doc_weakness(p, t, r, i, w->a->maintain_above);
+            w->cell_begin(w, DOC_CELL_TEXT, count);
+            w->text(w, p->data ? p->data : "");
+            w->cell_end(w);
+            if (p->failed)
+                w->out->failed = true;
+            ita_buf_free(p);
+            ita_buf_init(p);
+        } else {
+            w->cell_spanned(w);
+            w->cell_spanned(w);
+        }
+        const char *fields[] = {row ? row->measure : "", row ? row->method : "", row ? row->period : "",
+                                row ? row->owner : ""};
+        for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
+            w->cell_begin(w, row ? DOC_CELL_TEXT : DOC_CELL_BLANK, 1);
+            w->lines(w, fields[f]);
+            w->cell_end(w);
+        }
+        w->row_end(w);
+        first = false;
+        row = row ? ita_measures_next(m, r->agency->name, i, &cursor) : NULL;
+    } while (row != NULL);
+}
+
+static void measures(const struct doc_writer *w, const struct ita_measures *m)
+{
+    const struct ita_texts *t = w->t;
+    const struct ita_report *r = w->r;
+    const struct ita_framework *fw = r->fw;
+    struct ita_buf p, y;
+    ita_buf_init(&p);
+    ita_buf_init(&y);
+    ita_render_year(&y, t, r->year + 1);
+    w->section_begin(w, "measures", "measures");
+    const char *args[] = {y.data ? y.data : ""};
+    ita_texts_fill(&p, t, "doc_measures_heading", args, 1);
+    flush_heading(w, 2, ITA_TIER_NONE, &p);
+    size_t rows = 0;
+    for (size_t i = 0; i < fw->item_count; i++)
+        rows += doc_needs_measure(r, i, m);
+    ita_buf_puts(&p, ita_text(t, rows == 0 ? "doc_measures_none" : "doc_measures_intro"));
+    if (rows > 0 && m == NULL) {
+        ita_buf_puts(&p, " ");
+        ita_buf_puts(&p, ita_text(t, "doc_measures_blank"));
+    }
+    flush_paragraph(w, &p);
+    const struct doc_column cols[] = {
+        {ita_text(t, "item"), DOC_LEFT, 4},        {ita_text(t, "doc_weak"), DOC_LEFT, 14},
+        {ita_text(t, "doc_measure"), DOC_LEFT, 14}, {ita_text(t, "doc_method"), DOC_LEFT, 14},
+        {ita_text(t, "doc_period"), DOC_LEFT, 6},   {ita_text(t, "doc_owner"), DOC_LEFT, 6},
+    };
+    for (int tool = 0; tool < ITA_TOOL_COUNT && rows > 0; tool++) {
+        size_t n = 0;
+        for (size_t i = 0; i < fw->item_count; i++)
+            n += fw->items[i].tool == (enum ita_tool)tool && doc_needs_measure(r, i, m);
+        if (n == 0)
+            continue;
+        doc_tool_heading(&p, t, fw, (enum ita_tool)tool);
+        flush_heading(w, 3, ITA_TIER_NONE, &p);
+        w->table_begin(w, DOC_TABLE_MEASURES, cols, sizeof cols / sizeof cols[0]);
+        /* urgent first, then improve, then anything else the officer gave measures for */
+        static const enum ita_tier order[] = {ITA_TIER_URGENT, ITA_TIER_IMPROVE, ITA_TIER_MAINTAIN, ITA_TIER_NONE};
+        for (size_t o = 0; o < sizeof order / sizeof order[0]; o++) {
+            for (size_t i = 0; i < fw->item_count; i++) {
+                const struct ita_fw_item *it = &fw->items[i];
+                if (it->tool != (enum ita_tool)tool || !doc_needs_measure(r, i, m))
+                    continue;
+                enum ita_tier tier = tool == ITA_OIT ? ITA_TIER_NONE : doc_worst_tier(r, i);
+                if (tier == order[o])
+                    measure_rows(w, m, i, tier, &p);
+            }
+        }
+        w->table_end(w, DOC_TABLE_MEASURES);
+    }
+    w->section_end(w);
+    if (y.failed)
+        w->out->failed = true;
+    ita_buf_free(&p);
+    ita_buf_free(&y);
+}
+
+static void notes(const struct doc_writer *w)
+{
+    const struct ita_texts *t = w->t;
+    const struct ita_report *r = w->r;
+    struct ita_buf p;
+    ita_buf_init(&p);
+    w->section_begin(w, NULL, "notes");
+    w->heading(w, 2, ITA_TIER_NONE, ita_text(t, "doc_notes_heading"));
+    w->notes_begin(w);
+    for (size_t n = 0; n < r->note_count; n++) {
+        ita_render_note(&p, t, &r->notes[n]);
+        w->note(w, n < r->audit_count ? DOC_NOTE_AUDIT : DOC_NOTE_OTHER, p.data ? p.data : "");
+        if (p.failed)
+            w->out->failed = true;
+        ita_buf_free(&p);
+        ita_buf_init(&p);
+    }
+    if (r->audit_count == 0)
+        w->note(w, DOC_NOTE_STANDING, ita_text(t, "doc_audit_clean"));
+    w->note(w, DOC_NOTE_STANDING, ita_text(t, "doc_method_note"));
+    w->notes_end(w);
+    w->section_end(w);
+    ita_buf_free(&p);
+}
+
+void doc_write(const struct doc_writer *w, const struct ita_measures *m)
+{
+    const struct ita_texts *t = w->t;
+    const struct ita_report *r = w->r;
+    struct ita_buf title, subtitle;
+    ita_buf_init(&title);
+    ita_buf_init(&subtitle);
+    doc_title(&title, t, r);
+    doc_subtitle(&subtitle, t, r);
+    w->begin(w, title.data ? title.data : "", subtitle.data ? subtitle.data : "",
+             r->agency->name[0] ? r->agency->name : ita_text(t, "doc_the_agency"));
+    summary(w);
+    indicators(w);
+    groups(w);
+    oit(w);
+    measures(w, m);
+    notes(w);
+    w->end(w);
+    if (title.failed || subtitle.failed)
+        w->out->failed = true;
+    ita_buf_free(&title);
+    ita_buf_free(&subtitle);
 }

@@ -1,54 +1,95 @@
 /* Private to the md and html renderers: the content of the publishable analysis,
- * as plain text that each renderer escapes and marks up in its own way. Every
- * function here reads the analysis and appends to a buffer; none allocates
- * anything that outlives the call. */
+ * decided once, and the writer interface through which each renderer marks it up
+ * in its own way. Everything here reads the analysis and appends to a buffer;
+ * nothing allocates anything that outlives the call. */
 #ifndef ITA_RENDER_DOCUMENT_H
 #define ITA_RENDER_DOCUMENT_H
 
 #include "common.h"
 
-#define DOC_MAX_TIED 16
+/* Group names of the texts file: "tier_maintain" ... */
+extern const char *const doc_tier_keys[ITA_TIER_COUNT];
+/* "FY2022" / "ปี 2565" for a table column or a chart's legend. */
+void doc_year_column(struct ita_buf *out, const struct ita_texts *t, int year_be);
 
-/* The indicators with the highest and the lowest score (ties: all of them, in order). */
-struct doc_extremes {
-    size_t best[DOC_MAX_TIED], worst[DOC_MAX_TIED];
-    size_t nbest, nworst;
+/* The document as a sequence of calls to a writer. doc_write() walks the report
+ * once and decides everything the document says: which sections, headings, rows,
+ * items and figures, their texts and their order. A writer only marks that up
+ * (escaping included) and appends it to w->out; it decides nothing about content.
+ * Texts handed to a writer are plain text, which it escapes; column headers are
+ * the texts file's own words. */
+enum doc_align { DOC_LEFT, DOC_RIGHT };
+enum doc_table { DOC_TABLE_SCORES, DOC_TABLE_GROUPS, DOC_TABLE_OIT_ITEMS, DOC_TABLE_MEASURES };
+enum doc_row { DOC_ROW_PLAIN, DOC_ROW_TOOL, DOC_ROW_TOTAL };
+/* What a cell holds: text, a figure, an item code, or a blank for the officer to fill in. */
+enum doc_cell { DOC_CELL_TEXT, DOC_CELL_NUMBER, DOC_CELL_CODE, DOC_CELL_BLANK };
+enum doc_note { DOC_NOTE_AUDIT, DOC_NOTE_OTHER, DOC_NOTE_STANDING };
+/* The charts a writer may draw (html does, from w->a and w->r; Markdown has none). */
+enum doc_chart { DOC_CHART_TOOLS, DOC_CHART_INDICATORS, DOC_CHART_ITEMS };
+
+struct doc_column {
+    const char *header;
+    enum doc_align align;
+    unsigned width; /* relative, as the dashes of a Markdown delimiter row (pandoc reads them so) */
 };
 
-void doc_extremes(const struct ita_report *r, struct doc_extremes *e);
+struct doc_writer {
+    struct ita_buf *out;
+    const struct ita_texts *t;
+    const struct ita_analysis *a;
+    const struct ita_report *r;
 
-/* "Analysis of the ITA results, FY2022 (B.E. 2565)" and "and measures for FY2023 ..." */
-void doc_title(struct ita_buf *out, const struct ita_texts *t, const struct ita_report *r);
-void doc_subtitle(struct ita_buf *out, const struct ita_texts *t, const struct ita_report *r);
-/* The summary paragraph: overall, grade or level, pass, change, strongest, weakest. */
-void doc_summary(struct ita_buf *out, const struct ita_texts *t, const struct ita_report *r);
-/* "indicator 8, System improvement" */
-void doc_indicator_label(struct ita_buf *out, const struct ita_texts *t, const struct ita_framework *fw,
-                         size_t n);
-/* "Indicator 8: System improvement" */
-void doc_indicator_heading(struct ita_buf *out, const struct ita_texts *t, const struct ita_framework *fw,
-                           size_t n);
-/* "TEXT: 99.45 (AA)" in the language of t, with the change when there is one. */
-void doc_scored(struct ita_buf *out, const struct ita_texts *t, const struct ita_framework *fw, const char *text,
-                const struct ita_figure *f, int base_year);
-/* The worst group among an item and its sub-questions. */
-enum ita_tier doc_worst_tier(const struct ita_report *r, size_t item);
-/* Whether an item gets a row in the measures table. */
-bool doc_needs_measure(const struct ita_report *r, size_t item, const struct ita_measures *m);
-/* What is weak in an item: its text and score, then its weak sub-questions. */
-void doc_weakness(struct ita_buf *out, const struct ita_texts *t, const struct ita_report *r, size_t item,
-                  int64_t maintain_above);
-/* Group names: "tier_maintain" ... */
-extern const char *const doc_tier_keys[ITA_TIER_COUNT];
-extern const char *const doc_tier_long_keys[ITA_TIER_COUNT];
-/* The long group heading with its cut-offs. */
-void doc_tier_heading(struct ita_buf *out, const struct ita_texts *t, const struct ita_analysis *a, int tier);
-/* "FY2022" / "ปี 2565" for a table column. */
-void doc_year_column(struct ita_buf *out, const struct ita_texts *t, int year_be);
-/* OIT items given, met. */
-void doc_oit_counts(const struct ita_report *r, size_t *given, size_t *met);
-/* The tool heading: "Internal Integrity and Transparency Assessment (IIT)". */
-void doc_tool_heading(struct ita_buf *out, const struct ita_texts *t, const struct ita_framework *fw,
-                      enum ita_tool tool);
+    void (*begin)(const struct doc_writer *w, const char *title, const char *subtitle, const char *agency);
+    void (*end)(const struct doc_writer *w);
+    void (*section_begin)(const struct doc_writer *w, const char *cls, const char *id); /* cls may be NULL */
+    void (*section_end)(const struct doc_writer *w);
+    /* level 2 to 5; tier is the group a heading introduces, or ITA_TIER_NONE */
+    void (*heading)(const struct doc_writer *w, int level, enum ita_tier tier, const char *text);
+    void (*paragraph)(const struct doc_writer *w, const char *text);
+    /* key figures at a glance; a writer may leave these NULL */
+    void (*kpis_begin)(const struct doc_writer *w);
+    void (*kpi)(const struct doc_writer *w, const char *label, const char *value);
+    void (*kpis_end)(const struct doc_writer *w);
+    void (*chart)(const struct doc_writer *w, enum doc_chart chart); /* may be NULL */
+
+    /* The items of a group under one indicator (depth 0), each with its
+     * sub-questions (depth 1, begun only when there are some). */
+    void (*list_begin)(const struct doc_writer *w, int depth);
+    void (*list_end)(const struct doc_writer *w, int depth);
+    void (*item_begin)(const struct doc_writer *w, int depth, enum ita_tier tier, const char *code);
+    void (*item_end)(const struct doc_writer *w, int depth);
+    /* the notes: a bullet list */
+    void (*notes_begin)(const struct doc_writer *w);
+    void (*note)(const struct doc_writer *w, enum doc_note kind, const char *text);
+    void (*notes_end)(const struct doc_writer *w);
+
+    void (*table_begin)(const struct doc_writer *w, enum doc_table table, const struct doc_column *cols, size_t n);
+    void (*table_end)(const struct doc_writer *w, enum doc_table table);
+    void (*row_begin)(const struct doc_writer *w, enum doc_row row);
+    void (*row_end)(const struct doc_writer *w);
+    void (*cell_begin)(const struct doc_writer *w, enum doc_cell cell, size_t rowspan);
+    void (*cell_end)(const struct doc_writer *w);
+    /* a cell taken by the cell above it, whose rowspan covers this row */
+    void (*cell_spanned)(const struct doc_writer *w);
+    /* a cell with a figure (ITA_MISSING: none); a change is signed */
+    void (*cell_figure)(const struct doc_writer *w, int64_t cents, bool change, bool strong);
+
+    /* Inline, in a paragraph, an item or a cell. */
+    void (*text)(const struct doc_writer *w, const char *s);
+    void (*strong)(const struct doc_writer *w, const char *s); /* in a tool or total row */
+    void (*lines)(const struct doc_writer *w, const char *s);  /* the officer's text, line breaks and all */
+    void (*score)(const struct doc_writer *w, const char *s);
+    void (*grade)(const struct doc_writer *w, const char *s);
+    void (*change)(const struct doc_writer *w, int64_t cents);
+    void (*tag)(const struct doc_writer *w, enum ita_tier tier, const char *name);
+    /* a sub-question in another group than its item: the group, and the remark that says so */
+    void (*group_remark)(const struct doc_writer *w, enum ita_tier tier, const char *name, const char *remark);
+    /* the item that a row of measures is about, and its group (or ITA_TIER_NONE) */
+    void (*item_ref)(const struct doc_writer *w, const char *code, enum ita_tier tier, const char *group);
+    void (*result)(const struct doc_writer *w, bool met, const char *text);
+};
+
+/* The whole document of w->r, with the officer's measures (or NULL). */
+void doc_write(const struct doc_writer *w, const struct ita_measures *m);
 
 #endif

@@ -1,4 +1,5 @@
-/* The publishable analysis as Markdown for pandoc: a YAML title block, pipe tables. */
+/* The publishable analysis as Markdown for pandoc: a YAML title block, pipe tables.
+ * What the document says is decided in document.c; this file only marks it up. */
 #include <string.h>
 
 #include "document.h"
@@ -19,22 +20,12 @@ static void md(struct ita_buf *out, const char *s)
     }
 }
 
-/* A plain-text piece built by the document helpers, escaped. */
-static void md_buf(struct ita_buf *out, struct ita_buf *piece)
-{
-    md(out, piece->data ? piece->data : "");
-    if (piece->failed)
-        out->failed = true;
-    ita_buf_free(piece);
-    ita_buf_init(piece);
-}
-
 /* A YAML double-quoted scalar holding escaped Markdown (pandoc reads metadata as Markdown). */
-static void yaml_md(struct ita_buf *out, const char *key, struct ita_buf *piece)
+static void yaml_md(struct ita_buf *out, const char *key, const char *text)
 {
     struct ita_buf m;
     ita_buf_init(&m);
-    md(&m, piece->data ? piece->data : "");
+    md(&m, text);
     ita_buf_printf(out, "%s: \"", key);
     for (const char *p = m.data ? m.data : ""; *p; p++) {
         if (*p == '"' || *p == '\\')
@@ -42,402 +33,219 @@ static void yaml_md(struct ita_buf *out, const char *key, struct ita_buf *piece)
         ita_buf_putc(out, *p);
     }
     ita_buf_puts(out, "\"\n");
-    if (m.failed || piece->failed)
+    if (m.failed)
         out->failed = true;
     ita_buf_free(&m);
-    ita_buf_free(piece);
-    ita_buf_init(piece);
 }
 
-static const char *fmt(int64_t cents, char *b)
+static void begin(const struct doc_writer *w, const char *title, const char *subtitle, const char *agency)
 {
-    return cents == ITA_MISSING ? "–" : ita_cents_format(cents, b);
+    ita_buf_puts(w->out, "---\n");
+    yaml_md(w->out, "title", title);
+    yaml_md(w->out, "subtitle", subtitle);
+    yaml_md(w->out, "author", agency);
+    ita_buf_printf(w->out, "lang: %s\n---\n\n", w->t->lang == ITA_LANG_TH ? "th" : "en");
 }
 
-static const char *fmt_delta(int64_t cents, char *b)
+static void nothing(const struct doc_writer *w)
 {
-    return cents == ITA_MISSING ? "–" : ita_cents_format_signed(cents, b);
+    (void)w;
 }
 
-/* One row of the indicator table; bold for tools and the overall score. */
-static void score_row(struct ita_buf *out, const char *num, const char *label, const struct ita_figure *f,
-                      const char *band, bool has_base, bool bold)
+static void section_begin(const struct doc_writer *w, const char *cls, const char *id)
 {
-    char s1[ITA_CENTS_BUFSZ], s2[ITA_CENTS_BUFSZ], s3[ITA_CENTS_BUFSZ];
-    const char *b = bold ? "**" : "";
-    ita_buf_printf(out, "| %s | %s", num, b);
-    md(out, label);
-    ita_buf_printf(out, "%s | %s%s%s", b, b, fmt(f->score, s1), b);
-    if (has_base)
-        ita_buf_printf(out, " | %s%s%s | %s%s%s", b, fmt(f->previous, s2), b, b, fmt_delta(f->delta, s3), b);
-    ita_buf_puts(out, " | ");
-    if (band[0])
-        ita_buf_printf(out, "%s", b);
-    md(out, band);
-    if (band[0])
-        ita_buf_printf(out, "%s", b);
-    ita_buf_puts(out, " |\n");
+    (void)w, (void)cls, (void)id;
 }
 
-static void indicator_table(struct ita_buf *out, const struct ita_texts *t, const struct ita_report *r)
+/* Headings down to "####"; the indicators within a group are bold lines, which
+ * pandoc keeps out of a Word file's outline. */
+static void heading(const struct doc_writer *w, int level, enum ita_tier tier, const char *text)
 {
-    const struct ita_framework *fw = r->fw;
-    enum ita_lang lang = t->lang;
-    bool has_base = r->base_year != 0;
-    struct ita_buf p;
-    ita_buf_init(&p);
-    ita_buf_printf(out, "## %s\n\n", ita_text(t, "doc_indicators_heading"));
-    ita_buf_printf(out, "| %s | %s | ", ita_text(t, "doc_number"), ita_text(t, "indicator"));
-    doc_year_column(out, t, r->year);
-    if (has_base) {
-        ita_buf_puts(out, " | ");
-        doc_year_column(out, t, r->base_year);
-        ita_buf_printf(out, " | %s", ita_text(t, "change"));
+    (void)tier;
+    if (level >= 5) {
+        ita_buf_puts(w->out, "**");
+        md(w->out, text);
+        ita_buf_puts(w->out, "**\n\n");
+        return;
     }
-    ita_buf_printf(out, " | %s |\n", ita_text(t, fw->scheme == ITA_RATING_GRADES ? "grade" : "level"));
-    ita_buf_puts(out, has_base ? "|--:|:------------|-----:|-----:|-----:|:---|\n" : "|--:|:------------|-----:|:---|\n");
-    for (int k = 0; k < ITA_TOOL_COUNT; k++) {
-        const struct ita_fw_tool *tool = &fw->tools[k];
-        doc_tool_heading(&p, t, fw, (enum ita_tool)k);
-        score_row(out, "", p.data ? p.data : "", &r->tools[k], ita_render_band_name(fw, r->tools[k].band, lang),
-                  has_base, true);
-        ita_buf_free(&p);
-        ita_buf_init(&p);
-        for (size_t n = tool->first_indicator; n < tool->first_indicator + tool->indicator_count; n++) {
-            char num[16];
-            snprintf(num, sizeof num, "%u", fw->indicators[n].number);
-            score_row(out, num, ita_render_text(&fw->indicators[n].name, lang), &r->indicators[n],
-                      ita_render_band_name(fw, r->indicators[n].band, lang), has_base, false);
-        }
-    }
-    score_row(out, "", ita_text(t, "overall"), &r->overall, ita_render_band_name(fw, r->overall.band, lang),
-              has_base, true);
-    ita_buf_putc(out, '\n');
+    for (int i = 0; i < level; i++)
+        ita_buf_putc(w->out, '#');
+    ita_buf_putc(w->out, ' ');
+    md(w->out, text);
+    ita_buf_puts(w->out, "\n\n");
 }
 
-/* The items of one tool in one group, by indicator, with their sub-questions. */
-static void tier_details(struct ita_buf *out, const struct ita_texts *t, const struct ita_report *r, int tier,
-                         enum ita_tool tool)
+static void paragraph(const struct doc_writer *w, const char *text)
 {
-    const struct ita_framework *fw = r->fw;
-    enum ita_lang lang = t->lang;
-    struct ita_buf p;
-    ita_buf_init(&p);
-    size_t last_indicator = SIZE_MAX;
-    for (size_t j = 0; j < r->tier_count[tier]; j++) {
-        size_t i = r->tier_items[tier][j];
-        const struct ita_fw_item *it = &fw->items[i];
-        if (it->tool != tool)
-            continue;
-        if (it->indicator != last_indicator) {
-            if (last_indicator != SIZE_MAX)
-                ita_buf_putc(out, '\n');
-            last_indicator = it->indicator;
-            doc_indicator_heading(&p, t, fw, it->indicator);
-            ita_buf_puts(out, "**");
-            md_buf(out, &p);
-            ita_buf_puts(out, "**\n\n");
-        }
-        ita_buf_printf(out, "- **%s** ", it->code);
-        doc_scored(&p, t, fw, ita_render_text(&it->text, lang), &r->items[i], r->base_year);
-        md_buf(out, &p);
-        ita_buf_putc(out, '\n');
-        for (size_t s = 0; s < it->sub_count; s++) {
-            const struct ita_figure *sf = &r->subs[it->first_sub + s];
-            if (sf->score == ITA_MISSING)
-                continue;
-            ita_buf_puts(out, "    - ");
-            doc_scored(&p, t, fw, ita_render_text(&it->subs[s], lang), sf, r->base_year);
-            if (sf->tier != ITA_TIER_NONE && sf->tier != r->items[i].tier) {
-                const char *args[] = {ita_text(t, doc_tier_keys[sf->tier])};
-                ita_texts_fill(&p, t, "doc_sub_group", args, 1);
-            }
-            md_buf(out, &p);
-            ita_buf_putc(out, '\n');
-        }
-    }
-    if (last_indicator != SIZE_MAX)
-        ita_buf_putc(out, '\n');
-    ita_buf_free(&p);
+    md(w->out, text);
+    ita_buf_puts(w->out, "\n\n");
 }
 
-static void groups(struct ita_buf *out, const struct ita_texts *t, const struct ita_analysis *a,
-                   const struct ita_report *r)
+/* A list ends with a blank line; an item's line ends when the next line begins. */
+static void list_begin(const struct doc_writer *w, int depth)
 {
-    const struct ita_framework *fw = r->fw;
-    enum ita_lang lang = t->lang;
-    struct ita_buf p;
-    ita_buf_init(&p);
-    char above[ITA_CENTS_BUFSZ], below[ITA_CENTS_BUFSZ];
-    ita_buf_printf(out, "## %s\n\n", ita_text(t, "doc_groups_heading"));
-    const char *args[] = {ita_cents_format(a->maintain_above, above), ita_cents_format(a->urgent_below, below)};
-    ita_texts_fill(&p, t, "doc_groups_intro", args, 2);
-    md_buf(out, &p);
-    ita_buf_puts(out, "\n\n");
-    for (int tool = ITA_IIT; tool <= ITA_EIT; tool++) {
-        doc_tool_heading(&p, t, fw, (enum ita_tool)tool);
-        ita_buf_puts(out, "### ");
-        md_buf(out, &p);
-        ita_buf_puts(out, "\n\n");
-        /* the summary: group x indicator -> item codes */
-        ita_buf_printf(out, "| %s | %s | %s |\n|:------|:--------|:--------|\n", ita_text(t, "group"),
-                       ita_text(t, "indicator"), ita_text(t, "items"));
-        for (int k = 0; k < ITA_TIER_COUNT; k++) {
-            bool any = false;
-            for (size_t n = 0; n < fw->indicator_count; n++) {
-                if ((int)fw->indicators[n].tool != tool)
-                    continue;
-                size_t shown = 0;
-                for (size_t j = 0; j < r->tier_count[k]; j++) {
-                    const struct ita_fw_item *it = &fw->items[r->tier_items[k][j]];
-                    if (it->indicator != n)
-                        continue;
-                    if (shown++ == 0) {
-                        ita_buf_puts(out, "| ");
-                        md(out, ita_text(t, doc_tier_keys[k]));
-                        ita_buf_printf(out, " | %u ", fw->indicators[n].number);
-                        md(out, ita_render_text(&fw->indicators[n].name, lang));
-                        ita_buf_puts(out, " |");
-                    }
-                    ita_buf_printf(out, " %s", it->code);
-                }
-                if (shown > 0) {
-                    ita_buf_puts(out, " |\n");
-                    any = true;
-                }
-            }
-            if (!any) {
-                ita_buf_puts(out, "| ");
-                md(out, ita_text(t, doc_tier_keys[k]));
-                ita_buf_puts(out, " | – | ");
-                md(out, ita_text(t, "none"));
-                ita_buf_puts(out, " |\n");
-            }
-        }
-        ita_buf_putc(out, '\n');
-        for (int k = 0; k < ITA_TIER_COUNT; k++) {
-            bool any = false;
-            for (size_t j = 0; j < r->tier_count[k] && !any; j++)
-                any = (int)fw->items[r->tier_items[k][j]].tool == tool;
-            if (!any)
-                continue;
-            ita_buf_puts(out, "#### ");
-            doc_tier_heading(&p, t, a, k);
-            md_buf(out, &p);
-            ita_buf_puts(out, "\n\n");
-            tier_details(out, t, r, k, (enum ita_tool)tool);
-        }
-    }
-    ita_buf_free(&p);
+    (void)w, (void)depth;
 }
 
-static void oit(struct ita_buf *out, const struct ita_texts *t, const struct ita_report *r)
+static void list_end(const struct doc_writer *w, int depth)
 {
-    const struct ita_framework *fw = r->fw;
-    enum ita_lang lang = t->lang;
-    const struct ita_fw_tool *tool = &fw->tools[ITA_OIT];
-    bool has_base = r->base_year != 0;
-    struct ita_buf p;
-    ita_buf_init(&p);
-    char s1[ITA_CENTS_BUFSZ];
-    ita_buf_puts(out, "## ");
-    doc_tool_heading(&p, t, fw, ITA_OIT);
-    md_buf(out, &p);
-    ita_buf_puts(out, "\n\n");
-    size_t given, met;
-    doc_oit_counts(r, &given, &met);
-    {
-        const char *args[] = {fmt(r->tools[ITA_OIT].score, s1)};
-        ita_texts_fill(&p, t, "doc_oit_score", args, 1);
-        ita_buf_puts(&p, " ");
-        if (given == 0) {
-            ita_buf_puts(&p, ita_text(t, "doc_oit_no_items"));
-        } else {
-            char m[24], g[24];
-            snprintf(m, sizeof m, "%zu", met);
-            snprintf(g, sizeof g, "%zu", given);
-            const char *cargs[] = {m, g};
-            ita_texts_fill(&p, t, met == given ? "doc_oit_all_met" : "doc_oit_some_not_met", cargs, 2);
-        }
-        md_buf(out, &p);
-        ita_buf_puts(out, "\n\n");
-    }
-    ita_buf_printf(out, "| %s | %s | ", ita_text(t, "doc_number"), ita_text(t, "indicator"));
-    doc_year_column(out, t, r->year);
-    if (has_base) {
-        ita_buf_puts(out, " | ");
-        doc_year_column(out, t, r->base_year);
-        ita_buf_printf(out, " | %s", ita_text(t, "change"));
-    }
-    ita_buf_printf(out, " | %s |\n", ita_text(t, fw->scheme == ITA_RATING_GRADES ? "grade" : "level"));
-    ita_buf_puts(out, has_base ? "|--:|:------------|-----:|-----:|-----:|:---|\n" : "|--:|:------------|-----:|:---|\n");
-    for (size_t n = tool->first_indicator; n < tool->first_indicator + tool->indicator_count; n++) {
-        const struct ita_fw_indicator *ind = &fw->indicators[n];
-        char num[16];
-        snprintf(num, sizeof num, "%u", ind->number);
-        score_row(out, num, ita_render_text(&ind->name, lang), &r->indicators[n],
-                  ita_render_band_name(fw, r->indicators[n].band, lang), has_base, true);
-        for (size_t s = 0; s < ind->sub_indicator_count; s++) {
-            size_t si = ind->first_sub_indicator + s;
-            if (r->sub_indicators[si].score == ITA_MISSING && r->sub_indicators[si].previous == ITA_MISSING)
-                continue;
-            score_row(out, fw->sub_indicators[si].code, ita_render_text(&fw->sub_indicators[si].name, lang),
-                      &r->sub_indicators[si], "", has_base, false);
-        }
-    }
-    ita_buf_putc(out, '\n');
-    if (given > 0) {
-        ita_buf_printf(out, "| %s | %s | %s |\n|:--|:--------------|:----|\n", ita_text(t, "item"),
-                       ita_text(t, "doc_item_text"), ita_text(t, "doc_result"));
-        for (size_t i = 0; i < fw->item_count; i++) {
-            const struct ita_fw_item *it = &fw->items[i];
-            if (it->tool != ITA_OIT || r->items[i].score == ITA_MISSING)
-                continue;
-            bool ok = r->items[i].score == 10000;
-            ita_buf_printf(out, "| %s | ", it->code);
-            md(out, ita_render_text(&it->text, lang));
-            ita_buf_printf(out, " | %s", ok ? "" : "**");
-            md(out, ita_text(t, ok ? "met" : "not_met"));
-            ita_buf_printf(out, "%s |\n", ok ? "" : "**");
-        }
-        ita_buf_putc(out, '\n');
-    }
-    ita_buf_free(&p);
+    if (depth == 0)
+        ita_buf_putc(w->out, '\n');
 }
 
-static void measures(struct ita_buf *out, const struct ita_texts *t, const struct ita_analysis *a,
-                     const struct ita_report *r, const struct ita_measures *m)
+static void item_begin(const struct doc_writer *w, int depth, enum ita_tier tier, const char *code)
 {
-    const struct ita_framework *fw = r->fw;
-    struct ita_buf p;
-    ita_buf_init(&p);
-    struct ita_buf y;
-    ita_buf_init(&y);
-    ita_render_year(&y, t, r->year + 1);
-    ita_buf_puts(out, "## ");
-    {
-        const char *args[] = {y.data ? y.data : ""};
-        ita_texts_fill(&p, t, "doc_measures_heading", args, 1);
+    (void)tier;
+    if (depth > 0) {
+        ita_buf_puts(w->out, "\n    - ");
+        return;
     }
-    md_buf(out, &p);
-    ita_buf_puts(out, "\n\n");
-    size_t rows = 0;
-    for (size_t i = 0; i < fw->item_count; i++)
-        rows += doc_needs_measure(r, i, m);
-    ita_buf_puts(&p, ita_text(t, rows == 0 ? "doc_measures_none" : "doc_measures_intro"));
-    if (rows > 0 && m == NULL) {
-        ita_buf_puts(&p, " ");
-        ita_buf_puts(&p, ita_text(t, "doc_measures_blank"));
-    }
-    md_buf(out, &p);
-    ita_buf_puts(out, "\n\n");
-    for (int tool = 0; tool < ITA_TOOL_COUNT && rows > 0; tool++) {
-        size_t n = 0;
-        for (size_t i = 0; i < fw->item_count; i++)
-            n += fw->items[i].tool == (enum ita_tool)tool && doc_needs_measure(r, i, m);
-        if (n == 0)
-            continue;
-        ita_buf_puts(out, "### ");
-        doc_tool_heading(&p, t, fw, (enum ita_tool)tool);
-        md_buf(out, &p);
-        ita_buf_puts(out, "\n\n");
-        ita_buf_printf(out, "| %s | %s | %s | %s | %s | %s |\n", ita_text(t, "item"), ita_text(t, "doc_weak"),
-                       ita_text(t, "doc_measure"), ita_text(t, "doc_method"), ita_text(t, "doc_period"),
-                       ita_text(t, "doc_owner"));
-        ita_buf_puts(out, "|:----|:--------------|:--------------|:--------------|:------|:------|\n");
-        /* urgent first, then improve, then anything else the officer gave measures for */
-        static const int order[] = {ITA_TIER_URGENT, ITA_TIER_IMPROVE, ITA_TIER_MAINTAIN, ITA_TIER_NONE};
-        for (size_t o = 0; o < sizeof order / sizeof order[0]; o++) {
-            for (size_t i = 0; i < fw->item_count; i++) {
-                const struct ita_fw_item *it = &fw->items[i];
-                if (it->tool != (enum ita_tool)tool || !doc_needs_measure(r, i, m))
-                    continue;
-                enum ita_tier w = tool == ITA_OIT ? ITA_TIER_NONE : doc_worst_tier(r, i);
-                if ((int)w != order[o])
-                    continue;
-                size_t cursor = 0;
-                const struct ita_measure *row = ita_measures_next(m, r->agency->name, i, &cursor);
-                bool first = true;
-                do {
-                    ita_buf_puts(out, "| ");
-                    if (first) {
-                        ita_buf_printf(out, "**%s**", it->code);
-                        if (w != ITA_TIER_NONE) {
-                            ita_buf_puts(out, " (");
-                            md(out, ita_text(t, doc_tier_keys[w]));
-                            ita_buf_puts(out, ")");
-                        }
-                        ita_buf_puts(out, " | ");
-                        doc_weakness(&p, t, r, i, a->maintain_above);
-                        md_buf(out, &p);
-                    } else {
-                        ita_buf_puts(out, " | ");
-                    }
-                    ita_buf_puts(out, " | ");
-                    md(out, row ? row->measure : "");
-                    ita_buf_puts(out, " | ");
-                    md(out, row ? row->method : "");
-                    ita_buf_puts(out, " | ");
-                    md(out, row ? row->period : "");
-                    ita_buf_puts(out, " | ");
-                    md(out, row ? row->owner : "");
-                    ita_buf_puts(out, " |\n");
-                    first = false;
-                    row = row ? ita_measures_next(m, r->agency->name, i, &cursor) : NULL;
-                } while (row != NULL);
-            }
-        }
-        ita_buf_putc(out, '\n');
-    }
-    ita_buf_free(&y);
-    ita_buf_free(&p);
+    ita_buf_puts(w->out, "- ");
+    if (code != NULL)
+        ita_buf_printf(w->out, "**%s** ", code);
 }
 
-static void notes(struct ita_buf *out, const struct ita_texts *t, const struct ita_report *r)
+static void item_end(const struct doc_writer *w, int depth)
 {
-    struct ita_buf p;
-    ita_buf_init(&p);
-    ita_buf_printf(out, "## %s\n\n", ita_text(t, "doc_notes_heading"));
-    for (size_t w = 0; w < r->note_count; w++) {
-        ita_buf_puts(out, "- ");
-        ita_render_note(&p, t, &r->notes[w]);
-        md_buf(out, &p);
-        ita_buf_putc(out, '\n');
+    if (depth == 0)
+        ita_buf_putc(w->out, '\n');
+}
+
+static void note(const struct doc_writer *w, enum doc_note kind, const char *text)
+{
+    (void)kind;
+    ita_buf_puts(w->out, "- ");
+    md(w->out, text);
+    ita_buf_putc(w->out, '\n');
+}
+
+/* The headers are column names of the texts file, written as they are: the "#"
+ * of the number column is no markup inside a table. */
+static void table_begin(const struct doc_writer *w, enum doc_table table, const struct doc_column *cols, size_t n)
+{
+    (void)table;
+    for (size_t c = 0; c < n; c++) {
+        ita_buf_puts(w->out, "| ");
+        ita_buf_puts(w->out, cols[c].header);
+        ita_buf_putc(w->out, ' ');
     }
-    if (r->audit_count == 0) {
-        ita_buf_puts(out, "- ");
-        md(out, ita_text(t, "doc_audit_clean"));
-        ita_buf_putc(out, '\n');
+    ita_buf_puts(w->out, "|\n");
+    for (size_t c = 0; c < n; c++) {
+        ita_buf_puts(w->out, cols[c].align == DOC_RIGHT ? "|" : "|:");
+        for (unsigned d = 0; d < cols[c].width; d++)
+            ita_buf_putc(w->out, '-');
+        if (cols[c].align == DOC_RIGHT)
+            ita_buf_putc(w->out, ':');
     }
-    ita_buf_puts(out, "- ");
-    md(out, ita_text(t, "doc_method_note"));
-    ita_buf_putc(out, '\n');
-    ita_buf_free(&p);
+    ita_buf_puts(w->out, "|\n");
+}
+
+static void table_end(const struct doc_writer *w, enum doc_table table)
+{
+    (void)table;
+    ita_buf_putc(w->out, '\n');
+}
+
+static void row_begin(const struct doc_writer *w, enum doc_row row)
+{
+    (void)w, (void)row;
+}
+
+static void row_end(const struct doc_writer *w)
+{
+    ita_buf_puts(w->out, "|\n");
+}
+
+/* A pipe table has no spans: every row has every cell. */
+static void cell_begin(const struct doc_writer *w, enum doc_cell cell, size_t rowspan)
+{
+    (void)cell, (void)rowspan;
+    ita_buf_puts(w->out, "| ");
+}
+
+static void cell_end(const struct doc_writer *w)
+{
+    ita_buf_putc(w->out, ' ');
+}
+
+static void cell_spanned(const struct doc_writer *w)
+{
+    ita_buf_puts(w->out, "|  ");
+}
+
+static void text(const struct doc_writer *w, const char *s)
+{
+    md(w->out, s);
+}
+
+static void strong(const struct doc_writer *w, const char *s)
+{
+    if (s[0] == '\0')
+        return;
+    ita_buf_puts(w->out, "**");
+    md(w->out, s);
+    ita_buf_puts(w->out, "**");
+}
+
+static void cell_figure(const struct doc_writer *w, int64_t cents, bool change, bool bold)
+{
+    char b[ITA_CENTS_BUFSZ];
+    const char *s = cents == ITA_MISSING ? "–"
+                    : change             ? ita_cents_format_signed(cents, b)
+                                         : ita_cents_format(cents, b);
+    cell_begin(w, DOC_CELL_NUMBER, 1);
+    (bold ? strong : text)(w, s);
+    cell_end(w);
+}
+
+static void change(const struct doc_writer *w, int64_t cents)
+{
+    char b[ITA_CENTS_BUFSZ];
+    md(w->out, ita_cents_format_signed(cents, b));
+}
+
+static void tag(const struct doc_writer *w, enum ita_tier tier, const char *name)
+{
+    (void)tier;
+    md(w->out, name);
+}
+
+static void group_remark(const struct doc_writer *w, enum ita_tier tier, const char *name, const char *remark)
+{
+    (void)tier, (void)name;
+    md(w->out, remark);
+}
+
+static void item_ref(const struct doc_writer *w, const char *code, enum ita_tier tier, const char *group)
+{
+    ita_buf_puts(w->out, "**");
+    md(w->out, code);
+    ita_buf_puts(w->out, "**");
+    if (tier != ITA_TIER_NONE) {
+        ita_buf_puts(w->out, " (");
+        md(w->out, group);
+        ita_buf_puts(w->out, ")");
+    }
+}
+
+static void result(const struct doc_writer *w, bool met, const char *s)
+{
+    (met ? text : strong)(w, s);
 }
 
 void ita_render_document_md(const struct ita_analysis *a, size_t index, const struct ita_render_options *o,
                             struct ita_buf *out)
 {
-    const struct ita_texts *t = o->texts;
-    const struct ita_report *r = &a->reports[index];
-    struct ita_buf p;
-    ita_buf_init(&p);
-    ita_buf_puts(out, "---\n");
-    doc_title(&p, t, r);
-    yaml_md(out, "title", &p);
-    doc_subtitle(&p, t, r);
-    yaml_md(out, "subtitle", &p);
-    ita_buf_puts(&p, r->agency->name[0] ? r->agency->name : ita_text(t, "doc_the_agency"));
-    yaml_md(out, "author", &p);
-    ita_buf_printf(out, "lang: %s\n---\n\n", t->lang == ITA_LANG_TH ? "th" : "en");
-    ita_buf_printf(out, "## %s\n\n", ita_text(t, "doc_summary_heading"));
-    doc_summary(&p, t, r);
-    md_buf(out, &p);
-    ita_buf_puts(out, "\n\n");
-    indicator_table(out, t, r);
-    groups(out, t, a, r);
-    oit(out, t, r);
-    measures(out, t, a, r, o->measures);
-    notes(out, t, r);
-    ita_buf_free(&p);
+    const struct doc_writer w = {
+        .out = out, .t = o->texts, .a = a, .r = &a->reports[index],
+        .begin = begin, .end = nothing, .section_begin = section_begin, .section_end = nothing,
+        .heading = heading, .paragraph = paragraph,
+        .list_begin = list_begin, .list_end = list_end, .item_begin = item_begin, .item_end = item_end,
+        .notes_begin = nothing, .note = note, .notes_end = nothing,
+        .table_begin = table_begin, .table_end = table_end, .row_begin = row_begin, .row_end = row_end,
+        .cell_begin = cell_begin, .cell_end = cell_end, .cell_spanned = cell_spanned, .cell_figure = cell_figure,
+        .text = text, .strong = strong, .lines = text, .score = text, .grade = text, .change = change,
+        .tag = tag, .group_remark = group_remark, .item_ref = item_ref, .result = result,
+    };
+    doc_write(&w, o->measures);
 }
