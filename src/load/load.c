@@ -32,7 +32,9 @@ struct ita_loader {
     size_t line;        /* physical line at the current callback position */
     size_t record_line;
     size_t header_fields; /* 0 until the header is seen */
+    size_t header_line;
     size_t records;
+    bool after_cr;      /* the last line end seen was a CR (CRLF counts once) */
     bool record_bad;    /* a field of this record was already reported */
     bool stopped;       /* the sink or a parse error ended the file */
     enum ita_status status;
@@ -84,6 +86,17 @@ static enum field_check check_field(const unsigned char *s, size_t n)
     return FIELD_OK;
 }
 
+/* A field longer than ITA_MAX_FIELD ends the file: it is almost always a quote
+ * left open, and stopping keeps memory bounded however long the field is. */
+static void too_long(struct ita_loader *ld, size_t line, size_t column)
+{
+    ita_diags_add(ld->diags, ITA_SEV_ERROR, ld->file, line, column,
+                  "field is longer than %u bytes (is a quote never closed?); the file is not read further",
+                  ITA_MAX_FIELD);
+    ld->stopped = true;
+    ld->status = ITA_ERR_DATA;
+}
+
 static void on_field(void *data, size_t len, void *ctx)
 {
     struct ita_loader *ld = ctx;
@@ -98,11 +111,10 @@ static void on_field(void *data, size_t len, void *ctx)
     for (const char *p = memchr(s, '\n', len); p != NULL; p = memchr(p + 1, '\n', len - (size_t)(p + 1 - s)))
         ld->line++;
     size_t column = ld->slot_count + 1;
+    ld->after_cr = false;
     if (len > ITA_MAX_FIELD) {
-        ita_diags_add(ld->diags, ITA_SEV_ERROR, ld->file, line, column,
-                      "field is %zu bytes long; at most %u are allowed", len, ITA_MAX_FIELD);
-        ld->record_bad = true;
-        len = 0;
+        too_long(ld, line, column);
+        return;
     }
     if (!ld->record_bad && len > 0) {
         enum field_check fc = check_field((const unsigned char *)s, len);
@@ -188,6 +200,7 @@ static void end_record(struct ita_loader *ld)
     enum ita_status st;
     if (ld->header_fields == 0) {
         ld->header_fields = n;
+        ld->header_line = ld->record_line;
         st = ld->sink->header(ld->sink->ctx, &rec);
     } else if (n != ld->header_fields) {
         ita_diags_add(ld->diags, ITA_SEV_ERROR, ld->file, ld->record_line,
@@ -207,8 +220,10 @@ static void on_record(int c, void *ctx)
 {
     struct ita_loader *ld = ctx;
     end_record(ld);
-    if (c == '\n')
+    /* LF, CRLF and a lone CR each end one physical line */
+    if (c == '\r' || (c == '\n' && !ld->after_cr))
         ld->line++;
+    ld->after_cr = c == '\r';
 }
 
 struct ita_loader *ita_loader_new(const char *file, char delimiter, const struct ita_load_sink *sink,
@@ -247,6 +262,11 @@ static enum ita_status parse(struct ita_loader *ld, const char *data, size_t len
     if (ld->stopped)
         return ld->status;
     size_t done = csv_parse(&ld->parser, data, len, on_field, on_record, ld);
+    if (done == len && !ld->stopped && ld->parser.entry_pos > ITA_MAX_FIELD) {
+        /* a field still open is already too long: the rest of it is not kept */
+        too_long(ld, ld->line, ld->slot_count + 1);
+        return ld->status;
+    }
     if (done != len && !ld->stopped) {
         int err = csv_error(&ld->parser);
         if (err == CSV_ENOMEM || err == CSV_ETOOBIG) {
@@ -303,6 +323,10 @@ enum ita_status ita_loader_finish(struct ita_loader *ld)
     }
     if (!ld->stopped && ld->records == 0) {
         ita_diags_add(ld->diags, ITA_SEV_ERROR, ld->file, 0, 0, "the file is empty; a header row is required");
+        ld->status = ITA_ERR_DATA;
+    } else if (!ld->stopped && ld->records == 1) {
+        ita_diags_add(ld->diags, ITA_SEV_ERROR, ld->file, ld->header_line, 0,
+                      "the file has a header row but no rows of scores");
         ld->status = ITA_ERR_DATA;
     }
     return ld->status;
