@@ -54,7 +54,7 @@ seed_framework() {
 status=0
 for t in "${targets[@]}"; do
   case $t in
-    csv) seed_csv; max_len=8192 ;;
+    csv) seed_csv; max_len=4096 ;;
     framework) seed_framework; max_len=16384 ;;
     *) echo "unknown target $t" >&2; exit 2 ;;
   esac
