@@ -366,8 +366,10 @@ enum ita_status ita_load_stream(FILE *in, const char *file, char delimiter, size
     for (;;) {
         size_t n = fread(chunk, 1, chunk_size, in);
         if (n > 0) {
+            /* once the loader has stopped (a quoting error, a field too long),
+             * nothing more is read: the stream may never end (/dev/zero, a pipe) */
             enum ita_status fs = ita_loader_feed(ld, chunk, n);
-            if (fs == ITA_ERR_NOMEM) {
+            if (fs != ITA_OK) {
                 st = fs;
                 break;
             }
