@@ -42,9 +42,12 @@ struct ita_loader {
 
 static const unsigned char bom[3] = {0xEF, 0xBB, 0xBF};
 
-enum field_check { FIELD_OK, FIELD_BAD_UTF8, FIELD_NUL, FIELD_BOM };
+enum field_check { FIELD_OK, FIELD_BAD_UTF8, FIELD_NUL, FIELD_BOM, FIELD_CONTROL };
 
-static enum field_check check_field(const unsigned char *s, size_t n)
+/* Checks the bytes of a field; *control is the control character found. Tab and
+ * line ends are text; other C0 and C1 controls (ESC, CSI, ...) are not, and
+ * would reach a terminal through the reports and messages. */
+static enum field_check check_field(const unsigned char *s, size_t n, unsigned *control)
 {
     size_t i = 0;
     while (i < n) {
@@ -52,6 +55,10 @@ static enum field_check check_field(const unsigned char *s, size_t n)
         if (c == 0)
             return FIELD_NUL;
         if (c < 0x80) {
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+                *control = c;
+                return FIELD_CONTROL;
+            }
             i++;
             continue;
         }
@@ -81,6 +88,10 @@ static enum field_check check_field(const unsigned char *s, size_t n)
             return FIELD_BAD_UTF8;
         if (cp == 0xFEFF)
             return FIELD_BOM;
+        if (cp >= 0x80 && cp <= 0x9F) {
+            *control = cp;
+            return FIELD_CONTROL;
+        }
         i += need + 1;
     }
     return FIELD_OK;
@@ -117,8 +128,14 @@ static void on_field(void *data, size_t len, void *ctx)
         return;
     }
     if (!ld->record_bad && len > 0) {
-        enum field_check fc = check_field((const unsigned char *)s, len);
-        if (fc != FIELD_OK) {
+        unsigned control = 0;
+        enum field_check fc = check_field((const unsigned char *)s, len, &control);
+        if (fc == FIELD_CONTROL) {
+            ita_diags_add(ld->diags, ITA_SEV_ERROR, ld->file, line, column,
+                          "field contains the control character U+%04X; only tab and line ends may appear in text",
+                          control);
+            ld->record_bad = true;
+        } else if (fc != FIELD_OK) {
             ita_diags_add(ld->diags, ITA_SEV_ERROR, ld->file, line, column, "%s",
                           fc == FIELD_NUL ? "field contains a NUL byte"
                           : fc == FIELD_BOM ? "field contains a byte order mark (U+FEFF); only the very start of a file may have one"

@@ -314,6 +314,16 @@ static void loader_should_reject_invalid_utf8(void **state)
     every_chunk_size(TEXT(surrogate), ',', "H1:a@1|b@1\n", FILE_NAME ":2:2: field is not valid UTF-8");
 }
 
+static void loader_should_reject_control_characters_but_tab_and_line_ends(void **state)
+{
+    (void)state;
+    static const char text[] = "a,b\n1,\x1b[31mred\n2,\"x\ty\r\nz\"\n3,\xc2\x9b" "31m\n4,\x7f\n";
+    every_chunk_size(TEXT(text), ',', "H1:a@1|b@1\nR3:2@3|x\\ty\\r\\nz@3\n",
+                     FILE_NAME ":2:2: field contains the control character U+001B\n"
+                     FILE_NAME ":5:2: field contains the control character U+009B\n"
+                     FILE_NAME ":6:2: field contains the control character U+007F");
+}
+
 static void loader_should_reject_a_nul_byte(void **state)
 {
     (void)state;
@@ -484,6 +494,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(loader_should_reject_a_long_row_and_go_on),
         cmocka_unit_test(loader_should_reject_invalid_utf8),
         cmocka_unit_test(loader_should_reject_a_nul_byte),
+        cmocka_unit_test(loader_should_reject_control_characters_but_tab_and_line_ends),
         cmocka_unit_test(loader_should_reject_a_bom_in_the_middle_of_a_file),
         cmocka_unit_test(loader_should_not_drop_bytes_that_only_start_like_a_bom),
         cmocka_unit_test(loader_should_reject_a_field_longer_than_the_maximum),
