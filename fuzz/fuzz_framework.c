@@ -2,6 +2,8 @@
  * is accepted, every lookup is walked, and a scores file made from it (every
  * item and sub-question, some indicators) is bound, analysed and rendered, so
  * that an odd but valid framework cannot break the later stages either.
+ * It also holds ita_json_syntax_ok to its promise: what it accepts, cJSON
+ * parses (else a bad file would be reported as out of memory).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -14,6 +16,9 @@
 #include "ita/load.h"
 #include "ita/render.h"
 #include "ita/texts.h"
+#include "ita/util.h"
+
+#include <cjson/cJSON.h>
 
 #include "fuzz_data.h"
 
@@ -120,6 +125,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    size_t at_line, at_column;
+    if (ita_json_syntax_ok((const char *)data, size, &at_line, &at_column)) {
+        cJSON *json = cJSON_ParseWithLength((const char *)data, size);
+        if (json == NULL)
+            abort();
+        cJSON_Delete(json);
+    }
     struct ita_diags diags;
     ita_diags_init(&diags, ITA_DIAG_DEFAULT_LIMIT);
     struct ita_framework *fw = NULL;
