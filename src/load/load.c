@@ -135,6 +135,13 @@ static void on_field(void *data, size_t len, void *ctx)
                           "field contains the control character U+%04X; only tab and line ends may appear in text",
                           control);
             ld->record_bad = true;
+        } else if (fc == FIELD_BAD_UTF8 && ld->records == 0 && ld->slot_count == 0 && len >= 2 &&
+                   (((unsigned char)s[0] == 0xFF && (unsigned char)s[1] == 0xFE) ||
+                    ((unsigned char)s[0] == 0xFE && (unsigned char)s[1] == 0xFF))) {
+            /* what spreadsheets save as "Unicode text" */
+            ita_diags_add(ld->diags, ITA_SEV_ERROR, ld->file, line, column,
+                          "the file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8");
+            ld->record_bad = true;
         } else if (fc != FIELD_OK) {
             ita_diags_add(ld->diags, ITA_SEV_ERROR, ld->file, line, column, "%s",
                           fc == FIELD_NUL ? "field contains a NUL byte"

@@ -324,6 +324,18 @@ static void loader_should_reject_control_characters_but_tab_and_line_ends(void *
                      FILE_NAME ":6:2: field contains the control character U+007F");
 }
 
+static void loader_should_name_utf16_when_a_file_starts_with_its_bom(void **state)
+{
+    (void)state;
+    static const char le[] = "\xFF\xFEy\0e\0a\0r\0,\0s\0\n\0";
+    every_chunk_size(TEXT(le), ',', "", FILE_NAME ":1:1: the file is UTF-16 (it starts with a UTF-16 byte order mark)");
+    static const char be[] = "\xFE\xFF\0y\0e\0a\0r\0,\0s\0\n";
+    every_chunk_size(TEXT(be), ',', "", FILE_NAME ":1:1: the file is UTF-16 (it starts with a UTF-16 byte order mark)");
+    /* the same bytes later in a file are only not UTF-8 */
+    static const char later[] = "a,b\n\xFF\xFE,1\n";
+    every_chunk_size(TEXT(later), ',', "H1:a@1|b@1\n", FILE_NAME ":2:1: field is not valid UTF-8");
+}
+
 static void loader_should_reject_a_nul_byte(void **state)
 {
     (void)state;
@@ -494,6 +506,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(loader_should_reject_a_long_row_and_go_on),
         cmocka_unit_test(loader_should_reject_invalid_utf8),
         cmocka_unit_test(loader_should_reject_a_nul_byte),
+        cmocka_unit_test(loader_should_name_utf16_when_a_file_starts_with_its_bom),
         cmocka_unit_test(loader_should_reject_control_characters_but_tab_and_line_ends),
         cmocka_unit_test(loader_should_reject_a_bom_in_the_middle_of_a_file),
         cmocka_unit_test(loader_should_not_drop_bytes_that_only_start_like_a_bom),
