@@ -432,7 +432,14 @@ static const char *score_typo_fix(const struct ita_field *f, char *buf, size_t s
     int64_t v;
     if (!changed || ita_score_parse(buf, f->len, &v) != ITA_NUM_OK)
         return NULL;
-    return buf;
+    /* as the number is written, without the spaces around it */
+    size_t end = f->len;
+    while (end > 0 && (buf[end - 1] == ' ' || buf[end - 1] == '\t'))
+        buf[--end] = '\0';
+    char *start = buf;
+    while (*start == ' ' || *start == '\t')
+        start++;
+    return start;
 }
 
 /* The item code that a near miss (l13, I-13, I 13, E1O) probably
