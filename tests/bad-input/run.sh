@@ -5,6 +5,7 @@
 #   # comment lines say what the case is about
 #   command: $ITA check in.csv     run by bash (with pipefail) in a scratch directory
 #   status: 3                      the exit status expected (default 0)
+#   needs: COMMAND                 skip the case (exit 77) where COMMAND fails
 #   --- in.csv                     a file to create; backslash escapes as in printf %b
 #                                  (\xEF\xBB\xBF, \x00, \r, \\); "--- NAME -n": no final newline
 #   --- gen                        a bash snippet run first, for inputs made at test time
@@ -21,7 +22,7 @@ scratch=$(mktemp -d)
 trap 'chmod -R u+rwx "$scratch" 2>/dev/null; rm -rf "$scratch"' EXIT
 mkdir "$scratch/.case"
 
-command="" want_status=0 section="" names=()
+command="" want_status=0 section="" names=() needs=""
 header=()
 while IFS= read -r line || [ -n "$line" ]; do
   if [[ $line == "--- "* ]]; then
@@ -35,6 +36,7 @@ while IFS= read -r line || [ -n "$line" ]; do
     case $line in
       command:*) command=${line#command:}; command=${command# } ;;
       status:*) want_status=${line#status:}; want_status=${want_status// /} ;;
+      needs:*) needs=${line#needs:} ;;
     esac
     [[ $line == status:* ]] || header+=("$line")
     continue
@@ -43,6 +45,10 @@ while IFS= read -r line || [ -n "$line" ]; do
 done <"$CASE"
 [ -n "$command" ] || { echo "$CASE: no command: line"; exit 1; }
 
+if [ -n "$needs" ] && ! (cd "$scratch" && bash -c "$needs") >/dev/null 2>&1; then
+  echo "skipped: this system cannot run: $needs"
+  exit 77
+fi
 cp "$DATA/examples/tceb-2565.csv" "$scratch/example.csv"
 for n in "${names[@]}"; do
   case $n in
