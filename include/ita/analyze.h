@@ -94,7 +94,7 @@ struct ita_analyze_options {
 struct ita_analysis {
     int year;
     int64_t maintain_above, urgent_below;
-    struct ita_report *reports;  /* agencies with data for the year, in input order */
+    struct ita_report *reports;  /* agencies with data for the year, by name (byte order) */
     size_t count;
     struct ita_note *notes;      /* about the whole run: agencies without data */
     size_t note_count;

@@ -37,5 +37,13 @@ char *ita_strndup(const char *s, size_t n);
 int ita_read_file(const char *path, size_t max, char **out, size_t *len);
 bool ita_file_exists(const char *path);
 bool ita_is_valid_utf8(const char *s, size_t n);
+/* Decodes one UTF-8 sequence that starts with a byte >= 0x80 (shortest form, no
+ * surrogates, at most U+10FFFF): its length, or 0 when it is not valid. */
+size_t ita_utf8_decode(const unsigned char *s, size_t n, unsigned *cp);
+/* Whether text is one strict JSON value (RFC 8259, nested at most 512 deep),
+ * checked without allocating anything: when cJSON fails on a text that passes,
+ * it ran out of memory. Otherwise *line and *column (1-based, in characters)
+ * say where the text stops being JSON. */
+bool ita_json_syntax_ok(const char *text, size_t len, size_t *line, size_t *column);
 
 #endif

@@ -332,6 +332,16 @@ void ita_analysis_free(struct ita_analysis *a)
     memset(a, 0, sizeof *a);
 }
 
+static int by_name(const void *a, const void *b)
+{
+    const struct ita_agency *const *x = a, *const *y = b;
+    return strcmp((*x)->name, (*y)->name);
+}
+
+static enum ita_status analyze_agencies(const struct ita_score_set *set, const struct ita_analyze_options *o,
+                                        const struct ita_agency *only, int year,
+                                        const struct ita_agency *const *order, struct ita_analysis *out);
+
 enum ita_status ita_analyze(const struct ita_score_set *set, const struct ita_analyze_options *o,
                             struct ita_analysis *out, struct ita_diags *diags)
 {
@@ -365,11 +375,35 @@ enum ita_status ita_analyze(const struct ita_score_set *set, const struct ita_an
         }
     }
     out->year = year;
+    /* by name, so that the same rows in any order give the same output */
+    const struct ita_agency **order = malloc((set->count ? set->count : 1) * sizeof *order);
     out->reports = calloc(set->count ? set->count : 1, sizeof *out->reports);
-    if (out->reports == NULL)
+    if (order == NULL || out->reports == NULL) {
+        free(order);
+        ita_analysis_free(out);
         return ITA_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < set->count; i++)
+        order[i] = &set->agencies[i];
+    qsort(order, set->count, sizeof *order, by_name);
+    enum ita_status st = analyze_agencies(set, o, only, year, order, out);
+    free(order);
+    if (st != ITA_OK)
+        return st;
+    if (out->count == 0) {
+        ita_diags_add(diags, ITA_SEV_ERROR, NULL, 0, 0, "no agency has scores for %d", year);
+        ita_analysis_free(out);
+        return ITA_ERR_USAGE;
+    }
+    return ITA_OK;
+}
+
+static enum ita_status analyze_agencies(const struct ita_score_set *set, const struct ita_analyze_options *o,
+                                        const struct ita_agency *only, int year,
+                                        const struct ita_agency *const *order, struct ita_analysis *out)
+{
     for (size_t i = 0; i < set->count; i++) {
-        const struct ita_agency *ag = &set->agencies[i];
+        const struct ita_agency *ag = order[i];
         if (only != NULL && ag != only)
             continue;
         const struct ita_year_scores *ys = ita_agency_year(ag, year);
@@ -413,11 +447,6 @@ enum ita_status ita_analyze(const struct ita_score_set *set, const struct ita_an
             apply_base(r, &br);
             ita_report_free(&br);
         }
-    }
-    if (out->count == 0) {
-        ita_diags_add(diags, ITA_SEV_ERROR, NULL, 0, 0, "no agency has scores for %d", year);
-        ita_analysis_free(out);
-        return ITA_ERR_USAGE;
     }
     return ITA_OK;
 }

@@ -506,6 +506,74 @@ static void bad(struct ita_binder *b, const struct ita_field *f, size_t col, con
                   ita_quote(f->data, f->len, q, sizeof q), detail);
 }
 
+/* Letters typed for digits (o and O for 0, l and I for 1), and nothing else
+ * wrong: the score those letters were probably meant to be, in buf; else NULL. */
+static const char *score_typo_fix(const struct ita_field *f, char *buf, size_t size)
+{
+    if (f->len == 0 || f->len >= size)
+        return NULL;
+    bool changed = false;
+    for (size_t i = 0; i < f->len; i++) {
+        char c = f->data[i];
+        if (c == 'o' || c == 'O') {
+            c = '0';
+            changed = true;
+        } else if (c == 'l' || c == 'I') {
+            c = '1';
+            changed = true;
+        }
+        buf[i] = c;
+    }
+    buf[f->len] = '\0';
+    int64_t v;
+    if (!changed || ita_score_parse(buf, f->len, &v) != ITA_NUM_OK)
+        return NULL;
+    /* as the number is written, without the spaces around it */
+    size_t end = f->len;
+    while (end > 0 && (buf[end - 1] == ' ' || buf[end - 1] == '\t'))
+        buf[--end] = '\0';
+    char *start = buf;
+    while (*start == ' ' || *start == '\t')
+        start++;
+    return start;
+}
+
+/* The item code that a near miss (l13, I-13, I 13, E1O) probably
+ * means, when it exists in the framework; else NULL. */
+static const char *item_typo_fix(const struct ita_framework *fw, const struct ita_field *f, char *buf,
+                                 size_t size)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < f->len && o + 1 < size; i++) {
+        char c = f->data[i];
+        if (c == ' ' || c == '-' || c == '.' || c == '_' || c == '\t')
+            continue;
+        if (o == 0) {
+            if (c == 'l' || c == 'L' || c == '|')
+                c = 'I';
+        } else if (c == 'o' || c == 'O') {
+            c = '0';
+        } else if (c == 'l' || c == 'I' || c == 'i') {
+            c = '1';
+        }
+        buf[o++] = c;
+    }
+    buf[o] = '\0';
+    enum ita_tool tool;
+    unsigned number;
+    if (o == 0 || !ita_item_code_parse(buf, o, &tool, &number))
+        return NULL;
+    const struct ita_fw_item *item = ita_framework_item(fw, tool, number);
+    if (item == NULL)
+        return NULL;
+    /* only a suggestion when the text was not already this code */
+    enum ita_tool t0;
+    unsigned n0;
+    if (ita_item_code_parse(f->data, f->len, &t0, &n0) && t0 == tool && n0 == number)
+        return NULL;
+    return item->code;
+}
+
 /* "9.1" -> sub-indicator index of the framework; SIZE_MAX when none. */
 static size_t find_sub_indicator(const struct ita_framework *fw, const struct ita_field *f)
 {
@@ -590,7 +658,13 @@ static enum ita_status on_record(void *ctx, const struct ita_record *rec)
                       "score is empty (a missing score is left out, never 0)");
         ok = false;
     } else if (ns != ITA_NUM_OK) {
-        bad(b, fs, b->col_score, "score", ita_number_status_text(ns));
+        char fix[32], detail[96];
+        const char *guess = ns == ITA_NUM_NOT_A_NUMBER ? score_typo_fix(fs, fix, sizeof fix) : NULL;
+        if (guess != NULL)
+            snprintf(detail, sizeof detail, "%s; did you mean %s?", ita_number_status_text(ns), guess);
+        else
+            snprintf(detail, sizeof detail, "%s", ita_number_status_text(ns));
+        bad(b, fs, b->col_score, "score", detail);
         ok = false;
     }
     if (!ok && year == 0)
@@ -624,13 +698,19 @@ static enum ita_status on_record(void *ctx, const struct ita_record *rec)
     if (!field_empty(fi)) {
         enum ita_tool tool;
         unsigned number;
+        char fix[16], detail[192];
         if (!ita_item_code_parse(fi->data, fi->len, &tool, &number)) {
-            bad(b, fi, b->col_item, "item", "is not an item code such as I1, E15 or O3");
+            const char *guess = item_typo_fix(fw, fi, fix, sizeof fix);
+            if (guess != NULL)
+                snprintf(detail, sizeof detail, "is not an item code; did you mean %s?", guess);
+            else
+                snprintf(detail, sizeof detail, "is not an item code such as I1, E15 or O3");
+            bad(b, fi, b->col_item, "item", detail);
             return ITA_OK;
         }
         item = ita_framework_item(fw, tool, number);
         if (item == NULL) {
-            char range[80], detail[160];
+            char range[80];
             item_range(fw, tool, range, sizeof range);
             snprintf(detail, sizeof detail, "does not exist in %d: %s", year, range);
             bad(b, fi, b->col_item, "item", detail);

@@ -70,6 +70,9 @@ void cli_print_help(const char *command, FILE *out);
 /* context.c */
 int cli_context_init(struct cli_context *c, const struct cli_options *o);
 void cli_context_free(struct cli_context *c);
+/* The exit status for a status of the stages: data_exit for ITA_ERR_DATA;
+ * prints "ita: out of memory" for ITA_ERR_NOMEM (exit 4). */
+int cli_exit_for(enum ita_status st, int data_exit);
 /* Prints and clears the diagnostics; returns how many were errors. */
 size_t cli_print_diags(struct ita_diags *d);
 /* Loads every input file into the score set; returns an exit status. */

@@ -172,7 +172,7 @@ int cmd_frameworks(int argc, char **argv)
             ita_framework_set_get(&c.frameworks, 0, &st, &c.diags);
             n = ita_framework_set_years(&c.frameworks, years, 64);
             if (n == 0)
-                status = st == ITA_ERR_DATA ? ITA_EXIT_DATA : ITA_EXIT_IO;
+                status = cli_exit_for(st == ITA_OK ? ITA_ERR_DATA : st, ITA_EXIT_DATA);
         } else {
             n = ita_framework_set_years(&c.frameworks, years, 64);
         }
@@ -197,7 +197,7 @@ int cmd_frameworks(int argc, char **argv)
             enum ita_status st;
             const struct ita_framework *fw = ita_framework_set_get(&c.frameworks, years[i], &st, &c.diags);
             if (fw == NULL) {
-                status = st == ITA_ERR_DATA ? ITA_EXIT_DATA : ITA_EXIT_IO;
+                status = cli_exit_for(st == ITA_OK ? ITA_ERR_DATA : st, ITA_EXIT_DATA);
                 break;
             }
             if (json) {
@@ -263,7 +263,7 @@ int cmd_template(int argc, char **argv)
             if (st == ITA_ERR_DATA && c.diags.count == 0)
                 fprintf(stderr, "ita: no framework for %d\n", o.year);
             cli_print_diags(&c.diags);
-            status = st == ITA_ERR_DATA ? ITA_EXIT_USAGE : ITA_EXIT_IO;
+            status = cli_exit_for(st, ITA_EXIT_USAGE);
         } else {
             ita_buf_puts(&out, "agency,year,indicator,item,sub,score,label\n");
             ita_buf_printf(&out, ",%d,,,,,", fw->year);

@@ -193,12 +193,7 @@ int cmd_report(int argc, char **argv)
         ao.urgent_below = o.urgent_below;
         enum ita_status st = ita_analyze(&set, &ao, &analysis, &c.diags);
         cli_print_diags(&c.diags);
-        if (st == ITA_ERR_USAGE)
-            status = ITA_EXIT_USAGE;
-        else if (st == ITA_ERR_DATA)
-            status = ITA_EXIT_DATA;
-        else if (st != ITA_OK)
-            status = ITA_EXIT_IO;
+        status = cli_exit_for(st, ITA_EXIT_DATA);
     }
     if (status == ITA_EXIT_OK && document) {
         status = write_documents(&c, &o, &set, &analysis);
@@ -268,8 +263,9 @@ int cmd_check(int argc, char **argv)
         for (size_t y = 0; y < ag->year_count; y++) {
             struct ita_report r;
             years++;
-            if (ita_report_compute(ag, &ag->years[y], 9750, 9500, &r) != ITA_OK) {
-                status = ITA_EXIT_IO;
+            enum ita_status rs = ita_report_compute(ag, &ag->years[y], 9750, 9500, &r);
+            if (rs != ITA_OK) {
+                status = cli_exit_for(rs, ITA_EXIT_DATA);
                 break;
             }
             for (size_t w = 0; w < r.audit_count; w++) {

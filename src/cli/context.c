@@ -26,7 +26,7 @@ int cli_context_init(struct cli_context *c, const struct cli_options *o)
     enum ita_status st = ita_texts_load(path, o->lang, &c->texts, &c->diags);
     if (st != ITA_OK) {
         cli_print_diags(&c->diags);
-        return st == ITA_ERR_DATA ? ITA_EXIT_DATA : ITA_EXIT_IO;
+        return cli_exit_for(st, ITA_EXIT_DATA);
     }
     snprintf(path, sizeof path, "%s/frameworks", c->data_dir);
     if (ita_framework_set_configure(&c->frameworks, path, o->framework) != ITA_OK) {
@@ -42,6 +42,18 @@ int cli_context_init(struct cli_context *c, const struct cli_options *o)
         }
     }
     return ITA_EXIT_OK;
+}
+
+int cli_exit_for(enum ita_status st, int data_exit)
+{
+    switch (st) {
+    case ITA_OK: return ITA_EXIT_OK;
+    case ITA_ERR_DATA: return data_exit;
+    case ITA_ERR_USAGE: return ITA_EXIT_USAGE;
+    case ITA_ERR_NOMEM: fputs("ita: out of memory\n", stderr); return ITA_EXIT_IO;
+    case ITA_ERR_IO: return ITA_EXIT_IO;
+    }
+    return ITA_EXIT_IO;
 }
 
 void cli_context_free(struct cli_context *c)
@@ -85,7 +97,7 @@ int cli_load_files(struct cli_context *c, const struct cli_options *o, struct it
         ita_framework_set_get(&c->frameworks, 0, &fst, &c->diags);
         if (c->frameworks.override == NULL) {
             cli_print_diags(&c->diags);
-            return fst == ITA_ERR_NOMEM || fst == ITA_ERR_IO ? ITA_EXIT_IO : ITA_EXIT_DATA;
+            return cli_exit_for(fst == ITA_OK ? ITA_ERR_DATA : fst, ITA_EXIT_DATA);
         }
     }
     for (int i = 0; i < o->file_count; i++) {

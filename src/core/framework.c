@@ -292,6 +292,8 @@ static void parse_rating(struct fw_parse *p, const cJSON *root, struct ita_frame
         if (grades) {
             band->name.th = get_string(p, b, "name", true);
             band->name.en = band->name.th ? ita_strdup(band->name.th) : NULL;
+            if (band->name.th != NULL && band->name.en == NULL)
+                p->nomem = p->failed = true;
             band->tool_min = ITA_MISSING;
             get_cents(p, b, "min", &band->min, false);
             band->pass = band->min >= fw->pass_mark;
@@ -570,7 +572,11 @@ enum ita_status ita_framework_parse(const char *json, size_t len, const char *na
     struct fw_parse p = {name, diags, false, false};
     cJSON *root = cJSON_ParseWithLength(json, len);
     if (root == NULL) {
-        ita_diags_add(diags, ITA_SEV_ERROR, name, 0, 0, "invalid framework: not valid JSON");
+        /* cJSON says NULL both for bad JSON and for no memory */
+        size_t line = 0, column = 0;
+        if (ita_json_syntax_ok(json, len, &line, &column))
+            return ITA_ERR_NOMEM;
+        ita_diags_add(diags, ITA_SEV_ERROR, name, line, column, "invalid framework: not valid JSON");
         return ITA_ERR_DATA;
     }
     struct ita_framework *fw = calloc(1, sizeof *fw);

@@ -20,7 +20,11 @@ enum ita_status ita_texts_load(const char *path, enum ita_lang lang, struct ita_
         return err == ENOMEM ? ITA_ERR_NOMEM : ITA_ERR_IO;
     }
     cJSON *root = cJSON_ParseWithLength(text, len);
+    size_t line = 0, column = 0;
+    bool nomem = root == NULL && ita_json_syntax_ok(text, len, &line, &column);
     free(text);
+    if (nomem)
+        return ITA_ERR_NOMEM; /* cJSON says NULL for bad JSON and for no memory alike */
     if (!cJSON_IsObject(root)) {
         cJSON_Delete(root);
         ita_diags_add(diags, ITA_SEV_ERROR, path, 0, 0, "interface texts must be one JSON object");

@@ -33,7 +33,9 @@ struct ita_loader {
     size_t line;        /* physical line at the current callback position */
     size_t record_line;
     size_t header_fields; /* 0 until the header is seen */
+    size_t header_line;
     size_t records;
+    bool after_cr;      /* the last line end seen was a CR (CRLF counts once) */
     bool record_bad;    /* a field of this record was already reported */
     bool stopped;       /* the sink or a parse error ended the file */
     enum ita_status status;
@@ -41,7 +43,7 @@ struct ita_loader {
 
 static const unsigned char bom[3] = {0xEF, 0xBB, 0xBF};
 
-enum field_check check_field(const unsigned char *s, size_t n)
+enum field_check check_field(const unsigned char *s, size_t n, unsigned *control)
 {
     size_t i = 0;
     while (i < n) {
@@ -49,38 +51,37 @@ enum field_check check_field(const unsigned char *s, size_t n)
         if (c == 0)
             return FIELD_NUL;
         if (c < 0x80) {
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+                *control = c;
+                return FIELD_CONTROL;
+            }
             i++;
             continue;
         }
-        size_t need;
         unsigned cp;
-        if (c >= 0xC2 && c <= 0xDF) {
-            need = 1;
-            cp = c & 0x1F;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            need = 2;
-            cp = c & 0x0F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            need = 3;
-            cp = c & 0x07;
-        } else {
-            return FIELD_BAD_UTF8;
-        }
-        if (need >= n - i)
-            return FIELD_BAD_UTF8;
-        for (size_t k = 1; k <= need; k++) {
-            if ((s[i + k] & 0xC0) != 0x80)
-                return FIELD_BAD_UTF8;
-            cp = (cp << 6) | (s[i + k] & 0x3F);
-        }
-        if ((need == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-            (need == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+        size_t len = ita_utf8_decode(s + i, n - i, &cp);
+        if (len == 0)
             return FIELD_BAD_UTF8;
         if (cp == 0xFEFF)
             return FIELD_BOM;
-        i += need + 1;
+        if (cp >= 0x80 && cp <= 0x9F) {
+            *control = cp;
+            return FIELD_CONTROL;
+        }
+        i += len;
     }
     return FIELD_OK;
+}
+
+/* A field longer than ITA_MAX_FIELD ends the file: it is almost always a quote
+ * left open, and stopping keeps memory bounded however long the field is. */
+static void too_long(struct ita_loader *ld, size_t line, size_t column)
+{
+    ita_diags_add(ld->diags, ITA_SEV_ERROR, ld->file, line, column,
+                  "field is longer than %u bytes (is a quote never closed?); the file is not read further",
+                  ITA_MAX_FIELD);
+    ld->stopped = true;
+    ld->status = ITA_ERR_DATA;
 }
 
 static void on_field(void *data, size_t len, void *ctx)
@@ -97,15 +98,27 @@ static void on_field(void *data, size_t len, void *ctx)
     for (const char *p = memchr(s, '\n', len); p != NULL; p = memchr(p + 1, '\n', len - (size_t)(p + 1 - s)))
         ld->line++;
     size_t column = ld->slot_count + 1;
+    ld->after_cr = false;
     if (len > ITA_MAX_FIELD) {
-        ita_diags_add(ld->diags, ITA_SEV_ERROR, ld->file, line, column,
-                      "field is %zu bytes long; at most %u are allowed", len, ITA_MAX_FIELD);
-        ld->record_bad = true;
-        len = 0;
+        too_long(ld, line, column);
+        return;
     }
     if (!ld->record_bad && len > 0) {
-        enum field_check fc = check_field((const unsigned char *)s, len);
-        if (fc != FIELD_OK) {
+        unsigned control = 0;
+        enum field_check fc = check_field((const unsigned char *)s, len, &control);
+        if (fc == FIELD_CONTROL) {
+            ita_diags_add(ld->diags, ITA_SEV_ERROR, ld->file, line, column,
+                          "field contains the control character U+%04X; only tab and line ends may appear in text",
+                          control);
+            ld->record_bad = true;
+        } else if (fc == FIELD_BAD_UTF8 && ld->records == 0 && ld->slot_count == 0 && len >= 2 &&
+                   (((unsigned char)s[0] == 0xFF && (unsigned char)s[1] == 0xFE) ||
+                    ((unsigned char)s[0] == 0xFE && (unsigned char)s[1] == 0xFF))) {
+            /* what spreadsheets save as "Unicode text" */
+            ita_diags_add(ld->diags, ITA_SEV_ERROR, ld->file, line, column,
+                          "the file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8");
+            ld->record_bad = true;
+        } else if (fc != FIELD_OK) {
             ita_diags_add(ld->diags, ITA_SEV_ERROR, ld->file, line, column, "%s",
                           fc == FIELD_NUL ? "field contains a NUL byte"
                           : fc == FIELD_BOM ? "field contains a byte order mark (U+FEFF); only the very start of a file may have one"
@@ -187,6 +200,7 @@ static void end_record(struct ita_loader *ld)
     enum ita_status st;
     if (ld->header_fields == 0) {
         ld->header_fields = n;
+        ld->header_line = ld->record_line;
         st = ld->sink->header(ld->sink->ctx, &rec);
     } else if (n != ld->header_fields) {
         ita_diags_add(ld->diags, ITA_SEV_ERROR, ld->file, ld->record_line,
@@ -206,8 +220,10 @@ static void on_record(int c, void *ctx)
 {
     struct ita_loader *ld = ctx;
     end_record(ld);
-    if (c == '\n')
+    /* LF, CRLF and a lone CR each end one physical line */
+    if (c == '\r' || (c == '\n' && !ld->after_cr))
         ld->line++;
+    ld->after_cr = c == '\r';
 }
 
 struct ita_loader *ita_loader_new(const char *file, char delimiter, const struct ita_load_sink *sink,
@@ -246,6 +262,11 @@ static enum ita_status parse(struct ita_loader *ld, const char *data, size_t len
     if (ld->stopped)
         return ld->status;
     size_t done = csv_parse(&ld->parser, data, len, on_field, on_record, ld);
+    if (done == len && !ld->stopped && ld->parser.entry_pos > ITA_MAX_FIELD) {
+        /* a field still open is already too long: the rest of it is not kept */
+        too_long(ld, ld->line, ld->slot_count + 1);
+        return ld->status;
+    }
     if (done != len && !ld->stopped) {
         int err = csv_error(&ld->parser);
         if (err == CSV_ENOMEM || err == CSV_ETOOBIG) {
@@ -303,6 +324,10 @@ enum ita_status ita_loader_finish(struct ita_loader *ld)
     if (!ld->stopped && ld->records == 0) {
         ita_diags_add(ld->diags, ITA_SEV_ERROR, ld->file, 0, 0, "the file is empty; a header row is required");
         ld->status = ITA_ERR_DATA;
+    } else if (!ld->stopped && ld->records == 1) {
+        ita_diags_add(ld->diags, ITA_SEV_ERROR, ld->file, ld->header_line, 0,
+                      "the file has a header row but no rows of scores");
+        ld->status = ITA_ERR_DATA;
     }
     return ld->status;
 }
@@ -347,8 +372,10 @@ enum ita_status ita_load_stream(FILE *in, const char *file, char delimiter, size
     for (;;) {
         size_t n = fread(chunk, 1, chunk_size, in);
         if (n > 0) {
+            /* once the loader has stopped (a quoting error, a field too long),
+             * nothing more is read: the stream may never end (/dev/zero, a pipe) */
             enum ita_status fs = ita_loader_feed(ld, chunk, n);
-            if (fs == ITA_ERR_NOMEM) {
+            if (fs != ITA_OK) {
                 st = fs;
                 break;
             }

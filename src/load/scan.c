@@ -144,7 +144,8 @@ static bool field_ok(struct ita_scanner *sc, size_t column, const char *s, size_
     struct column_cache *cc = &sc->cache[column];
     if (cc->valid && cc->len == n && memcmp(cc->bytes, s, n) == 0)
         return true;
-    if (n > ITA_MAX_FIELD || check_field((const unsigned char *)s, n) != FIELD_OK)
+    unsigned control = 0;
+    if (n > ITA_MAX_FIELD || check_field((const unsigned char *)s, n, &control) != FIELD_OK)
         return false;
     cc->valid = false;
     if (!grow((void **)&cc->bytes, &cc->cap, n, 1))

@@ -364,13 +364,39 @@ static void bind_should_reject_an_empty_score(void **state)
     assert_int_equal(c->set.count, 0); /* never 0 */
 }
 
+static void bind_should_suggest_an_item_code_for_a_near_miss(void **state)
+{
+    struct ctx *c = *state;
+    bind_text(c, "year,item,score\n2565,l13,90\n2565,E-1O,90\n2565,I99,90\n2565,12,90\n2565,E 10,90\n");
+    expect_diag(c, 0, ITA_SEV_ERROR, 2, 2, "\"l13\"", "did you mean I13?");
+    expect_diag(c, 1, ITA_SEV_ERROR, 3, 2, "\"E-1O\"", "did you mean E10?");
+    expect_diag(c, 2, ITA_SEV_ERROR, 4, 2, "\"I99\"", "I1 to I30");
+    expect_diag(c, 3, ITA_SEV_ERROR, 5, 2, "\"12\"", "such as I1");
+    expect_diag(c, 4, ITA_SEV_ERROR, 6, 2, "\"E 10\"", "did you mean E10?");
+    assert_int_equal(c->diags.count, 5);
+}
+
+static void bind_should_suggest_a_score_for_letters_typed_as_digits(void **state)
+{
+    struct ctx *c = *state;
+    bind_text(c, "year,item,score\n2565,I1,\" 9O \"\n2565,I2,l00\n2565,I3,o.5o\n2565,I4,9o.5x\n2565,I5,lOl\n");
+    expect_diag(c, 0, ITA_SEV_ERROR, 2, 3, "\" 9O \"", "is not a number; did you mean 90?");
+    expect_diag(c, 1, ITA_SEV_ERROR, 3, 3, "\"l00\"", "did you mean 100?");
+    expect_diag(c, 2, ITA_SEV_ERROR, 4, 3, "\"o.5o\"", "did you mean 0.50?");
+    expect_diag(c, 3, ITA_SEV_ERROR, 5, 3, "\"9o.5x\"", NULL);
+    expect_diag(c, 4, ITA_SEV_ERROR, 6, 3, "\"lOl\"", NULL); /* 101 is no score either */
+    assert_null(strstr(c->diags.items[3].message, "did you mean"));
+    assert_null(strstr(c->diags.items[4].message, "did you mean"));
+    assert_int_equal(c->diags.count, 5);
+}
+
 static void bind_should_quote_a_bad_score(void **state)
 {
     struct ctx *c = *state;
     bind_text(c, "year,item,score\n2565,I1,9o.5\n2565,I2,\"97,50\"\n2565,I3,101\n2565,I4,nan\n");
     char line[512];
     ita_diag_format(&c->diags.items[0], line, sizeof line);
-    assert_string_equal(line, "f.csv:2:3: score \"9o.5\" is not a number");
+    assert_string_equal(line, "f.csv:2:3: score \"9o.5\" is not a number; did you mean 90.5?");
     expect_diag(c, 1, ITA_SEV_ERROR, 3, 3, "\"97,50\"", "decimal comma");
     expect_diag(c, 2, ITA_SEV_ERROR, 4, 3, "\"101\"", NULL);
     expect_diag(c, 3, ITA_SEV_ERROR, 5, 3, "\"nan\"", NULL);
@@ -528,6 +554,8 @@ int main(int argc, char **argv)
         T(bind_should_take_a_tool_only_in_a_row_without_an_item),
         T(bind_should_reject_a_sub_question_that_does_not_exist),
         T(bind_should_reject_an_empty_score),
+        T(bind_should_suggest_an_item_code_for_a_near_miss),
+        T(bind_should_suggest_a_score_for_letters_typed_as_digits),
         T(bind_should_quote_a_bad_score),
         T(bind_should_give_the_physical_line_of_the_field),
         T(bind_should_warn_about_a_duplicate_row_that_agrees),

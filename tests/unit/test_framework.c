@@ -341,6 +341,48 @@ static char *mutate(const char *from, const char *to)
     return out;
 }
 
+static void json_syntax_should_accept_strict_json(void **state)
+{
+    (void)state;
+    static const char *const good[] = {
+        "{}", " [ ] ", "0", "-0.5e+10", "\"\\u00e9\\ud83d\\ude00\\n\"", "true", "null",
+        "{\"a\": [1, {\"b\": false}, \"x\"], \"c\": {}}\n",
+    };
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        size_t line = 0, column = 0;
+        if (!ita_json_syntax_ok(good[i], strlen(good[i]), &line, &column))
+            fail_msg("rejected %s at %zu:%zu", good[i], line, column);
+    }
+}
+
+static void json_syntax_should_reject_what_is_not_json_and_say_where(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        size_t line, column;
+    } bad[] = {
+        {"", 1, 1}, {"{", 1, 2}, {"{\"a\" 1}", 1, 6}, {"[1,]", 1, 4}, {"[1 2]", 1, 4},
+        {"{\"a\":1,}", 1, 8}, {"01", 1, 2}, {"1.", 1, 3}, {"\"\\ud800\"", 1, 8},
+        {"\"\\udc00\"", 1, 8}, {"\"\\x\"", 1, 4}, {"\"a\nb\"", 1, 3}, {"{}\n[]", 2, 1},
+        {"nul", 1, 1}, {"[\"\u0e01\", x]", 1, 7}, {"{\"a\":\n  tru}", 2, 3},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        size_t line = 0, column = 0;
+        if (ita_json_syntax_ok(bad[i].text, strlen(bad[i].text), &line, &column))
+            fail_msg("accepted %s", bad[i].text);
+        if (line != bad[i].line || column != bad[i].column)
+            fail_msg("%s: stopped at %zu:%zu, not %zu:%zu", bad[i].text, line, column, bad[i].line,
+                     bad[i].column);
+    }
+    /* nesting deeper than 512 is refused without using the C stack */
+    char deep[2000];
+    memset(deep, '[', sizeof deep);
+    size_t line = 0, column = 0;
+    assert_false(ita_json_syntax_ok(deep, sizeof deep, &line, &column));
+    assert_int_equal(column, 513);
+}
+
 static void framework_parse_should_accept_a_minimal_valid_file(void **state)
 {
     (void)state;
@@ -641,6 +683,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(framework_set_override_should_serve_its_own_year_only),
         cmocka_unit_test(framework_set_should_reject_a_file_named_for_another_year),
         cmocka_unit_test(framework_set_should_report_a_broken_file_once),
+        cmocka_unit_test(json_syntax_should_accept_strict_json),
+        cmocka_unit_test(json_syntax_should_reject_what_is_not_json_and_say_where),
     };
     return ita_test_main(argc, argv, "framework", tests, sizeof tests / sizeof tests[0]);
 }

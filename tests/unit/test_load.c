@@ -225,11 +225,20 @@ static void loader_should_read_tab_separated_values(void **state)
     assert_int_equal(every_chunk_size(TEXT(text), '\t', expected, ""), ITA_OK);
 }
 
-static void loader_should_accept_a_header_only(void **state)
+static void loader_should_reject_a_header_only_file(void **state)
 {
     (void)state;
-    static const char text[] = "year,score\n";
-    assert_int_equal(every_chunk_size(TEXT(text), ',', "H1:year@1|score@1\n", ""), ITA_OK);
+    static const char text[] = "\n\nyear,score\n\n";
+    assert_int_equal(every_chunk_size(TEXT(text), ',', "H3:year@3|score@3\n",
+                                      FILE_NAME ":3: the file has a header row but no rows of scores"),
+                     ITA_ERR_DATA);
+}
+
+static void loader_should_count_a_lone_cr_as_a_line_end(void **state)
+{
+    (void)state;
+    static const char text[] = "a,b\r1,2\r\r\n3,\"x\ny\"\r4,5";
+    every_chunk_size(TEXT(text), ',', "H1:a@1|b@1\nR2:1@2|2@2\nR4:3@4|x\\ny@4\nR6:4@6|5@6\n", "");
 }
 
 /* ---- errors, each with its physical line and 1-based column ---- */
@@ -305,6 +314,28 @@ static void loader_should_reject_invalid_utf8(void **state)
     every_chunk_size(TEXT(surrogate), ',', "H1:a@1|b@1\n", FILE_NAME ":2:2: field is not valid UTF-8");
 }
 
+static void loader_should_reject_control_characters_but_tab_and_line_ends(void **state)
+{
+    (void)state;
+    static const char text[] = "a,b\n1,\x1b[31mred\n2,\"x\ty\r\nz\"\n3,\xc2\x9b" "31m\n4,\x7f\n";
+    every_chunk_size(TEXT(text), ',', "H1:a@1|b@1\nR3:2@3|x\\ty\\r\\nz@3\n",
+                     FILE_NAME ":2:2: field contains the control character U+001B\n"
+                     FILE_NAME ":5:2: field contains the control character U+009B\n"
+                     FILE_NAME ":6:2: field contains the control character U+007F");
+}
+
+static void loader_should_name_utf16_when_a_file_starts_with_its_bom(void **state)
+{
+    (void)state;
+    static const char le[] = "\xFF\xFEy\0e\0a\0r\0,\0s\0\n\0";
+    every_chunk_size(TEXT(le), ',', "", FILE_NAME ":1:1: the file is UTF-16 (it starts with a UTF-16 byte order mark)");
+    static const char be[] = "\xFE\xFF\0y\0e\0a\0r\0,\0s\0\n";
+    every_chunk_size(TEXT(be), ',', "", FILE_NAME ":1:1: the file is UTF-16 (it starts with a UTF-16 byte order mark)");
+    /* the same bytes later in a file are only not UTF-8 */
+    static const char later[] = "a,b\n\xFF\xFE,1\n";
+    every_chunk_size(TEXT(later), ',', "H1:a@1|b@1\n", FILE_NAME ":2:1: field is not valid UTF-8");
+}
+
 static void loader_should_reject_a_nul_byte(void **state)
 {
     (void)state;
@@ -345,10 +376,12 @@ static void loader_should_reject_a_field_longer_than_the_maximum(void **state)
     static const size_t chunks[] = {1, 3, 4096, ITA_MAX_FIELD, ITA_MAX_FIELD + 7};
     for (size_t i = 0; i < sizeof chunks / sizeof chunks[0]; i++) {
         struct result r = run(text, len, ',', chunks[i]);
-        assert_string_equal(r.out, "H1:a@1|b@1\nR3:2@3|3@3\n");
-        char want[128];
-        snprintf(want, sizeof want, FILE_NAME ":2:2: field is %u bytes long; at most %u are allowed\n",
-                 ITA_MAX_FIELD + 1, ITA_MAX_FIELD);
+        /* the file stops there: memory stays bounded however long the field is */
+        assert_string_equal(r.out, "H1:a@1|b@1\n");
+        char want[160];
+        snprintf(want, sizeof want,
+                 FILE_NAME ":2:2: field is longer than %u bytes (is a quote never closed?); the file is not read further\n",
+                 ITA_MAX_FIELD);
         assert_string_equal(r.diags, want);
         result_free(&r);
     }
@@ -599,7 +632,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(loader_should_skip_blank_lines_but_count_them),
         cmocka_unit_test(loader_should_keep_doubled_quotes_and_delimiters_in_quoted_fields),
         cmocka_unit_test(loader_should_read_tab_separated_values),
-        cmocka_unit_test(loader_should_accept_a_header_only),
+        cmocka_unit_test(loader_should_reject_a_header_only_file),
+        cmocka_unit_test(loader_should_count_a_lone_cr_as_a_line_end),
         cmocka_unit_test(loader_should_reject_a_quote_inside_an_unquoted_field),
         cmocka_unit_test(loader_should_reject_text_after_a_closing_quote),
         cmocka_unit_test(loader_should_place_a_quoting_error_after_a_multiline_field),
@@ -608,6 +642,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(loader_should_reject_a_long_row_and_go_on),
         cmocka_unit_test(loader_should_reject_invalid_utf8),
         cmocka_unit_test(loader_should_reject_a_nul_byte),
+        cmocka_unit_test(loader_should_name_utf16_when_a_file_starts_with_its_bom),
+        cmocka_unit_test(loader_should_reject_control_characters_but_tab_and_line_ends),
         cmocka_unit_test(loader_should_reject_a_bom_in_the_middle_of_a_file),
         cmocka_unit_test(loader_should_not_drop_bytes_that_only_start_like_a_bom),
         cmocka_unit_test(loader_should_reject_a_field_longer_than_the_maximum),

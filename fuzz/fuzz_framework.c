@@ -1,0 +1,151 @@
+/* Fuzz target: framework JSON through the framework parser. When a framework
+ * is accepted, every lookup is walked, and a scores file made from it (every
+ * item and sub-question, some indicators) is bound, analysed and rendered, so
+ * that an odd but valid framework cannot break the later stages either.
+ * It also holds ita_json_syntax_ok to its promise: what it accepts, cJSON
+ * parses (else a bad file would be reported as out of memory).
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ita/analyze.h"
+#include "ita/bind.h"
+#include "ita/framework.h"
+#include "ita/load.h"
+#include "ita/render.h"
+#include "ita/texts.h"
+#include "ita/util.h"
+
+#include <cjson/cJSON.h>
+
+#include "fuzz_data.h"
+
+static const struct ita_texts *texts(void)
+{
+    static struct ita_texts t;
+    static int ready;
+    if (!ready) {
+        char dir[4096], path[4200];
+        fuzz_data_dir(dir, sizeof dir);
+        snprintf(path, sizeof path, "%s/texts/en.json", dir);
+        struct ita_diags d;
+        ita_diags_init(&d, 0);
+        if (ita_texts_load(path, ITA_LANG_EN, &t, &d) != ITA_OK)
+            abort();
+        ita_diags_free(&d);
+        ready = 1;
+    }
+    return &t;
+}
+
+static void walk(const struct ita_framework *fw)
+{
+    for (size_t i = 0; i < fw->item_count; i++) {
+        const struct ita_fw_item *it = &fw->items[i];
+        if (ita_framework_item(fw, it->tool, it->number) != it)
+            abort();
+        if (it->indicator >= fw->indicator_count)
+            abort();
+    }
+    for (int64_t s = 0; s <= 10000; s += 250) {
+        int64_t tools[ITA_TOOL_COUNT] = {s, 10000 - s, ITA_MISSING};
+        if (ita_framework_rate(fw, s, tools) >= fw->band_count)
+            abort();
+    }
+}
+
+static void scores_csv(const struct ita_framework *fw, unsigned seed, struct ita_buf *csv)
+{
+    ita_buf_puts(csv, "year,indicator,item,sub,score\n");
+    ita_buf_printf(csv, "%d,,,,%u.%02u\n", fw->year, seed % 101, seed % 100);
+    for (size_t n = 0; n < fw->indicator_count; n += 3)
+        ita_buf_printf(csv, "%d,%u,,,%u\n", fw->year, fw->indicators[n].number, (seed + (unsigned)n) % 101);
+    for (size_t i = 0; i < fw->item_count; i++) {
+        const struct ita_fw_item *it = &fw->items[i];
+        unsigned v = (seed * 31u + (unsigned)i * 7u) % 10001u;
+        if (it->tool == ITA_OIT && it->sub_count == 0)
+            v = (v & 1) ? 10000 : 0;
+        if (it->sub_count == 0 || (v & 2))
+            ita_buf_printf(csv, "%d,,%s,,%u.%02u\n", fw->year, it->code, v / 100, v % 100);
+        for (size_t k = 0; k < it->sub_count; k++)
+            ita_buf_printf(csv, "%d,,%s,%zu,%u\n", fw->year, it->code, k + 1, (v + (unsigned)k) % 101);
+    }
+}
+
+static void bind_and_analyze(struct ita_framework *fw, unsigned seed)
+{
+    struct ita_framework_set set;
+    ita_framework_set_init(&set);
+    set.loaded[0] = fw; /* the set now owns it */
+    set.loaded_year[0] = fw->year;
+    set.loaded_count = 1;
+    struct ita_buf csv;
+    ita_buf_init(&csv);
+    scores_csv(fw, seed, &csv);
+    struct ita_diags diags;
+    ita_diags_init(&diags, ITA_DIAG_DEFAULT_LIMIT);
+    struct ita_score_set scores;
+    ita_score_set_init(&scores);
+    struct ita_binder binder;
+    struct ita_load_sink sink;
+    ita_binder_begin(&binder, &scores, &set, &diags, "gen.csv", &sink);
+    struct ita_loader *ld = ita_loader_new("gen.csv", ',', &sink, &diags);
+    if (ld != NULL && !csv.failed) {
+        enum ita_status st = ita_loader_feed(ld, csv.data, csv.len);
+        if (st == ITA_OK)
+            st = ita_loader_finish(ld);
+        if (st == ITA_OK && diags.errors == 0) {
+            struct ita_analyze_options ao;
+            ita_analyze_options_init(&ao);
+            struct ita_analysis a;
+            memset(&a, 0, sizeof a);
+            if (ita_analyze(&scores, &ao, &a, &diags) == ITA_OK) {
+                struct ita_render_options ro = {texts(), false, NULL};
+                struct ita_buf out;
+                ita_buf_init(&out);
+                ita_render_report_text(&a, &ro, &out);
+                ita_render_report_json(&a, &ro, &out);
+                ita_render_report_csv(&a, &ro, &out);
+                ita_buf_free(&out);
+            }
+            ita_analysis_free(&a);
+        }
+    }
+    ita_loader_free(&ld);
+    ita_binder_end(&binder);
+    ita_score_set_free(&scores);
+    ita_diags_free(&diags);
+    ita_buf_free(&csv);
+    ita_framework_set_free(&set);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    size_t at_line, at_column;
+    if (ita_json_syntax_ok((const char *)data, size, &at_line, &at_column)) {
+        cJSON *json = cJSON_ParseWithLength((const char *)data, size);
+        if (json == NULL)
+            abort();
+        cJSON_Delete(json);
+    }
+    struct ita_diags diags;
+    ita_diags_init(&diags, ITA_DIAG_DEFAULT_LIMIT);
+    struct ita_framework *fw = NULL;
+    enum ita_status st = ita_framework_parse((const char *)data, size, "fuzz.json", &fw, &diags);
+    char line[2048];
+    for (size_t i = 0; i < diags.count; i++)
+        ita_diag_format(&diags.items[i], line, sizeof line);
+    ita_diags_free(&diags);
+    if (st == ITA_OK) {
+        walk(fw);
+        unsigned seed = 0;
+        for (size_t i = 0; i < size; i++)
+            seed = seed * 33u + data[i];
+        bind_and_analyze(fw, seed);
+    }
+    return 0;
+}
