@@ -64,6 +64,16 @@ enum cli_parse { CLI_PARSE_OK, CLI_PARSE_HELP, CLI_PARSE_ERROR };
 enum cli_parse cli_parse_options(const char *command, int argc, char **argv, const char *allowed,
                                  struct cli_options *o);
 enum ita_lang cli_default_lang(void);
+/* Parses a command's options, answers --help, and checks the format against
+ * `formats` (a mask of 1u << ITA_FORMAT_...) and that files were given when
+ * `needs_files`. Returns CLI_GO_ON when the command should run, else the exit status. */
+#define CLI_GO_ON (-1)
+#define CLI_FORMAT(f) (1u << (f))
+#define CLI_FORMATS_TEXT_JSON (CLI_FORMAT(ITA_FORMAT_TEXT) | CLI_FORMAT(ITA_FORMAT_JSON))
+#define CLI_FORMATS_ALL (CLI_FORMATS_TEXT_JSON | CLI_FORMAT(ITA_FORMAT_CSV) | CLI_FORMAT(ITA_FORMAT_MD) | \
+                         CLI_FORMAT(ITA_FORMAT_HTML))
+int cli_begin(const char *command, int argc, char **argv, const char *allowed, unsigned formats,
+              bool needs_files, struct cli_options *o);
 void cli_usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void cli_print_help(const char *command, FILE *out);
 

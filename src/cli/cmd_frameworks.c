@@ -133,19 +133,10 @@ static void full_text(struct ita_buf *out, const struct ita_framework *fw, enum 
 int cmd_frameworks(int argc, char **argv)
 {
     struct cli_options o;
-    switch (cli_parse_options("frameworks", argc, argv, "format,output,help,lang,framework", &o)) {
-    case CLI_PARSE_HELP:
-        cli_print_help("frameworks", stdout);
-        return ITA_EXIT_OK;
-    case CLI_PARSE_ERROR:
-        return ITA_EXIT_USAGE;
-    case CLI_PARSE_OK:
-        break;
-    }
-    if (o.format != ITA_FORMAT_TEXT && o.format != ITA_FORMAT_JSON) {
-        cli_usage_error("frameworks", "frameworks writes text or json");
-        return ITA_EXIT_USAGE;
-    }
+    int begun = cli_begin("frameworks", argc, argv, "format,output,help,lang,framework", CLI_FORMATS_TEXT_JSON,
+                          false, &o);
+    if (begun != CLI_GO_ON)
+        return begun;
     int year = 0;
     if (o.file_count > 1) {
         cli_usage_error("frameworks", "give at most one year");
@@ -229,15 +220,10 @@ int cmd_frameworks(int argc, char **argv)
 int cmd_template(int argc, char **argv)
 {
     struct cli_options o;
-    switch (cli_parse_options("template", argc, argv, "output,help,lang,year,framework", &o)) {
-    case CLI_PARSE_HELP:
-        cli_print_help("template", stdout);
-        return ITA_EXIT_OK;
-    case CLI_PARSE_ERROR:
-        return ITA_EXIT_USAGE;
-    case CLI_PARSE_OK:
-        break;
-    }
+    int begun = cli_begin("template", argc, argv, "output,help,lang,year,framework",
+                          CLI_FORMAT(ITA_FORMAT_TEXT), false, &o);
+    if (begun != CLI_GO_ON)
+        return begun;
     if (o.year == 0) {
         cli_usage_error("template", "--year is required");
         return ITA_EXIT_USAGE;

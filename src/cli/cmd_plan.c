@@ -9,25 +9,12 @@ static const char plan_options[] = "format,output,help,lang,year,agency,framewor
 int cmd_plan(int argc, char **argv)
 {
     struct cli_options o;
-    switch (cli_parse_options("plan", argc, argv, plan_options, &o)) {
-    case CLI_PARSE_HELP:
-        cli_print_help("plan", stdout);
-        return fflush(stdout) == 0 && !ferror(stdout) ? ITA_EXIT_OK : ITA_EXIT_IO;
-    case CLI_PARSE_ERROR:
-        return ITA_EXIT_USAGE;
-    case CLI_PARSE_OK:
-        break;
-    }
-    if (o.format != ITA_FORMAT_TEXT && o.format != ITA_FORMAT_JSON && o.format != ITA_FORMAT_MD) {
-        cli_usage_error("plan", "plan writes text, json or md");
-        return ITA_EXIT_USAGE;
-    }
+    int begun = cli_begin("plan", argc, argv, plan_options,
+                          CLI_FORMATS_TEXT_JSON | CLI_FORMAT(ITA_FORMAT_MD), true, &o);
+    if (begun != CLI_GO_ON)
+        return begun;
     if (o.target == NULL) {
         cli_usage_error("plan", "no target; give --target SCORE, GRADE or LEVEL (such as 98, AA or ผ่านดี)");
-        return ITA_EXIT_USAGE;
-    }
-    if (o.file_count == 0) {
-        cli_usage_error("plan", "no input file; give one or more CSV files, or '-' for standard input");
         return ITA_EXIT_USAGE;
     }
     struct cli_context c;
@@ -49,12 +36,7 @@ int cmd_plan(int argc, char **argv)
         if (st == ITA_OK)
             st = ita_plan_all(&analysis, o.target, &planning, &c.diags);
         cli_print_diags(&c.diags);
-        if (st == ITA_ERR_USAGE)
-            status = ITA_EXIT_USAGE;
-        else if (st == ITA_ERR_DATA)
-            status = ITA_EXIT_DATA;
-        else if (st != ITA_OK)
-            status = ITA_EXIT_IO;
+        status = cli_exit_for(st, ITA_EXIT_DATA);
     }
     if (status == ITA_EXIT_OK) {
         struct ita_buf out;

@@ -9,23 +9,10 @@ static const char rank_options[] = "format,output,help,lang,year,base-year,frame
 int cmd_rank(int argc, char **argv)
 {
     struct cli_options o;
-    switch (cli_parse_options("rank", argc, argv, rank_options, &o)) {
-    case CLI_PARSE_HELP:
-        cli_print_help("rank", stdout);
-        return ITA_EXIT_OK;
-    case CLI_PARSE_ERROR:
-        return ITA_EXIT_USAGE;
-    case CLI_PARSE_OK:
-        break;
-    }
-    if (o.format != ITA_FORMAT_TEXT && o.format != ITA_FORMAT_JSON && o.format != ITA_FORMAT_CSV) {
-        cli_usage_error("rank", "rank writes text, json or csv");
-        return ITA_EXIT_USAGE;
-    }
-    if (o.file_count == 0) {
-        cli_usage_error("rank", "no input file; give one or more CSV files, or '-' for standard input");
-        return ITA_EXIT_USAGE;
-    }
+    int begun = cli_begin("rank", argc, argv, rank_options,
+                          CLI_FORMATS_TEXT_JSON | CLI_FORMAT(ITA_FORMAT_CSV), true, &o);
+    if (begun != CLI_GO_ON)
+        return begun;
     struct cli_context c;
     int status = cli_context_init(&c, &o);
     struct ita_score_set set;
@@ -43,12 +30,7 @@ int cmd_rank(int argc, char **argv)
         ro.top = (size_t)o.top;
         enum ita_status st = ita_rank(&set, &ro, &ranking, &c.diags);
         cli_print_diags(&c.diags);
-        if (st == ITA_ERR_USAGE)
-            status = ITA_EXIT_USAGE;
-        else if (st == ITA_ERR_DATA)
-            status = ITA_EXIT_DATA;
-        else if (st != ITA_OK)
-            status = ITA_EXIT_IO;
+        status = cli_exit_for(st, ITA_EXIT_DATA);
     }
     if (status == ITA_EXIT_OK) {
         struct ita_buf out;

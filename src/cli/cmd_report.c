@@ -157,22 +157,13 @@ static int write_documents(struct cli_context *c, const struct cli_options *o, c
 int cmd_report(int argc, char **argv)
 {
     struct cli_options o;
-    switch (cli_parse_options("report", argc, argv, report_options, &o)) {
-    case CLI_PARSE_HELP:
-        cli_print_help("report", stdout);
-        return ITA_EXIT_OK;
-    case CLI_PARSE_ERROR:
-        return ITA_EXIT_USAGE;
-    case CLI_PARSE_OK:
-        break;
-    }
+    int begun = cli_begin("report", argc, argv, report_options,
+                          CLI_FORMATS_ALL, true, &o);
+    if (begun != CLI_GO_ON)
+        return begun;
     bool document = o.format == ITA_FORMAT_MD || o.format == ITA_FORMAT_HTML;
     if (o.measures != NULL && !document) {
         cli_usage_error("report", "--measures goes with --format md or html");
-        return ITA_EXIT_USAGE;
-    }
-    if (o.file_count == 0) {
-        cli_usage_error("report", "no input file; give one or more CSV files, or '-' for standard input");
         return ITA_EXIT_USAGE;
     }
     struct cli_context c;
@@ -223,23 +214,10 @@ int cmd_report(int argc, char **argv)
 int cmd_check(int argc, char **argv)
 {
     struct cli_options o;
-    switch (cli_parse_options("check", argc, argv, check_options, &o)) {
-    case CLI_PARSE_HELP:
-        cli_print_help("check", stdout);
-        return ITA_EXIT_OK;
-    case CLI_PARSE_ERROR:
-        return ITA_EXIT_USAGE;
-    case CLI_PARSE_OK:
-        break;
-    }
-    if (o.format != ITA_FORMAT_TEXT && o.format != ITA_FORMAT_JSON) {
-        cli_usage_error("check", "check writes text or json");
-        return ITA_EXIT_USAGE;
-    }
-    if (o.file_count == 0) {
-        cli_usage_error("check", "no input file; give one or more CSV files, or '-' for standard input");
-        return ITA_EXIT_USAGE;
-    }
+    int begun = cli_begin("check", argc, argv, check_options,
+                          CLI_FORMATS_TEXT_JSON, true, &o);
+    if (begun != CLI_GO_ON)
+        return begun;
     struct cli_context c;
     int status = cli_context_init(&c, &o);
     if (status != ITA_EXIT_OK) {

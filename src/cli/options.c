@@ -211,6 +211,40 @@ enum cli_parse cli_parse_options(const char *command, int argc, char **argv, con
     return CLI_PARSE_OK;
 }
 
+int cli_begin(const char *command, int argc, char **argv, const char *allowed, unsigned formats,
+              bool needs_files, struct cli_options *o)
+{
+    switch (cli_parse_options(command, argc, argv, allowed, o)) {
+    case CLI_PARSE_HELP:
+        cli_print_help(command, stdout);
+        return fflush(stdout) == 0 && !ferror(stdout) ? ITA_EXIT_OK : ITA_EXIT_IO;
+    case CLI_PARSE_ERROR:
+        return ITA_EXIT_USAGE;
+    case CLI_PARSE_OK:
+        break;
+    }
+    if (!(formats & CLI_FORMAT(o->format))) {
+        static const char *const names[] = {"text", "json", "csv", "md", "html"};
+        char list[64] = "";
+        size_t n = 0, count = 0;
+        for (unsigned f = 0; f < 5; f++)
+            count += (formats >> f) & 1u;
+        for (unsigned f = 0, k = 0; f < 5; f++)
+            if (formats & CLI_FORMAT(f)) {
+                k++;
+                n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", k == 1 ? "" : k == count ? " or " : ", ",
+                                      names[f]);
+            }
+        cli_usage_error(command, "%s writes %s", command, list);
+        return ITA_EXIT_USAGE;
+    }
+    if (needs_files && o->file_count == 0) {
+        cli_usage_error(command, "no input file; give one or more CSV files, or '-' for standard input");
+        return ITA_EXIT_USAGE;
+    }
+    return CLI_GO_ON;
+}
+
 static const char *const help_main =
     "Usage: ita COMMAND [OPTION]... [FILE]...\n"
     "Exact analysis of Thailand's Integrity and Transparency Assessment (ITA) scores.\n"
