@@ -94,6 +94,11 @@ int cli_load_files(struct cli_context *c, const struct cli_options *o, struct it
  * again by cli_load_files, so problems are listed exactly as elsewhere. */
 int cli_load_files_fast(struct cli_context *c, const struct cli_options *o, struct ita_score_set *set);
 
+/* Loads the input files and analyses them with the options given (year, base
+ * year, agency, cut-offs); prints the diagnostics; returns an exit status. */
+int cli_load_and_analyze(struct cli_context *c, const struct cli_options *o, struct ita_score_set *set,
+                         struct ita_analysis *analysis);
+
 /* output.c */
 /* Writes the buffer to stdout or to path (atomically); returns an exit status. */
 int cli_write_output(const char *path, const struct ita_buf *b);

@@ -21,20 +21,14 @@ int cmd_plan(int argc, char **argv)
     int status = cli_context_init(&c, &o);
     struct ita_score_set set;
     ita_score_set_init(&set);
-    if (status == ITA_EXIT_OK)
-        status = cli_load_files(&c, &o, &set);
     struct ita_analysis analysis;
     memset(&analysis, 0, sizeof analysis);
     struct ita_planning planning;
     memset(&planning, 0, sizeof planning);
+    if (status == ITA_EXIT_OK)
+        status = cli_load_and_analyze(&c, &o, &set, &analysis);
     if (status == ITA_EXIT_OK) {
-        struct ita_analyze_options ao;
-        ita_analyze_options_init(&ao);
-        ao.year = o.year;
-        ao.agency = o.agency;
-        enum ita_status st = ita_analyze(&set, &ao, &analysis, &c.diags);
-        if (st == ITA_OK)
-            st = ita_plan_all(&analysis, o.target, &planning, &c.diags);
+        enum ita_status st = ita_plan_all(&analysis, o.target, &planning, &c.diags);
         cli_print_diags(&c.diags);
         status = cli_exit_for(st, ITA_EXIT_DATA);
     }

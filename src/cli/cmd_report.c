@@ -170,22 +170,10 @@ int cmd_report(int argc, char **argv)
     int status = cli_context_init(&c, &o);
     struct ita_score_set set;
     ita_score_set_init(&set);
-    if (status == ITA_EXIT_OK)
-        status = cli_load_files(&c, &o, &set);
     struct ita_analysis analysis;
     memset(&analysis, 0, sizeof analysis);
-    if (status == ITA_EXIT_OK) {
-        struct ita_analyze_options ao;
-        ita_analyze_options_init(&ao);
-        ao.year = o.year;
-        ao.base_year = o.base_year;
-        ao.agency = o.agency;
-        ao.maintain_above = o.maintain_above;
-        ao.urgent_below = o.urgent_below;
-        enum ita_status st = ita_analyze(&set, &ao, &analysis, &c.diags);
-        cli_print_diags(&c.diags);
-        status = cli_exit_for(st, ITA_EXIT_DATA);
-    }
+    if (status == ITA_EXIT_OK)
+        status = cli_load_and_analyze(&c, &o, &set, &analysis);
     if (status == ITA_EXIT_OK && document) {
         status = write_documents(&c, &o, &set, &analysis);
         if (status == ITA_EXIT_OK)

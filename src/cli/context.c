@@ -140,3 +140,22 @@ int cli_load_files(struct cli_context *c, const struct cli_options *o, struct it
         status = ITA_EXIT_DATA;
     return status;
 }
+
+int cli_load_and_analyze(struct cli_context *c, const struct cli_options *o, struct ita_score_set *set,
+                         struct ita_analysis *analysis)
+{
+    memset(analysis, 0, sizeof *analysis);
+    int status = cli_load_files(c, o, set);
+    if (status != ITA_EXIT_OK)
+        return status;
+    struct ita_analyze_options ao;
+    ita_analyze_options_init(&ao);
+    ao.year = o->year;
+    ao.base_year = o->base_year;
+    ao.agency = o->agency;
+    ao.maintain_above = o->maintain_above;
+    ao.urgent_below = o->urgent_below;
+    enum ita_status st = ita_analyze(set, &ao, analysis, &c->diags);
+    cli_print_diags(&c->diags);
+    return cli_exit_for(st, ITA_EXIT_DATA);
+}

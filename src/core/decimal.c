@@ -6,20 +6,6 @@
 
 __extension__ typedef __int128 wide;
 
-static int64_t gcd64(int64_t a, int64_t b)
-{
-    if (a < 0)
-        a = -a;
-    if (b < 0)
-        b = -b;
-    while (b != 0) {
-        int64_t t = a % b;
-        a = b;
-        b = t;
-    }
-    return a;
-}
-
 static wide gcdw(wide a, wide b)
 {
     if (a < 0)
@@ -62,7 +48,7 @@ bool ita_exact_add(struct ita_exact a, struct ita_exact b, struct ita_exact *sum
 {
     if (a.den == b.den)
         return from_wide((wide)a.num + b.num, a.den, sum);
-    int64_t g = gcd64(a.den, b.den);
+    int64_t g = (int64_t)gcdw(a.den, b.den);
     wide den = (wide)(a.den / g) * b.den;
     wide num = (wide)a.num * (b.den / g) + (wide)b.num * (a.den / g);
     return from_wide(num, den, sum);

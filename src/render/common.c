@@ -128,6 +128,18 @@ void text_year_lines(struct ita_buf *out, const struct ita_texts *t, const struc
                    ita_text(t, fw->provisional ? "provisional" : "established"));
 }
 
+void text_notes(struct ita_buf *out, const struct ita_texts *t, const struct ita_note *notes, size_t count)
+{
+    if (count == 0)
+        return;
+    ita_buf_printf(out, "\n%s\n", ita_text(t, "warnings"));
+    for (size_t w = 0; w < count; w++) {
+        ita_buf_puts(out, "  - ");
+        ita_render_note(out, t, &notes[w]);
+        ita_buf_putc(out, '\n');
+    }
+}
+
 void table_init(struct table *t, size_t ncols, const int *right_align)
 {
     memset(t, 0, sizeof *t);

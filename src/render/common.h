@@ -31,6 +31,9 @@ void json_cents(struct ita_buf *o, const char *k, int64_t cents);
 void text_year_lines(struct ita_buf *out, const struct ita_texts *t, const struct ita_framework *fw,
                      int year, int base_year);
 
+/* A "Warnings" heading and one bulleted line per note; nothing when there is none. */
+void text_notes(struct ita_buf *out, const struct ita_texts *t, const struct ita_note *notes, size_t count);
+
 void table_init(struct table *t, size_t ncols, const int *right_align);
 void table_row(struct table *t, const char *color, const char *const *cells);
 void table_render(struct table *t, struct ita_buf *out, const char *indent);

@@ -384,12 +384,5 @@ void ita_render_rank_text(const struct ita_ranking *r, const struct ita_render_o
         table_render(&tb, out, "  ");
         table_free(&tb);
     }
-    if (r->note_count > 0) {
-        heading(out, ita_text(t, "warnings"));
-        for (size_t w = 0; w < r->note_count; w++) {
-            ita_buf_puts(out, "  - ");
-            ita_render_note(out, t, &r->notes[w]);
-            ita_buf_putc(out, '\n');
-        }
-    }
+    text_notes(out, t, r->notes, r->note_count);
 }

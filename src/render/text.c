@@ -193,14 +193,7 @@ static void render_one(const struct ita_analysis *a, const struct ita_report *r,
     ita_buf_putc(out, '\n');
     (void)oit_total;
 
-    if (r->note_count > 0) {
-        heading(out, ita_text(t, "warnings"));
-        for (size_t w = 0; w < r->note_count; w++) {
-            ita_buf_puts(out, "  - ");
-            ita_render_note(out, t, &r->notes[w]);
-            ita_buf_putc(out, '\n');
-        }
-    }
+    text_notes(out, t, r->notes, r->note_count);
 }
 
 void ita_render_report_text(const struct ita_analysis *a, const struct ita_render_options *o,
@@ -211,12 +204,5 @@ void ita_render_report_text(const struct ita_analysis *a, const struct ita_rende
             ita_buf_puts(out, "\n\n");
         render_one(a, &a->reports[i], o, out);
     }
-    if (a->note_count > 0) {
-        heading(out, ita_text(o->texts, "warnings"));
-        for (size_t w = 0; w < a->note_count; w++) {
-            ita_buf_puts(out, "  - ");
-            ita_render_note(out, o->texts, &a->notes[w]);
-            ita_buf_putc(out, '\n');
-        }
-    }
+    text_notes(out, o->texts, a->notes, a->note_count);
 }
