@@ -81,6 +81,27 @@ static bool add_note(struct ita_ranking *r, enum ita_note_kind kind, const struc
     return true;
 }
 
+/* Notes in an order that does not depend on the input's: the run's own notes
+ * first, then one per agency by name (code points), the count of agencies last. */
+static int note_place(const struct ita_note *n)
+{
+    return n->kind == ITA_NOTE_PROVISIONAL ? 0 : n->kind == ITA_NOTE_OVERALL_ONLY ? 2 : 1;
+}
+
+static int note_order(const void *a, const void *b)
+{
+    const struct ita_note *x = a, *y = b;
+    int px = note_place(x), py = note_place(y);
+    if (px != py)
+        return px - py;
+    if (x->agency != NULL && y->agency != NULL) {
+        int c = strcmp(x->agency->name, y->agency->name);
+        if (c != 0)
+            return c;
+    }
+    return (int)x->kind - (int)y->kind;
+}
+
 static void summary_free(struct ita_rank_summary *s)
 {
     free(s->distribution);
@@ -442,6 +463,8 @@ enum ita_status ita_rank(const struct ita_score_set *set, const struct ita_rank_
     if (st == ITA_OK && overall_only > 0 &&
         !add_note(out, ITA_NOTE_OVERALL_ONLY, NULL, year, "", overall_only))
         st = ITA_ERR_NOMEM;
+    if (st == ITA_OK && out->note_count > 1)
+        qsort(out->notes, out->note_count, sizeof *out->notes, note_order);
     if (st == ITA_OK && out->count == 0) {
         ita_diags_add(diags, ITA_SEV_ERROR, NULL, 0, 0, "no agency has complete scores for %d", year);
         st = ITA_ERR_USAGE;
