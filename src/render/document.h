@@ -89,6 +89,11 @@ struct doc_writer {
     void (*result)(const struct doc_writer *w, bool met, const char *text);
 };
 
+/* The writers of md.c and html.c, with a and r NULL and no charts: what the
+ * national summary of `ita rank` (rank_document.c) writes through. */
+void doc_writer_md(struct doc_writer *w, struct ita_buf *out, const struct ita_texts *t);
+void doc_writer_html(struct doc_writer *w, struct ita_buf *out, const struct ita_texts *t);
+
 /* The whole document of w->r, with the officer's measures (or NULL). */
 void doc_write(const struct doc_writer *w, const struct ita_measures *m);
 

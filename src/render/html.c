@@ -527,14 +527,13 @@ static void result(const struct doc_writer *w, bool met, const char *s)
     ita_buf_puts(w->out, "</span>");
 }
 
-void ita_render_document_html(const struct ita_analysis *a, size_t index, const struct ita_render_options *o,
-                              struct ita_buf *out)
+void doc_writer_html(struct doc_writer *w, struct ita_buf *out, const struct ita_texts *t)
 {
-    const struct doc_writer w = {
-        .out = out, .t = o->texts, .a = a, .r = &a->reports[index],
+    const struct doc_writer html_writer = {
+        .out = out, .t = t, .a = NULL, .r = NULL,
         .begin = begin, .end = end, .section_begin = section_begin, .section_end = section_end,
         .heading = heading, .paragraph = paragraph,
-        .kpis_begin = kpis_begin, .kpi = kpi, .kpis_end = kpis_end, .chart = chart,
+        .kpis_begin = kpis_begin, .kpi = kpi, .kpis_end = kpis_end, .chart = NULL,
         .list_begin = list_begin, .list_end = list_end, .item_begin = item_begin, .item_end = item_end,
         .notes_begin = notes_begin, .note = note, .notes_end = notes_end,
         .table_begin = table_begin, .table_end = table_end, .row_begin = row_begin, .row_end = row_end,
@@ -542,5 +541,16 @@ void ita_render_document_html(const struct ita_analysis *a, size_t index, const 
         .text = text, .strong = text, .lines = lines, .score = score, .grade = grade, .change = change,
         .tag = tag_span, .group_remark = group_remark, .item_ref = item_ref, .result = result,
     };
+    *w = html_writer;
+}
+
+void ita_render_document_html(const struct ita_analysis *a, size_t index, const struct ita_render_options *o,
+                              struct ita_buf *out)
+{
+    struct doc_writer w;
+    doc_writer_html(&w, out, o->texts);
+    w.a = a;
+    w.r = &a->reports[index];
+    w.chart = chart; /* the charts draw from the analysis */
     doc_write(&w, o->measures);
 }

@@ -233,11 +233,10 @@ static void result(const struct doc_writer *w, bool met, const char *s)
     (met ? text : strong)(w, s);
 }
 
-void ita_render_document_md(const struct ita_analysis *a, size_t index, const struct ita_render_options *o,
-                            struct ita_buf *out)
+void doc_writer_md(struct doc_writer *w, struct ita_buf *out, const struct ita_texts *t)
 {
-    const struct doc_writer w = {
-        .out = out, .t = o->texts, .a = a, .r = &a->reports[index],
+    const struct doc_writer md_writer = {
+        .out = out, .t = t, .a = NULL, .r = NULL,
         .begin = begin, .end = nothing, .section_begin = section_begin, .section_end = nothing,
         .heading = heading, .paragraph = paragraph,
         .list_begin = list_begin, .list_end = list_end, .item_begin = item_begin, .item_end = item_end,
@@ -247,5 +246,15 @@ void ita_render_document_md(const struct ita_analysis *a, size_t index, const st
         .text = text, .strong = strong, .lines = text, .score = text, .grade = text, .change = change,
         .tag = tag, .group_remark = group_remark, .item_ref = item_ref, .result = result,
     };
+    *w = md_writer;
+}
+
+void ita_render_document_md(const struct ita_analysis *a, size_t index, const struct ita_render_options *o,
+                            struct ita_buf *out)
+{
+    struct doc_writer w;
+    doc_writer_md(&w, out, o->texts);
+    w.a = a;
+    w.r = &a->reports[index];
     doc_write(&w, o->measures);
 }
