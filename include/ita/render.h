@@ -56,6 +56,13 @@ void ita_render_rank_json(const struct ita_ranking *r, const struct ita_render_o
                           struct ita_buf *out);
 void ita_render_rank_csv(const struct ita_ranking *r, const struct ita_render_options *o,
                          struct ita_buf *out);
+/* ita rank: the national summary as a publishable document, in the style of the
+ * agency's (docs/document.md): distribution, indicator spread, the first and last
+ * `top` ranks, the movers and the notes. */
+void ita_render_rank_md(const struct ita_ranking *r, const struct ita_render_options *o, size_t top,
+                        struct ita_buf *out);
+void ita_render_rank_html(const struct ita_ranking *r, const struct ita_render_options *o, size_t top,
+                          struct ita_buf *out);
 
 /* Shared by the renderers. */
 const char *ita_render_band_name(const struct ita_framework *fw, size_t band, enum ita_lang lang);

@@ -10,7 +10,8 @@ int cmd_rank(int argc, char **argv)
 {
     struct cli_options o;
     int begun = cli_begin("rank", argc, argv, rank_options,
-                          CLI_FORMATS_TEXT_JSON | CLI_FORMAT(ITA_FORMAT_CSV), true, &o);
+                          CLI_FORMATS_TEXT_JSON | CLI_FORMAT(ITA_FORMAT_CSV) | CLI_FORMAT(ITA_FORMAT_MD) |
+                              CLI_FORMAT(ITA_FORMAT_HTML), true, &o);
     if (begun != CLI_GO_ON)
         return begun;
     struct cli_context c;
@@ -40,6 +41,10 @@ int cmd_rank(int argc, char **argv)
             ita_render_rank_json(&ranking, &rdo, &out);
         else if (o.format == ITA_FORMAT_CSV)
             ita_render_rank_csv(&ranking, &rdo, &out);
+        else if (o.format == ITA_FORMAT_MD)
+            ita_render_rank_md(&ranking, &rdo, (size_t)o.top, &out);
+        else if (o.format == ITA_FORMAT_HTML)
+            ita_render_rank_html(&ranking, &rdo, (size_t)o.top, &out);
         else
             ita_render_rank_text(&ranking, &rdo, (size_t)o.top, &out);
         status = cli_write_output(o.output, &out);
