@@ -1,6 +1,7 @@
 /* Unit tests of include/ita/analyze.h: exact figures, audit warnings, groups and
  * year-over-year changes, on the bundled TCEB example and on small synthetic files. */
 #include "harness.h"
+#include "scores_fixture.h"
 
 #include <stdlib.h>
 
@@ -27,11 +28,8 @@ static int setup(void **state)
     struct ctx *c = calloc(1, sizeof *c);
     if (c == NULL)
         return -1;
-    ita_framework_set_init(&c->fws);
-    if (ita_framework_set_configure(&c->fws, ITA_TEST_DATA_DIR "/frameworks", NULL) != ITA_OK)
+    if (fixture_open(&c->fws, &c->set, &c->diags) != 0)
         return -1;
-    ita_score_set_init(&c->set);
-    ita_diags_init(&c->diags, 0);
     *state = c;
     return 0;
 }
@@ -40,39 +38,19 @@ static int teardown(void **state)
 {
     struct ctx *c = *state;
     ita_analysis_free(&c->analysis);
-    ita_score_set_free(&c->set);
-    ita_framework_set_free(&c->fws);
-    ita_diags_free(&c->diags);
+    fixture_close(&c->fws, &c->set, &c->diags);
     free(c);
     return 0;
 }
 
 static const char *all_diags(const struct ctx *c)
 {
-    static char buf[8192];
-    size_t n = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < c->diags.count && n < sizeof buf - 600; i++) {
-        n += ita_diag_format(&c->diags.items[i], buf + n, sizeof buf - n);
-        buf[n++] = '\n';
-        buf[n] = '\0';
-    }
-    return buf;
+    return fixture_diags_text(&c->diags);
 }
 
 static void bind_text(struct ctx *c, const char *text)
 {
-    ita_diags_begin_file(&c->diags);
-    struct ita_binder b;
-    struct ita_load_sink sink;
-    ita_binder_begin(&b, &c->set, &c->fws, &c->diags, "t.csv", &sink);
-    struct ita_loader *ld = ita_loader_new("t.csv", ',', &sink, &c->diags);
-    assert_non_null(ld);
-    ita_loader_feed(ld, text, strlen(text));
-    ita_loader_finish(ld);
-    ita_loader_free(&ld);
-    ita_binder_end(&b);
-    ita_diags_end_file(&c->diags, "t.csv");
+    fixture_bind(&c->fws, &c->set, &c->diags, "t.csv", text);
     if (c->diags.count != 0)
         fail_msg("the test data has problems:\n%s", all_diags(c));
 }

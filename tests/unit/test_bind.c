@@ -1,6 +1,7 @@
 /* Unit tests of include/ita/bind.h: header mapping and row validation into a score
  * set, with the real framework files and small CSV texts fed through a loader. */
 #include "harness.h"
+#include "scores_fixture.h"
 
 #include <stdlib.h>
 #include <strings.h>
@@ -21,11 +22,8 @@ static int setup(void **state)
     struct ctx *c = calloc(1, sizeof *c);
     if (c == NULL)
         return -1;
-    ita_framework_set_init(&c->fws);
-    if (ita_framework_set_configure(&c->fws, ITA_TEST_DATA_DIR "/frameworks", NULL) != ITA_OK)
+    if (fixture_open(&c->fws, &c->set, &c->diags) != 0)
         return -1;
-    ita_score_set_init(&c->set);
-    ita_diags_init(&c->diags, 0);
     *state = c;
     return 0;
 }
@@ -33,9 +31,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct ctx *c = *state;
-    ita_score_set_free(&c->set);
-    ita_framework_set_free(&c->fws);
-    ita_diags_free(&c->diags);
+    fixture_close(&c->fws, &c->set, &c->diags);
     free(c);
     return 0;
 }
@@ -43,20 +39,7 @@ static int teardown(void **state)
 /* Binds one CSV text as file `file`; returns the loader's status. */
 static enum ita_status bind_file(struct ctx *c, const char *file, const char *text)
 {
-    ita_diags_begin_file(&c->diags);
-    struct ita_binder b;
-    struct ita_load_sink sink;
-    ita_binder_begin(&b, &c->set, &c->fws, &c->diags, file, &sink);
-    struct ita_loader *ld = ita_loader_new(file, ',', &sink, &c->diags);
-    assert_non_null(ld);
-    enum ita_status st = ita_loader_feed(ld, text, strlen(text));
-    enum ita_status fin = ita_loader_finish(ld);
-    if (st == ITA_OK)
-        st = fin;
-    ita_loader_free(&ld);
-    ita_binder_end(&b);
-    ita_diags_end_file(&c->diags, file);
-    return st;
+    return fixture_bind(&c->fws, &c->set, &c->diags, file, text);
 }
 
 static enum ita_status bind_text(struct ctx *c, const char *text)
@@ -66,15 +49,7 @@ static enum ita_status bind_text(struct ctx *c, const char *text)
 
 static const char *all_diags(const struct ctx *c)
 {
-    static char buf[8192];
-    size_t n = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < c->diags.count && n < sizeof buf - 600; i++) {
-        n += ita_diag_format(&c->diags.items[i], buf + n, sizeof buf - n);
-        buf[n++] = '\n';
-        buf[n] = '\0';
-    }
-    return buf;
+    return fixture_diags_text(&c->diags);
 }
 
 /* Diagnostic i has this severity, line and column, and contains every `parts`. */

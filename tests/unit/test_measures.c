@@ -1,5 +1,6 @@
 /* Unit tests of include/ita/measures.h: the officer's measures CSV. */
 #include "harness.h"
+#include "scores_fixture.h"
 
 #include <stdlib.h>
 
@@ -22,15 +23,12 @@ static int setup(void **state)
     struct ctx *c = calloc(1, sizeof *c);
     if (c == NULL)
         return -1;
-    ita_framework_set_init(&c->fws);
-    if (ita_framework_set_configure(&c->fws, ITA_TEST_DATA_DIR "/frameworks", NULL) != ITA_OK)
+    if (fixture_open(&c->fws, &c->set, &c->diags) != 0)
         return -1;
-    ita_diags_init(&c->diags, 0);
     enum ita_status st;
     c->fw = ita_framework_set_get(&c->fws, 2565, &st, &c->diags);
     if (c->fw == NULL)
         return -1;
-    ita_score_set_init(&c->set);
     ita_measures_init(&c->m, c->fw);
     *state = c;
     return 0;
@@ -40,9 +38,7 @@ static int teardown(void **state)
 {
     struct ctx *c = *state;
     ita_measures_free(&c->m);
-    ita_score_set_free(&c->set);
-    ita_framework_set_free(&c->fws);
-    ita_diags_free(&c->diags);
+    fixture_close(&c->fws, &c->set, &c->diags);
     free(c);
     return 0;
 }

@@ -2,6 +2,7 @@
  * by name, groups, movers, and agencies left out, on small files of overall and
  * indicator scores. */
 #include "harness.h"
+#include "scores_fixture.h"
 
 #include <stdlib.h>
 
@@ -26,11 +27,8 @@ static int setup(void **state)
     struct ctx *c = calloc(1, sizeof *c);
     if (c == NULL)
         return -1;
-    ita_framework_set_init(&c->fws);
-    if (ita_framework_set_configure(&c->fws, ITA_TEST_DATA_DIR "/frameworks", NULL) != ITA_OK)
+    if (fixture_open(&c->fws, &c->set, &c->diags) != 0)
         return -1;
-    ita_score_set_init(&c->set);
-    ita_diags_init(&c->diags, 0);
     *state = c;
     return 0;
 }
@@ -39,26 +37,14 @@ static int teardown(void **state)
 {
     struct ctx *c = *state;
     ita_ranking_free(&c->ranking);
-    ita_score_set_free(&c->set);
-    ita_framework_set_free(&c->fws);
-    ita_diags_free(&c->diags);
+    fixture_close(&c->fws, &c->set, &c->diags);
     free(c);
     return 0;
 }
 
 static void bind_text(struct ctx *c, const char *text)
 {
-    ita_diags_begin_file(&c->diags);
-    struct ita_binder b;
-    struct ita_load_sink sink;
-    ita_binder_begin(&b, &c->set, &c->fws, &c->diags, "t.csv", &sink);
-    struct ita_loader *ld = ita_loader_new("t.csv", ',', &sink, &c->diags);
-    assert_non_null(ld);
-    ita_loader_feed(ld, text, strlen(text));
-    ita_loader_finish(ld);
-    ita_loader_free(&ld);
-    ita_binder_end(&b);
-    ita_diags_end_file(&c->diags, "t.csv");
+    fixture_bind(&c->fws, &c->set, &c->diags, "t.csv", text);
     assert_int_equal(c->diags.count, 0);
 }
 
