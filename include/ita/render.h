@@ -33,10 +33,12 @@ void ita_render_report_json(const struct ita_analysis *a, const struct ita_rende
 void ita_render_report_csv(const struct ita_analysis *a, const struct ita_render_options *o,
                            struct ita_buf *out);
 
-/* ita plan: text (in the language of the texts), JSON (docs/json.md), Markdown. */
+/* ita plan: text (in the language of the texts), JSON (docs/json.md), and the same
+ * document as Markdown or as one self-contained HTML page. */
 void ita_render_plan_text(const struct ita_planning *p, const struct ita_render_options *o, struct ita_buf *out);
 void ita_render_plan_json(const struct ita_planning *p, const struct ita_render_options *o, struct ita_buf *out);
 void ita_render_plan_md(const struct ita_planning *p, const struct ita_render_options *o, struct ita_buf *out);
+void ita_render_plan_html(const struct ita_planning *p, const struct ita_render_options *o, struct ita_buf *out);
 /* The publishable analysis of one report (a->reports[index]) as one document:
  * Markdown ready for pandoc, or one self-contained HTML page with inline SVG
  * charts (docs/document.md). */

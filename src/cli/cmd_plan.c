@@ -10,7 +10,7 @@ int cmd_plan(int argc, char **argv)
 {
     struct cli_options o;
     int begun = cli_begin("plan", argc, argv, plan_options,
-                          CLI_FORMATS_TEXT_JSON | CLI_FORMAT(ITA_FORMAT_MD), true, &o);
+                          CLI_FORMATS_TEXT_JSON | CLI_FORMAT(ITA_FORMAT_MD) | CLI_FORMAT(ITA_FORMAT_HTML), true, &o);
     if (begun != CLI_GO_ON)
         return begun;
     if (o.target == NULL) {
@@ -40,6 +40,8 @@ int cmd_plan(int argc, char **argv)
             ita_render_plan_json(&planning, &ro, &out);
         else if (o.format == ITA_FORMAT_MD)
             ita_render_plan_md(&planning, &ro, &out);
+        else if (o.format == ITA_FORMAT_HTML)
+            ita_render_plan_html(&planning, &ro, &out);
         else
             ita_render_plan_text(&planning, &ro, &out);
         status = cli_write_output(o.output, &out);

@@ -350,7 +350,7 @@ static const char *const help_plan =
     "A target already met is said so. Rounding: once, half away from zero, as published.\n"
     "\n"
     "      --target T          a score (98, 97.50), a grade or a level of the year (required)\n"
-    "  -f, --format FMT        text (default), json, md\n"
+    "  -f, --format FMT        text (default), json, md, html (one self-contained page)\n"
     "      --lang th|en        output language (default: from LC_ALL, LC_MESSAGES, LANG)\n"
     "      --year YEAR         plan for this year (B.E. 2565 or C.E. 2022)\n"
     "      --agency NAME       only this agency\n"

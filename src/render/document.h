@@ -38,6 +38,7 @@ struct doc_writer {
     const struct ita_texts *t;
     const struct ita_analysis *a;
     const struct ita_report *r;
+    void *state; /* the writer's own, when it needs any (plain text collects a table's rows) */
 
     void (*begin)(const struct doc_writer *w, const char *title, const char *subtitle, const char *agency);
     void (*end)(const struct doc_writer *w);
@@ -51,6 +52,12 @@ struct doc_writer {
     void (*kpi)(const struct doc_writer *w, const char *label, const char *value);
     void (*kpis_end)(const struct doc_writer *w);
     void (*chart)(const struct doc_writer *w, enum doc_chart chart); /* may be NULL */
+    /* a part's facts, one label and value each (the agency, the year, the target ...) */
+    void (*facts_begin)(const struct doc_writer *w);
+    void (*fact)(const struct doc_writer *w, const char *label, const char *value);
+    void (*facts_end)(const struct doc_writer *w);
+    /* between two parts of one document that stand alone (the plans of several agencies) */
+    void (*separator)(const struct doc_writer *w);
 
     /* The items of a group under one indicator (depth 0), each with its
      * sub-questions (depth 1, begun only when there are some). */
@@ -93,6 +100,22 @@ struct doc_writer {
  * national summary of `ita rank` (rank_document.c) writes through. */
 void doc_writer_md(struct doc_writer *w, struct ita_buf *out, const struct ita_texts *t);
 void doc_writer_html(struct doc_writer *w, struct ita_buf *out, const struct ita_texts *t);
+
+/* The plain text writer of `ita plan`: facts as "label: value" lines, headings and
+ * paragraphs after a blank line, tables aligned by display width (indented two
+ * spaces, a column of text at most 36 wide, which longer texts overflow), notes
+ * as "  - " lines. It writes what plan uses and leaves the other
+ * callbacks NULL (lists, charts, key figures). A table's rows are collected in *s
+ * until the table ends, so s must outlive the document; nothing is left in it
+ * after a table's end. */
+struct doc_text_state {
+    struct table table;
+    int right[TABLE_MAX_COLS];
+    struct ita_buf cells[TABLE_MAX_COLS];
+    size_t cell; /* the row's next cell */
+};
+void doc_writer_text(struct doc_writer *w, struct ita_buf *out, const struct ita_texts *t,
+                     struct doc_text_state *s);
 
 /* The whole document of w->r, with the officer's measures (or NULL). */
 void doc_write(const struct doc_writer *w, const struct ita_measures *m);

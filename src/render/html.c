@@ -331,6 +331,31 @@ static void kpis_end(const struct doc_writer *w)
     ita_buf_puts(w->out, "</div>\n");
 }
 
+/* The facts as a table of two columns, a label and its value in each row. */
+static void facts_begin(const struct doc_writer *w)
+{
+    ita_buf_puts(w->out, "<table class=\"facts\"><tbody>\n");
+}
+
+static void fact(const struct doc_writer *w, const char *label, const char *value)
+{
+    ita_buf_puts(w->out, "<tr><th>");
+    h(w->out, label);
+    ita_buf_puts(w->out, "</th><td>");
+    h(w->out, value);
+    ita_buf_puts(w->out, "</td></tr>\n");
+}
+
+static void facts_end(const struct doc_writer *w)
+{
+    ita_buf_puts(w->out, "</tbody></table>\n");
+}
+
+static void separator(const struct doc_writer *w)
+{
+    ita_buf_puts(w->out, "<hr>\n");
+}
+
 static void list_begin(const struct doc_writer *w, int depth)
 {
     ita_buf_puts(w->out, depth == 0 ? "<ul class=\"items\">\n" : "\n<ul>\n");
@@ -534,6 +559,7 @@ void doc_writer_html(struct doc_writer *w, struct ita_buf *out, const struct ita
         .begin = begin, .end = end, .section_begin = section_begin, .section_end = section_end,
         .heading = heading, .paragraph = paragraph,
         .kpis_begin = kpis_begin, .kpi = kpi, .kpis_end = kpis_end, .chart = NULL,
+        .facts_begin = facts_begin, .fact = fact, .facts_end = facts_end, .separator = separator,
         .list_begin = list_begin, .list_end = list_end, .item_begin = item_begin, .item_end = item_end,
         .notes_begin = notes_begin, .note = note, .notes_end = notes_end,
         .table_begin = table_begin, .table_end = table_end, .row_begin = row_begin, .row_end = row_end,

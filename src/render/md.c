@@ -111,6 +111,27 @@ static void item_end(const struct doc_writer *w, int depth)
         ita_buf_putc(w->out, '\n');
 }
 
+/* A fact is a list item with its label in bold; the list ends with a blank line. */
+static void fact(const struct doc_writer *w, const char *label, const char *value)
+{
+    ita_buf_puts(w->out, "- **");
+    md(w->out, label);
+    ita_buf_puts(w->out, ":** ");
+    md(w->out, value);
+    ita_buf_putc(w->out, '\n');
+}
+
+static void facts_end(const struct doc_writer *w)
+{
+    ita_buf_putc(w->out, '\n');
+}
+
+/* A blank line ends whatever list came before; then a thematic break. */
+static void separator(const struct doc_writer *w)
+{
+    ita_buf_puts(w->out, "\n* * *\n\n");
+}
+
 static void note(const struct doc_writer *w, enum doc_note kind, const char *text)
 {
     (void)kind;
@@ -239,6 +260,7 @@ void doc_writer_md(struct doc_writer *w, struct ita_buf *out, const struct ita_t
         .out = out, .t = t, .a = NULL, .r = NULL,
         .begin = begin, .end = nothing, .section_begin = section_begin, .section_end = nothing,
         .heading = heading, .paragraph = paragraph,
+        .facts_begin = nothing, .fact = fact, .facts_end = facts_end, .separator = separator,
         .list_begin = list_begin, .list_end = list_end, .item_begin = item_begin, .item_end = item_end,
         .notes_begin = nothing, .note = note, .notes_end = nothing,
         .table_begin = table_begin, .table_end = table_end, .row_begin = row_begin, .row_end = row_end,

@@ -1,7 +1,8 @@
-/* The plan to reach a target: text (aligned by display width), JSON, Markdown. */
+/* The plan to reach a target: one document for text, Markdown and HTML (the
+ * writers of document.h), and JSON. */
 #include <string.h>
 
-#include "common.h"
+#include "document.h"
 
 static const char *fmt(int64_t cents, char *buf)
 {
@@ -32,152 +33,213 @@ static void fill1(struct ita_buf *out, const struct ita_texts *t, const char *ke
     ita_texts_fill(out, t, key, args, 1);
 }
 
-/* The report's own notes (audit, missing figures, provisional framework). */
-static void report_notes(const struct ita_report *r, const struct ita_texts *t, struct ita_buf *out, bool md)
+/* ---- The plan as a document, written once for every writer (document.h) ---- */
+
+/* A fact whose value was made in a buffer, which is emptied for the next. */
+static void fact_made(const struct doc_writer *w, const char *label, struct ita_buf *value)
 {
-    if (r->note_count == 0)
-        return;
-    ita_buf_printf(out, md ? "\n## %s\n\n" : "\n%s\n", ita_text(t, "warnings"));
-    for (size_t w = 0; w < r->note_count; w++) {
-        ita_buf_puts(out, md ? "- " : "  - ");
-        ita_render_note(out, t, &r->notes[w]);
-        ita_buf_putc(out, '\n');
-    }
+    w->fact(w, label, value->data ? value->data : "");
+    if (value->failed)
+        w->out->failed = true;
+    ita_buf_free(value);
+    ita_buf_init(value);
 }
 
-static void text_body(const struct ita_plan *p, const struct ita_texts *t, struct ita_buf *out);
-
-static void text_one(const struct ita_plan *p, const struct ita_texts *t, struct ita_buf *out)
+/* The agency, the year, the target and where the agency stands. */
+static void facts(const struct doc_writer *w, const struct ita_plan *p)
 {
-    text_body(p, t, out);
-    report_notes(p->report, t, out, false);
-}
-
-static void text_body(const struct ita_plan *p, const struct ita_texts *t, struct ita_buf *out)
-{
+    const struct ita_texts *t = w->t;
     const struct ita_report *r = p->report;
     const struct ita_framework *fw = r->fw;
-    enum ita_lang lang = t->lang;
-    char s1[ITA_CENTS_BUFSZ], s2[ITA_CENTS_BUFSZ], s3[ITA_CENTS_BUFSZ], s4[ITA_CENTS_BUFSZ];
-
-    ita_buf_printf(out, "%s: %s\n", ita_text(t, "agency"), r->agency->name[0] ? r->agency->name : "-");
-    ita_buf_printf(out, "%s: ", ita_text(t, "fiscal_year"));
-    ita_render_year(out, t, r->year);
-    ita_buf_printf(out, "\n%s: ", ita_text(t, "plan_target"));
-    target_phrase(out, t, p);
-    ita_buf_printf(out, "\n%s: %s", ita_text(t, "plan_current"), fmt(p->current, s1));
+    char s1[ITA_CENTS_BUFSZ];
+    struct ita_buf v;
+    ita_buf_init(&v);
+    w->facts_begin(w);
+    w->fact(w, ita_text(t, "agency"), r->agency->name[0] ? r->agency->name : "-");
+    ita_render_year(&v, t, r->year);
+    fact_made(w, ita_text(t, "fiscal_year"), &v);
+    target_phrase(&v, t, p);
+    fact_made(w, ita_text(t, "plan_target"), &v);
+    ita_buf_puts(&v, fmt(p->current, s1));
     if (p->current != ITA_MISSING && r->overall.band != SIZE_MAX)
-        ita_buf_printf(out, " (%s)", ita_render_band_name(fw, r->overall.band, lang));
+        ita_buf_printf(&v, " (%s)", ita_render_band_name(fw, r->overall.band, t->lang));
     if (p->gap != ITA_MISSING && p->gap > 0)
-        ita_buf_printf(out, ", %s %s", ita_text(t, "plan_gap"), fmt(p->gap, s2));
-    ita_buf_putc(out, '\n');
+        ita_buf_printf(&v, ", %s %s", ita_text(t, "plan_gap"), fmt(p->gap, s1));
+    fact_made(w, ita_text(t, "plan_current"), &v);
     if (p->target.tool_min != ITA_MISSING) {
-        ita_buf_printf(out, "%s:", ita_text(t, "plan_tools_now"));
         for (int k = 0; k < ITA_TOOL_COUNT; k++)
-            ita_buf_printf(out, " %s %s", ita_tool_code((enum ita_tool)k), fmt(r->tools[k].score, s1));
-        ita_buf_putc(out, '\n');
+            ita_buf_printf(&v, "%s%s %s", k ? " " : "", ita_tool_code((enum ita_tool)k), fmt(r->tools[k].score, s1));
+        fact_made(w, ita_text(t, "plan_tools_now"), &v);
     }
-    if (p->met) {
-        ita_buf_printf(out, "\n%s\n", ita_text(t, "plan_met"));
-        return;
-    }
-    if (!p->complete) {
-        ita_buf_printf(out, "\n%s\n", ita_text(t, "plan_incomplete"));
-        return;
-    }
-    if (p->recomputed != p->current) {
-        ita_buf_putc(out, '\n');
-        fill1(out, t, "plan_recomputed", fmt(p->recomputed, s1));
-        ita_buf_putc(out, '\n');
-    }
-
-    /* alone */
-    {
-        static const int right[] = {1, 0, 0, 1, 1, 1, 1};
-        struct table tb;
-        table_init(&tb, 7, right);
-        tb.max[1] = 36;
-        const char *head[] = {"#", ita_text(t, "indicator"), ita_text(t, "tool"), ita_text(t, "weight"),
-                              ita_text(t, "score"), ita_text(t, "plan_needs"), ita_text(t, "plan_raise")};
-        table_row(&tb, NULL, head);
-        for (size_t n = 0; n < fw->indicator_count; n++) {
-            const struct ita_fw_indicator *ind = &fw->indicators[n];
-            char num[8];
-            snprintf(num, sizeof num, "%u", ind->number);
-            bool never = p->alone[n] == ITA_MISSING;
-            const char *row[] = {num, ita_render_text(&ind->name, lang), ita_tool_code(ind->tool),
-                                 fmt(ind->weight, s1), fmt(p->scores[n], s2),
-                                 never ? ita_text(t, "plan_alone_never") : fmt(p->alone[n], s3),
-                                 never ? "" : ita_cents_format_signed(p->alone[n] - p->scores[n], s4)};
-            table_row(&tb, NULL, row);
-        }
-        ita_buf_printf(out, "\n%s\n", ita_text(t, "plan_alone"));
-        table_render(&tb, out, "  ");
-        table_free(&tb);
-    }
-
-    /* even, cheapest */
-    for (int which = 0; which < 2; which++) {
-        const int64_t *to = which == 0 ? p->even : p->cheapest;
-        int64_t total = which == 0 ? p->even_total : p->cheapest_total;
-        ita_buf_putc(out, '\n');
-        if (total == ITA_MISSING || (which == 0 && p->even_level == ITA_MISSING)) {
-            ita_buf_printf(out, "%s\n", ita_text(t, which == 0 ? "plan_even_never" : "plan_cheapest_never"));
-            continue;
-        }
-        if (which == 0) {
-            const char *args[] = {fmt(p->even_level, s1), fmt(total, s2)};
-            ita_texts_fill(out, t, "plan_even", args, 2);
-        } else {
-            fill1(out, t, "plan_cheapest", fmt(total, s1));
-        }
-        ita_buf_putc(out, '\n');
-        static const int right[] = {1, 0, 0, 1, 1, 1, 1};
-        struct table tb;
-        table_init(&tb, 7, right);
-        tb.max[1] = 36;
-        const char *head[] = {"#", ita_text(t, "indicator"), ita_text(t, "tool"), ita_text(t, "weight"),
-                              ita_text(t, "score"), ita_text(t, "plan_to"), ita_text(t, "plan_raise")};
-        table_row(&tb, NULL, head);
-        for (size_t n = 0; n < fw->indicator_count; n++) {
-            if (to[n] == p->scores[n])
-                continue;
-            const struct ita_fw_indicator *ind = &fw->indicators[n];
-            char num[8];
-            snprintf(num, sizeof num, "%u", ind->number);
-            const char *row[] = {num, ita_render_text(&ind->name, lang), ita_tool_code(ind->tool),
-                                 fmt(ind->weight, s1), fmt(p->scores[n], s2), fmt(to[n], s3),
-                                 ita_cents_format_signed(to[n] - p->scores[n], s4)};
-            table_row(&tb, NULL, row);
-        }
-        table_render(&tb, out, "  ");
-        table_free(&tb);
-    }
+    w->facts_end(w);
+    ita_buf_free(&v);
 }
 
-static void notes_text(const struct ita_analysis *a, const struct ita_texts *t, struct ita_buf *out,
-                       const char *bullet)
+static void cell_text(const struct doc_writer *w, enum doc_cell kind, const char *s)
 {
-    if (a->note_count == 0)
-        return;
-    ita_buf_printf(out, "\n%s%s\n", bullet[0] == '-' ? "## " : "", ita_text(t, "warnings"));
-    if (bullet[0] == '-')
-        ita_buf_putc(out, '\n');
-    for (size_t w = 0; w < a->note_count; w++) {
-        ita_buf_puts(out, bullet);
-        ita_render_note(out, t, &a->notes[w]);
-        ita_buf_putc(out, '\n');
+    w->cell_begin(w, kind, 1);
+    w->text(w, s);
+    w->cell_end(w);
+}
+
+/* One indicator a row: its score and where the plan takes it; to is NULL for the
+ * score each would need alone (every indicator), else only those raised. */
+static void raises_table(const struct doc_writer *w, const struct ita_plan *p, const int64_t *to)
+{
+    const struct ita_texts *t = w->t;
+    const struct ita_framework *fw = p->report->fw;
+    const struct doc_column cols[] = {
+        {"#", DOC_RIGHT, 4},
+        {ita_text(t, "indicator"), DOC_LEFT, 36},
+        {ita_text(t, "tool"), DOC_LEFT, 6},
+        {ita_text(t, "weight"), DOC_RIGHT, 8},
+        {ita_text(t, "score"), DOC_RIGHT, 8},
+        {ita_text(t, to == NULL ? "plan_needs" : "plan_to"), DOC_RIGHT, to == NULL ? 14 : 8},
+        {ita_text(t, "plan_raise"), DOC_RIGHT, 8}};
+    w->table_begin(w, DOC_TABLE_SCORES, cols, 7);
+    for (size_t n = 0; n < fw->indicator_count; n++) {
+        const struct ita_fw_indicator *ind = &fw->indicators[n];
+        int64_t goal = to == NULL ? p->alone[n] : to[n];
+        if (to != NULL && goal == p->scores[n])
+            continue;
+        char num[16];
+        snprintf(num, sizeof num, "%u", ind->number);
+        w->row_begin(w, DOC_ROW_PLAIN);
+        cell_text(w, DOC_CELL_NUMBER, num);
+        cell_text(w, DOC_CELL_TEXT, ita_render_text(&ind->name, t->lang));
+        cell_text(w, DOC_CELL_TEXT, ita_tool_code(ind->tool));
+        w->cell_figure(w, ind->weight, false, false);
+        w->cell_figure(w, p->scores[n], false, false);
+        if (goal == ITA_MISSING) {
+            cell_text(w, DOC_CELL_NUMBER, ita_text(t, "plan_alone_never"));
+            cell_text(w, DOC_CELL_NUMBER, "");
+        } else {
+            w->cell_figure(w, goal, false, false);
+            w->cell_figure(w, goal - p->scores[n], true, false);
+        }
+        w->row_end(w);
     }
+    w->table_end(w, DOC_TABLE_SCORES);
+}
+
+/* A heading or a paragraph made in a buffer, which is emptied for the next. */
+static void said(const struct doc_writer *w, bool heading, struct ita_buf *b)
+{
+    if (heading)
+        w->heading(w, 2, ITA_TIER_NONE, b->data ? b->data : "");
+    else
+        w->paragraph(w, b->data ? b->data : "");
+    if (b->failed)
+        w->out->failed = true;
+    ita_buf_free(b);
+    ita_buf_init(b);
+}
+
+/* Notes under their heading; nothing when there is none. */
+static void notes(const struct doc_writer *w, const struct ita_note *list, size_t count)
+{
+    if (count == 0)
+        return;
+    w->heading(w, 2, ITA_TIER_NONE, ita_text(w->t, "warnings"));
+    w->notes_begin(w);
+    struct ita_buf msg;
+    ita_buf_init(&msg);
+    for (size_t k = 0; k < count; k++) {
+        ita_render_note(&msg, w->t, &list[k]);
+        w->note(w, DOC_NOTE_OTHER, msg.data ? msg.data : "");
+        if (msg.failed)
+            w->out->failed = true;
+        ita_buf_free(&msg);
+        ita_buf_init(&msg);
+    }
+    w->notes_end(w);
+}
+
+/* The three plans of one agency: each indicator alone, all evenly, the cheapest. */
+static void plans(const struct doc_writer *w, const struct ita_plan *p)
+{
+    const struct ita_texts *t = w->t;
+    char s1[ITA_CENTS_BUFSZ], s2[ITA_CENTS_BUFSZ];
+    struct ita_buf b;
+    ita_buf_init(&b);
+    if (p->recomputed != p->current) {
+        fill1(&b, t, "plan_recomputed", fmt(p->recomputed, s1));
+        said(w, false, &b);
+    }
+    w->heading(w, 2, ITA_TIER_NONE, ita_text(t, "plan_alone"));
+    raises_table(w, p, NULL);
+    if (p->even_total == ITA_MISSING || p->even_level == ITA_MISSING) {
+        w->heading(w, 2, ITA_TIER_NONE, ita_text(t, "plan_even_never"));
+    } else {
+        const char *args[] = {fmt(p->even_level, s1), fmt(p->even_total, s2)};
+        ita_texts_fill(&b, t, "plan_even", args, 2);
+        said(w, true, &b);
+        raises_table(w, p, p->even);
+    }
+    if (p->cheapest_total == ITA_MISSING) {
+        w->heading(w, 2, ITA_TIER_NONE, ita_text(t, "plan_cheapest_never"));
+    } else {
+        fill1(&b, t, "plan_cheapest", fmt(p->cheapest_total, s1));
+        said(w, true, &b);
+        raises_table(w, p, p->cheapest);
+    }
+    ita_buf_free(&b);
+}
+
+/* Every agency's plan, then the notes of the whole analysis. */
+static void plan_write(const struct doc_writer *w, const struct ita_planning *pl)
+{
+    const struct ita_texts *t = w->t;
+    struct ita_buf year;
+    ita_buf_init(&year);
+    ita_render_year(&year, t, pl->analysis->year);
+    const char *agency = pl->count == 1 && pl->plans[0].report->agency->name[0] ? pl->plans[0].report->agency->name
+                                                                                : ita_text(t, "rank_doc_author");
+    w->begin(w, ita_text(t, "plan_title"), year.data ? year.data : "", agency);
+    for (size_t i = 0; i < pl->count; i++) {
+        const struct ita_plan *p = &pl->plans[i];
+        char id[32];
+        snprintf(id, sizeof id, "plan-%zu", i + 1);
+        if (i > 0)
+            w->separator(w);
+        w->section_begin(w, "plan", id);
+        facts(w, p);
+        if (p->met)
+            w->paragraph(w, ita_text(t, "plan_met"));
+        else if (!p->complete)
+            w->paragraph(w, ita_text(t, "plan_incomplete"));
+        else
+            plans(w, p);
+        notes(w, p->report->notes, p->report->note_count);
+        w->section_end(w);
+    }
+    notes(w, pl->analysis->notes, pl->analysis->note_count);
+    w->end(w);
+    if (year.failed)
+        w->out->failed = true;
+    ita_buf_free(&year);
 }
 
 void ita_render_plan_text(const struct ita_planning *pl, const struct ita_render_options *o, struct ita_buf *out)
 {
-    for (size_t i = 0; i < pl->count; i++) {
-        if (i > 0)
-            ita_buf_puts(out, "\n\n");
-        text_one(&pl->plans[i], o->texts, out);
-    }
-    notes_text(pl->analysis, o->texts, out, "  - ");
+    struct doc_text_state s;
+    struct doc_writer w;
+    doc_writer_text(&w, out, o->texts, &s);
+    plan_write(&w, pl);
+}
+
+void ita_render_plan_md(const struct ita_planning *pl, const struct ita_render_options *o, struct ita_buf *out)
+{
+    struct doc_writer w;
+    doc_writer_md(&w, out, o->texts);
+    plan_write(&w, pl);
+}
+
+void ita_render_plan_html(const struct ita_planning *pl, const struct ita_render_options *o, struct ita_buf *out)
+{
+    struct doc_writer w;
+    doc_writer_html(&w, out, o->texts);
+    plan_write(&w, pl);
 }
 
 /* JSON */
@@ -320,146 +382,4 @@ void ita_render_plan_json(const struct ita_planning *pl, const struct ita_render
     ita_buf_puts(out, "],\"warnings\":");
     json_notes(out, o->texts, pl->analysis->notes, pl->analysis->note_count);
     ita_buf_puts(out, "}\n");
-}
-
-/* Markdown */
-
-/* Text with the characters that Markdown would read as markup escaped. */
-static void md_text(struct ita_buf *out, const char *s)
-{
-    for (; *s; s++) {
-        if (*s == '|' || *s == '\\' || *s == '*' || *s == '_' || *s == '`' || *s == '[' || *s == ']' ||
-            *s == '<' || *s == '>')
-            ita_buf_putc(out, '\\');
-        ita_buf_putc(out, *s == '\n' || *s == '\r' ? ' ' : *s);
-    }
-}
-
-static void md_cell(struct ita_buf *out, const char *s)
-{
-    ita_buf_putc(out, ' ');
-    md_text(out, s);
-    ita_buf_puts(out, " |");
-}
-
-static void md_table_head(struct ita_buf *out, const char *const *head, const int *right, size_t n)
-{
-    ita_buf_puts(out, "|");
-    for (size_t c = 0; c < n; c++)
-        md_cell(out, head[c]);
-    ita_buf_puts(out, "\n|");
-    for (size_t c = 0; c < n; c++)
-        ita_buf_puts(out, right[c] ? " ---: |" : " --- |");
-    ita_buf_putc(out, '\n');
-}
-
-static void md_row(struct ita_buf *out, const char *const *cells, size_t n)
-{
-    ita_buf_puts(out, "|");
-    for (size_t c = 0; c < n; c++)
-        md_cell(out, cells[c]);
-    ita_buf_putc(out, '\n');
-}
-
-static void md_body(const struct ita_plan *p, const struct ita_texts *t, struct ita_buf *out);
-
-static void md_one(const struct ita_plan *p, const struct ita_texts *t, struct ita_buf *out)
-{
-    md_body(p, t, out);
-    report_notes(p->report, t, out, true);
-}
-
-static void md_body(const struct ita_plan *p, const struct ita_texts *t, struct ita_buf *out)
-{
-    const struct ita_report *r = p->report;
-    const struct ita_framework *fw = r->fw;
-    enum ita_lang lang = t->lang;
-    char s1[ITA_CENTS_BUFSZ], s2[ITA_CENTS_BUFSZ], s3[ITA_CENTS_BUFSZ], s4[ITA_CENTS_BUFSZ];
-    static const int right[] = {1, 0, 0, 1, 1, 1, 1};
-
-    ita_buf_printf(out, "# %s\n\n", ita_text(t, "plan_title"));
-    ita_buf_printf(out, "- **%s:** ", ita_text(t, "agency"));
-    md_text(out, r->agency->name[0] ? r->agency->name : "-");
-    ita_buf_printf(out, "\n- **%s:** ", ita_text(t, "fiscal_year"));
-    ita_render_year(out, t, r->year);
-    ita_buf_printf(out, "\n- **%s:** ", ita_text(t, "plan_target"));
-    target_phrase(out, t, p);
-    ita_buf_printf(out, "\n- **%s:** %s", ita_text(t, "plan_current"), fmt(p->current, s1));
-    if (p->current != ITA_MISSING && r->overall.band != SIZE_MAX)
-        ita_buf_printf(out, " (%s)", ita_render_band_name(fw, r->overall.band, lang));
-    if (p->gap != ITA_MISSING && p->gap > 0)
-        ita_buf_printf(out, ", %s %s", ita_text(t, "plan_gap"), fmt(p->gap, s2));
-    if (p->target.tool_min != ITA_MISSING) {
-        ita_buf_printf(out, "\n- **%s:**", ita_text(t, "plan_tools_now"));
-        for (int k = 0; k < ITA_TOOL_COUNT; k++)
-            ita_buf_printf(out, " %s %s", ita_tool_code((enum ita_tool)k), fmt(r->tools[k].score, s1));
-    }
-    ita_buf_puts(out, "\n");
-    if (p->met) {
-        ita_buf_printf(out, "\n%s\n", ita_text(t, "plan_met"));
-        return;
-    }
-    if (!p->complete) {
-        ita_buf_printf(out, "\n%s\n", ita_text(t, "plan_incomplete"));
-        return;
-    }
-    if (p->recomputed != p->current) {
-        ita_buf_putc(out, '\n');
-        fill1(out, t, "plan_recomputed", fmt(p->recomputed, s1));
-        ita_buf_putc(out, '\n');
-    }
-    ita_buf_printf(out, "\n## %s\n\n", ita_text(t, "plan_alone"));
-    const char *head[] = {"#", ita_text(t, "indicator"), ita_text(t, "tool"), ita_text(t, "weight"),
-                          ita_text(t, "score"), ita_text(t, "plan_needs"), ita_text(t, "plan_raise")};
-    md_table_head(out, head, right, 7);
-    for (size_t n = 0; n < fw->indicator_count; n++) {
-        const struct ita_fw_indicator *ind = &fw->indicators[n];
-        char num[8];
-        snprintf(num, sizeof num, "%u", ind->number);
-        bool never = p->alone[n] == ITA_MISSING;
-        const char *row[] = {num, ita_render_text(&ind->name, lang), ita_tool_code(ind->tool), fmt(ind->weight, s1),
-                             fmt(p->scores[n], s2), never ? ita_text(t, "plan_alone_never") : fmt(p->alone[n], s3),
-                             never ? "" : ita_cents_format_signed(p->alone[n] - p->scores[n], s4)};
-        md_row(out, row, 7);
-    }
-    for (int which = 0; which < 2; which++) {
-        const int64_t *to = which == 0 ? p->even : p->cheapest;
-        int64_t total = which == 0 ? p->even_total : p->cheapest_total;
-        ita_buf_puts(out, "\n## ");
-        if (total == ITA_MISSING || (which == 0 && p->even_level == ITA_MISSING)) {
-            ita_buf_printf(out, "%s\n", ita_text(t, which == 0 ? "plan_even_never" : "plan_cheapest_never"));
-            continue;
-        }
-        if (which == 0) {
-            const char *args[] = {fmt(p->even_level, s1), fmt(total, s2)};
-            ita_texts_fill(out, t, "plan_even", args, 2);
-        } else {
-            fill1(out, t, "plan_cheapest", fmt(total, s1));
-        }
-        ita_buf_puts(out, "\n\n");
-        const char *h2[] = {"#", ita_text(t, "indicator"), ita_text(t, "tool"), ita_text(t, "weight"),
-                            ita_text(t, "score"), ita_text(t, "plan_to"), ita_text(t, "plan_raise")};
-        md_table_head(out, h2, right, 7);
-        for (size_t n = 0; n < fw->indicator_count; n++) {
-            if (to[n] == p->scores[n])
-                continue;
-            const struct ita_fw_indicator *ind = &fw->indicators[n];
-            char num[8];
-            snprintf(num, sizeof num, "%u", ind->number);
-            const char *row[] = {num, ita_render_text(&ind->name, lang), ita_tool_code(ind->tool),
-                                 fmt(ind->weight, s1), fmt(p->scores[n], s2), fmt(to[n], s3),
-                                 ita_cents_format_signed(to[n] - p->scores[n], s4)};
-            md_row(out, row, 7);
-        }
-    }
-}
-
-void ita_render_plan_md(const struct ita_planning *pl, const struct ita_render_options *o, struct ita_buf *out)
-{
-    for (size_t i = 0; i < pl->count; i++) {
-        if (i > 0)
-            ita_buf_puts(out, "\n");
-        md_one(&pl->plans[i], o->texts, out);
-    }
-    notes_text(pl->analysis, o->texts, out, "- ");
 }

@@ -41,7 +41,7 @@ check "csv html json md text" ita report -f ""
 check "csv html json md text" ita rank -f ""
 check "--measures" ita report --meas
 check "--by" ita rank --by
-check "json md text" ita plan --format ""
+check "html json md text" ita plan --format ""
 check "json text" ita check --format ""
 check "en th" ita report --lang ""
 check "always auto never" ita report --color ""
