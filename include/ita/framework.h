@@ -46,6 +46,13 @@ struct ita_fw_item {
     struct ita_fw_text *subs;  /* sub-questions, in order */
     size_t sub_count;
     size_t first_sub;          /* index of its first sub-question among all of the year */
+    /* The same question in the previous year's framework (docs/frameworks.md):
+     * previous_code is the file's "previous_code" (NULL when the key is absent: the
+     * item of the same code); is_new when it is null (no counterpart); reworded when
+     * only the wording changed. See ita_fw_item_previous_code. */
+    char *previous_code;
+    bool is_new;
+    bool reworded;
 };
 
 struct ita_fw_indicator {
@@ -101,6 +108,16 @@ const struct ita_fw_item *ita_framework_item(const struct ita_framework *fw, enu
 const char *ita_tool_code(enum ita_tool tool);
 /* Parses "I1", "i01", " e15 " into tool and number; false when not an item code. */
 bool ita_item_code_parse(const char *text, size_t len, enum ita_tool *tool, unsigned *number);
+
+/* The code of the previous year's item that asks the same question: the item's
+ * "previous_code", its own code when the file names none, NULL when it is new. */
+const char *ita_fw_item_previous_code(const struct ita_fw_item *it);
+/* The item of `prev` (the framework of the year before fw's) that asks the same
+ * question as `it` of `fw`, or NULL when the question is new or `prev` lacks it.
+ * When prev == fw (one file serving both years), the item itself. */
+const struct ita_fw_item *ita_framework_previous_item(const struct ita_framework *fw,
+                                                      const struct ita_fw_item *it,
+                                                      const struct ita_framework *prev);
 
 /* The band for an overall score and tool scores (ITA_MISSING where unknown). */
 size_t ita_framework_rate(const struct ita_framework *fw, int64_t overall,

@@ -86,6 +86,13 @@ static void full_json(struct ita_buf *out, const struct ita_framework *fw)
                 ita_buf_json_string(out, fw->sub_indicators[it->sub_indicator].code);
             ita_buf_putc(out, ',');
             json_text(out, "text", &it->text);
+            const char *prev = ita_fw_item_previous_code(it);
+            ita_buf_puts(out, ",\"previous_code\":");
+            if (prev == NULL)
+                ita_buf_puts(out, "null");
+            else
+                ita_buf_json_string(out, prev);
+            ita_buf_printf(out, ",\"reworded\":%s", it->reworded ? "true" : "false");
             ita_buf_puts(out, ",\"subs\":[");
             for (size_t s = 0; s < it->sub_count; s++) {
                 ita_buf_printf(out, "%s{\"number\":%zu,", s ? "," : "", s + 1);
@@ -97,6 +104,16 @@ static void full_json(struct ita_buf *out, const struct ita_framework *fw)
         ita_buf_puts(out, "]}");
     }
     ita_buf_puts(out, "]}");
+}
+
+/* Where the item's question was asked the year before, when not under the same code. */
+static void previous_text(struct ita_buf *out, const struct ita_framework *fw, const struct ita_fw_item *it)
+{
+    const char *prev = ita_fw_item_previous_code(it);
+    if (prev == NULL)
+        ita_buf_printf(out, "  [new in %d]", fw->year);
+    else if (strcmp(prev, it->code) != 0 || it->reworded)
+        ita_buf_printf(out, "  [%d: %s%s]", fw->year - 1, prev, it->reworded ? ", reworded" : "");
 }
 
 static void full_text(struct ita_buf *out, const struct ita_framework *fw, enum ita_lang lang)
@@ -122,7 +139,9 @@ static void full_text(struct ita_buf *out, const struct ita_framework *fw, enum 
                     ita_buf_printf(out, "     %s %s\n", fw->sub_indicators[si_shown].code,
                                    ita_render_text(&fw->sub_indicators[si_shown].name, lang));
                 }
-                ita_buf_printf(out, "     %-4s %s\n", it->code, ita_render_text(&it->text, lang));
+                ita_buf_printf(out, "     %-4s %s", it->code, ita_render_text(&it->text, lang));
+                previous_text(out, fw, it);
+                ita_buf_putc(out, '\n');
                 for (size_t s = 0; s < it->sub_count; s++)
                     ita_buf_printf(out, "          %zu. %s\n", s + 1, ita_render_text(&it->subs[s], lang));
             }

@@ -110,6 +110,7 @@ void ita_framework_free(struct ita_framework **pfw)
     free(fw->sub_indicators);
     for (size_t i = 0; i < fw->item_count; i++) {
         free(fw->items[i].code);
+        free(fw->items[i].previous_code);
         free_text(&fw->items[i].text);
         for (size_t s = 0; s < fw->items[i].sub_count; s++)
             free_text(&fw->items[i].subs[s]);
@@ -169,7 +170,8 @@ static const char *const tool_keys[] = {"code", "name_th", "name_en", "weight", 
 static const char *const indicator_keys[] = {"number", "tool", "name_th", "name_en", "weight", "sub_indicators",
                                              "items", NULL};
 static const char *const sub_indicator_keys[] = {"code", "name_th", "name_en", NULL};
-static const char *const item_keys[] = {"code", "sub_indicator", "text_th", "text_en", "subs", NULL};
+static const char *const item_keys[] = {"code", "sub_indicator", "text_th", "text_en", "previous_code",
+                                        "reworded", "subs", NULL};
 static const char *const sub_keys[] = {"text_th", "text_en", NULL};
 
 static char *get_string(struct fw_parse *p, const cJSON *obj, const char *key, bool required)
@@ -341,6 +343,41 @@ static void parse_tools(struct fw_parse *p, const cJSON *root, struct ita_framew
             fail(p, "the tools IIT, EIT and OIT must all be given");
 }
 
+/* "previous_code": a code of the same tool, or null for a new question; "reworded": true
+ * when only the wording changed (never with a new question). */
+static void parse_previous(struct fw_parse *p, const cJSON *it, struct ita_fw_item *item)
+{
+    char msg[160];
+    const cJSON *prev = cJSON_GetObjectItemCaseSensitive(it, "previous_code");
+    if (cJSON_IsNull(prev)) {
+        item->is_new = true;
+    } else if (prev != NULL) {
+        enum ita_tool tool;
+        unsigned number;
+        const char *code = cJSON_GetStringValue(prev);
+        if (code == NULL || !ita_item_code_parse(code, strlen(code), &tool, &number) || tool != item->tool ||
+            strlen(code) != (size_t)snprintf(msg, sizeof msg, "%s%u", "X", number)) {
+            snprintf(msg, sizeof msg, "item %s: \"previous_code\" must be null or a %s item code such as %c1",
+                     item->code, ita_tool_code(item->tool), ita_tool_code(item->tool)[0]);
+            fail(p, msg);
+            return;
+        }
+        item->previous_code = ita_strdup(code);
+        if (item->previous_code == NULL) {
+            p->nomem = p->failed = true;
+            return;
+        }
+    }
+    const cJSON *rew = cJSON_GetObjectItemCaseSensitive(it, "reworded");
+    if (rew != NULL && (!cJSON_IsBool(rew) || (cJSON_IsTrue(rew) && item->is_new))) {
+        snprintf(msg, sizeof msg, "item %s: \"reworded\" must be true or false, and a new question is not reworded",
+                 item->code);
+        fail(p, msg);
+        return;
+    }
+    item->reworded = cJSON_IsTrue(rew);
+}
+
 static void parse_item(struct fw_parse *p, const cJSON *it, struct ita_framework *fw,
                        size_t indicator_index, struct ita_fw_item *item)
 {
@@ -370,6 +407,9 @@ static void parse_item(struct fw_parse *p, const cJSON *it, struct ita_framework
     item->indicator = indicator_index;
     item->sub_indicator = SIZE_MAX;
     get_text(p, it, "text_th", "text_en", &item->text);
+    parse_previous(p, it, item);
+    if (p->failed)
+        return;
     const char *si = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(it, "sub_indicator"));
     if (ind->sub_indicator_count > 0) {
         for (size_t s = 0; si != NULL && s < ind->sub_indicator_count; s++)
@@ -563,6 +603,49 @@ static void build_lookup(struct fw_parse *p, struct ita_framework *fw)
         }
         fw->lookup[it->tool][it->number] = (uint16_t)(i + 1);
     }
+    /* one question of the year before has one successor at most */
+    size_t *successor = calloc((size_t)ITA_TOOL_COUNT * 10000, sizeof *successor);
+    if (successor == NULL) {
+        p->nomem = p->failed = true;
+        return;
+    }
+    for (size_t i = 0; i < fw->item_count && !p->failed; i++) {
+        const char *a = ita_fw_item_previous_code(&fw->items[i]);
+        enum ita_tool tool;
+        unsigned number;
+        if (a == NULL || !ita_item_code_parse(a, strlen(a), &tool, &number))
+            continue;
+        size_t *s = &successor[(size_t)tool * 10000 + number];
+        if (*s != 0) {
+            char msg[160];
+            snprintf(msg, sizeof msg, "items %s and %s both ask the question of %s of the year before "
+                     "(\"previous_code\")", fw->items[*s - 1].code, fw->items[i].code, a);
+            fail(p, msg);
+        }
+        *s = i + 1;
+    }
+    free(successor);
+}
+
+const char *ita_fw_item_previous_code(const struct ita_fw_item *it)
+{
+    if (it->is_new)
+        return NULL;
+    return it->previous_code != NULL ? it->previous_code : it->code;
+}
+
+const struct ita_fw_item *ita_framework_previous_item(const struct ita_framework *fw,
+                                                      const struct ita_fw_item *it,
+                                                      const struct ita_framework *prev)
+{
+    if (prev == fw)
+        return it;
+    const char *code = ita_fw_item_previous_code(it);
+    enum ita_tool tool;
+    unsigned number;
+    if (code == NULL || !ita_item_code_parse(code, strlen(code), &tool, &number))
+        return NULL;
+    return ita_framework_item(prev, tool, number);
 }
 
 enum ita_status ita_framework_parse(const char *json, size_t len, const char *name,

@@ -464,6 +464,16 @@ static void framework_parse_should_reject_invalid_files_with_a_diagnostic(void *
         {"a tool missing", "\"code\": \"OIT\"", "\"code\": \"EIT\"", "tool"},
         {"unknown scheme", "\"grades\",", "\"letters\",", "scheme"},
         {"item code with a leading zero", "\"code\": \"I2\"", "\"code\": \"I02\"", "I02"},
+        {"previous_code of another tool", "\"code\": \"I2\",", "\"code\": \"I2\", \"previous_code\": \"E2\",",
+         "previous_code"},
+        {"previous_code not a code", "\"code\": \"I2\",", "\"code\": \"I2\", \"previous_code\": 2,", "previous_code"},
+        {"previous_code with a leading zero", "\"code\": \"I2\",", "\"code\": \"I2\", \"previous_code\": \"I01\",",
+         "previous_code"},
+        {"two items with one previous question", "\"code\": \"I2\",", "\"code\": \"I2\", \"previous_code\": \"I1\",",
+         "both ask"},
+        {"a new question reworded", "\"code\": \"I2\",", "\"code\": \"I2\", \"previous_code\": null, \"reworded\": true,",
+         "reworded"},
+        {"reworded not a boolean", "\"code\": \"I2\",", "\"code\": \"I2\", \"reworded\": \"yes\",", "reworded"},
     };
     char failures[8192] = "";
     check_invalid(cases, sizeof cases / sizeof cases[0], failures, sizeof failures);
@@ -489,6 +499,66 @@ static void framework_parse_should_enforce_every_documented_validation_rule(void
     check_invalid(cases, sizeof cases / sizeof cases[0], failures, sizeof failures);
     if (failures[0] != '\0')
         fail_msg("accepted or wrongly reported:%s", failures);
+}
+
+static void framework_parse_should_read_the_same_question_of_the_year_before(void **state)
+{
+    (void)state;
+    struct ita_diags d;
+    ita_diags_init(&d, 0);
+    struct ita_framework *fw = NULL, *prev = NULL;
+    char *json = mutate("\"code\": \"I2\",", "\"code\": \"I2\", \"previous_code\": \"I7\", \"reworded\": true,");
+    char *json2 = mutate("\"code\": \"E1\",", "\"code\": \"E1\", \"previous_code\": null,");
+    assert_int_equal(ita_framework_parse(json, strlen(json), "a.json", &fw, &d), ITA_OK);
+    assert_int_equal(ita_framework_parse(minimal, strlen(minimal), "b.json", &prev, &d), ITA_OK);
+    assert_string_equal(ita_fw_item_previous_code(&fw->items[0]), "I1"); /* no key: the same code */
+    assert_null(fw->items[0].previous_code);
+    assert_false(fw->items[0].reworded);
+    assert_string_equal(ita_fw_item_previous_code(&fw->items[1]), "I7");
+    assert_true(fw->items[1].reworded);
+    /* I1 pairs with I1; I7 is not in prev, so I2 pairs with nothing (not with I2) */
+    assert_ptr_equal(ita_framework_previous_item(fw, &fw->items[0], prev), &prev->items[0]);
+    assert_null(ita_framework_previous_item(fw, &fw->items[1], prev));
+    /* one file serving both years: the item itself */
+    assert_ptr_equal(ita_framework_previous_item(fw, &fw->items[1], fw), &fw->items[1]);
+    ita_framework_free(&fw);
+    assert_int_equal(ita_framework_parse(json2, strlen(json2), "c.json", &fw, &d), ITA_OK);
+    assert_true(fw->items[2].is_new);
+    assert_null(ita_fw_item_previous_code(&fw->items[2]));
+    assert_null(ita_framework_previous_item(fw, &fw->items[2], prev));
+    assert_int_equal(d.count, 0);
+    ita_framework_free(&fw);
+    ita_framework_free(&prev);
+    ita_diags_free(&d);
+    free(json);
+    free(json2);
+}
+
+/* Each shipped year's mapping names items of the year before; a question not
+ * reworded has the same texts there, a reworded one has other texts. */
+static void shipped_frameworks_should_map_each_question_to_the_year_before(void **state)
+{
+    (void)state;
+    for (int year = 2564; year <= 2569; year++) {
+        struct ita_framework *fw = load_year(year), *prev = load_year(year - 1);
+        for (size_t i = 0; i < fw->item_count; i++) {
+            const struct ita_fw_item *it = &fw->items[i];
+            const char *code = ita_fw_item_previous_code(it);
+            const struct ita_fw_item *p = ita_framework_previous_item(fw, it, prev);
+            if (code == NULL) {
+                assert_true(it->is_new);
+                continue;
+            }
+            if (p == NULL)
+                fail_msg("%d %s: previous_code %s is not an item of %d", year, it->code, code, year - 1);
+            bool same = strcmp(p->text.th, it->text.th) == 0 && strcmp(p->text.en, it->text.en) == 0;
+            if (same == it->reworded)
+                fail_msg("%d %s <- %s: texts %s but \"reworded\" is %s", year, it->code, p->code,
+                         same ? "equal" : "differ", it->reworded ? "true" : "false");
+        }
+        ita_framework_free(&fw);
+        ita_framework_free(&prev);
+    }
 }
 
 static void framework_load_should_report_a_missing_file(void **state)
@@ -676,6 +746,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(framework_parse_should_accept_a_minimal_valid_file),
         cmocka_unit_test(framework_parse_should_reject_invalid_files_with_a_diagnostic),
         cmocka_unit_test(framework_parse_should_enforce_every_documented_validation_rule),
+        cmocka_unit_test(framework_parse_should_read_the_same_question_of_the_year_before),
+        cmocka_unit_test(shipped_frameworks_should_map_each_question_to_the_year_before),
         cmocka_unit_test(framework_load_should_report_a_missing_file),
         cmocka_unit_test(framework_set_should_load_each_year_once),
         cmocka_unit_test(framework_set_should_answer_an_unknown_year_without_a_diagnostic),
