@@ -11,3 +11,6 @@ add_test(NAME scale_rank_matches_report
 add_test(NAME scale_rank_jobs_identical
   COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/scale/jobs_identical.sh $<TARGET_FILE:ita>
           $<TARGET_FILE:ita-gen> ${PROJECT_SOURCE_DIR}/data)
+add_test(NAME scale_peers_match_recomputation
+  COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/scale/peers_match.sh $<TARGET_FILE:ita>
+          $<TARGET_FILE:ita-gen> $<TARGET_FILE:rank_check> ${PROJECT_SOURCE_DIR}/data)

@@ -81,6 +81,7 @@ struct ita_report {
     struct ita_note *notes;    /* the audit first, then missing figures, then the rest */
     size_t note_count;
     size_t audit_count;        /* the first audit_count notes are audit findings */
+    struct ita_peers *peers;   /* its place among peers (ita/peers.h); NULL unless asked */
 };
 
 struct ita_analyze_options {

@@ -1,5 +1,6 @@
 /* Analyze: exact figures, audit, grades, groups and year-over-year changes. */
 #include "ita/analyze.h"
+#include "ita/peers.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -127,6 +128,7 @@ void ita_report_free(struct ita_report *r)
     for (int t = 0; t < ITA_TIER_COUNT; t++)
         free(r->tier_items[t]);
     free(r->notes);
+    ita_peers_free(r->peers);
     memset(r, 0, sizeof *r);
 }
 

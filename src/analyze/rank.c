@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ita/peers.h"
 #include "ita/util.h"
 
 void ita_rank_options_init(struct ita_rank_options *o)
@@ -310,17 +311,6 @@ static enum ita_status group(struct ita_ranking *r, size_t attr)
     return ITA_OK;
 }
 
-/* Attribute names are kept lower-cased (ASCII), as the binder keys columns. */
-static bool same_name(const char *key, const char *asked)
-{
-    for (; *key && *asked; key++, asked++) {
-        char c = *asked >= 'A' && *asked <= 'Z' ? (char)(*asked - 'A' + 'a') : *asked;
-        if (c != *key)
-            return false;
-    }
-    return *key == '\0' && *asked == '\0';
-}
-
 static enum ita_status fill_entry(const struct ita_agency *ag, const struct ita_year_scores *ys,
                                   const struct ita_rank_options *o, struct ita_ranking *out, bool *complete,
                                   size_t *overall_only)
@@ -430,9 +420,7 @@ enum ita_status ita_rank(const struct ita_score_set *set, const struct ita_rank_
     out->base_year = o->base_year != 0 ? o->base_year : before;
     size_t attr = SIZE_MAX;
     if (o->by != NULL) {
-        for (size_t k = 0; k < set->attr_count; k++)
-            if (same_name(set->attr_names[k], o->by))
-                attr = k;
+        attr = ita_attr_index(set->attr_names, set->attr_count, o->by);
         if (attr == SIZE_MAX) {
             ita_diags_add(diags, ITA_SEV_ERROR, NULL, 0, 0,
                           "--by %s: the input has no such column (attributes are the columns other than year, score, item, indicator, sub, agency and label)",

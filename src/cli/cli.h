@@ -22,6 +22,8 @@ enum ita_exit {
     ITA_EXIT_IO = 4     /* a file or system error */
 };
 
+#define CLI_MAX_PEERS 64
+
 struct cli_options {
     enum ita_format format;
     bool format_set;
@@ -39,6 +41,9 @@ struct cli_options {
     int jobs;             /* rank: threads; 0 = one per core */
     const char *measures; /* report md/html: measures CSV */
     const char *target;   /* plan: score, grade or level */
+    char *peers[CLI_MAX_PEERS]; /* report: the peers' files (--peers, repeated) */
+    int peer_count;
+    const char *peers_by; /* report: peers share the agency's value of this attribute */
     char **files;
     int file_count;
 };

@@ -6,10 +6,11 @@
 
 #include "cli.h"
 #include "ita/measures.h"
+#include "ita/peers.h"
 
 static const char report_options[] =
     "format,output,help,lang,year,base-year,agency,maintain-above,urgent-below,framework,fail-under,color,"
-    "measures";
+    "measures,peers,peers-by";
 static const char check_options[] = "format,output,help,framework,strict,lang";
 
 static int gate(const struct ita_analysis *a, int64_t mark)
@@ -67,6 +68,21 @@ static int load_measures(struct cli_context *c, const char *path, const struct i
         return ITA_EXIT_IO;
     }
     return ms == ITA_OK ? ITA_EXIT_OK : ms == ITA_ERR_IO ? ITA_EXIT_IO : ITA_EXIT_DATA;
+}
+
+/* --peers FILE...: read like the input files, then each report's place among them. */
+static int load_peers(struct cli_context *c, const struct cli_options *o, const struct ita_score_set *set,
+                      struct ita_score_set *peers, struct ita_analysis *a)
+{
+    struct cli_options po = *o;
+    po.files = po.peers;
+    po.file_count = o->peer_count;
+    int status = cli_load_files(c, &po, peers);
+    if (status != ITA_EXIT_OK)
+        return status;
+    enum ita_status st = ita_peers_attach(a, set, peers, o->peers_by, &c->diags);
+    cli_print_diags(&c->diags);
+    return cli_exit_for(st, ITA_EXIT_DATA);
 }
 
 /* Renders and writes the md or html document of every report. */
@@ -166,14 +182,21 @@ int cmd_report(int argc, char **argv)
         cli_usage_error("report", "--measures goes with --format md or html");
         return ITA_EXIT_USAGE;
     }
+    if (o.peers_by != NULL && o.peer_count == 0) {
+        cli_usage_error("report", "--peers-by goes with --peers FILE");
+        return ITA_EXIT_USAGE;
+    }
     struct cli_context c;
     int status = cli_context_init(&c, &o);
-    struct ita_score_set set;
+    struct ita_score_set set, peers;
     ita_score_set_init(&set);
+    ita_score_set_init(&peers);
     struct ita_analysis analysis;
     memset(&analysis, 0, sizeof analysis);
     if (status == ITA_EXIT_OK)
         status = cli_load_and_analyze(&c, &o, &set, &analysis);
+    if (status == ITA_EXIT_OK && o.peer_count > 0)
+        status = load_peers(&c, &o, &set, &peers, &analysis);
     if (status == ITA_EXIT_OK && document) {
         status = write_documents(&c, &o, &set, &analysis);
         if (status == ITA_EXIT_OK)
@@ -195,6 +218,7 @@ int cmd_report(int argc, char **argv)
     }
     ita_analysis_free(&analysis);
     ita_score_set_free(&set);
+    ita_score_set_free(&peers);
     cli_context_free(&c);
     return status;
 }

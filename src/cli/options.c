@@ -9,7 +9,8 @@
 enum {
     OPT_FORMAT = 'f', OPT_OUTPUT = 'o', OPT_HELP = 'h',
     OPT_LANG = 256, OPT_YEAR, OPT_BASE_YEAR, OPT_AGENCY, OPT_MAINTAIN, OPT_URGENT, OPT_FRAMEWORK,
-    OPT_FAIL_UNDER, OPT_COLOR, OPT_STRICT, OPT_BY, OPT_TOP, OPT_JOBS, OPT_MEASURES, OPT_TARGET
+    OPT_FAIL_UNDER, OPT_COLOR, OPT_STRICT, OPT_BY, OPT_TOP, OPT_JOBS, OPT_MEASURES, OPT_TARGET,
+    OPT_PEERS, OPT_PEERS_BY
 };
 
 static const struct option all_options[] = {
@@ -31,6 +32,8 @@ static const struct option all_options[] = {
     {"jobs", required_argument, NULL, OPT_JOBS},
     {"measures", required_argument, NULL, OPT_MEASURES},
     {"target", required_argument, NULL, OPT_TARGET},
+    {"peers", required_argument, NULL, OPT_PEERS},
+    {"peers-by", required_argument, NULL, OPT_PEERS_BY},
     {NULL, 0, NULL, 0},
 };
 
@@ -197,6 +200,16 @@ enum cli_parse cli_parse_options(const char *command, int argc, char **argv, con
         case OPT_TARGET:
             o->target = optarg;
             break;
+        case OPT_PEERS:
+            if (o->peer_count == CLI_MAX_PEERS) {
+                cli_usage_error(command, "at most %d --peers files", CLI_MAX_PEERS);
+                return CLI_PARSE_ERROR;
+            }
+            o->peers[o->peer_count++] = optarg;
+            break;
+        case OPT_PEERS_BY:
+            o->peers_by = optarg;
+            break;
         default:
             cli_usage_error(command, "unknown option '%s'", argv[optind - 1]);
             return CLI_PARSE_ERROR;
@@ -280,6 +293,9 @@ static const char *const help_report =
     "      --urgent-below S    items below S are 'urgent' (default 95.00); the rest 'improve'\n"
     "      --framework FILE    use this framework file instead of the built-in one\n"
     "      --fail-under S      exit 1 when an agency's overall score is below S\n"
+    "      --peers FILE        the agency's place among the agencies of FILE (any input;\n"
+    "                          repeat for several files): rank, percentile, quartiles\n"
+    "      --peers-by COLUMN   peers are only those with the agency's value of COLUMN\n"
     "  -o, --output FILE       write to FILE (replaced only when the run succeeds);\n"
     "                          md/html: -o DIR/ writes DIR/AGENCY-SLUG.md (or .html) per agency\n"
     "      --color WHEN        auto (default), always, never; NO_COLOR turns auto off\n"

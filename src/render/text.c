@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "common.h"
+#include "peers.h"
 
 static const char *const tier_keys[] = {"tier_maintain", "tier_improve", "tier_urgent"};
 static const char *const tier_colors[] = {"\x1b[32m", "\x1b[33m", "\x1b[31m"};
@@ -193,6 +194,7 @@ static void render_one(const struct ita_analysis *a, const struct ita_report *r,
     ita_buf_putc(out, '\n');
     (void)oit_total;
 
+    peers_text(out, t, r);
     text_notes(out, t, r->notes, r->note_count);
 }
 

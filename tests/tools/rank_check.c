@@ -1,5 +1,11 @@
 /* rank_check REPORT.json RANK.json [TOP]: checks `ita rank -f json` against
  * `ita report -f json` of the same input, the slow way.
+ * rank_check --peers REPORT.json PEERS.json [PEERS-RANK.json COLUMN]: checks the
+ * `peers` of each report of `ita report -f json --peers FILE [--peers-by COLUMN]`
+ * against PEERS.json, `ita report -f json FILE`: which agencies are peers, the
+ * count, and for every figure the rank, percentile, quartiles and quarter, all
+ * recomputed here (the attribute of each peer is read from PEERS-RANK.json,
+ * `ita rank -f json FILE`).
  *
  * Every ranked agency must carry the score, grade, pass, previous score, change
  * and indicator scores that its report gives; exactly the agencies whose report
@@ -162,8 +168,131 @@ static void check_movers(const cJSON *list, struct agency *ag, size_t n, int dir
     free(taken);
 }
 
+/* The score of a figure of a report: which = -1 overall, 0..2 tools, else indicators[which - 3]. */
+static int64_t report_figure(const cJSON *rep, int which)
+{
+    if (which < 0)
+        return cents(get(get(rep, "overall"), "score"));
+    if (which < 3)
+        return cents(get(cJSON_GetArrayItem(get(rep, "tools"), which), "score"));
+    return cents(get(cJSON_GetArrayItem(get(rep, "indicators"), which - 3), "score"));
+}
+
+static const cJSON *peer_figure(const cJSON *peers, int which)
+{
+    if (which < 0)
+        return get(peers, "overall");
+    if (which < 3)
+        return cJSON_GetArrayItem(get(peers, "tools"), which);
+    return cJSON_GetArrayItem(get(peers, "indicators"), which - 3);
+}
+
+static const char *attribute_of(const cJSON *rank, const char *name, const char *by)
+{
+    const cJSON *e;
+    cJSON_ArrayForEach(e, get(rank, "agencies")) {
+        if (strcmp(get(e, "agency")->valuestring, name) == 0) {
+            const cJSON *v = get(get(e, "attributes"), by);
+            return cJSON_IsString(v) ? v->valuestring : NULL;
+        }
+    }
+    return NULL;
+}
+
+static int check_peers(int argc, char **argv)
+{
+    cJSON *report = read_json(argv[2]), *peer_reports = read_json(argv[3]);
+    cJSON *rank = argc > 5 ? read_json(argv[4]) : NULL;
+    const char *by = argc > 5 ? argv[5] : NULL;
+    size_t np = (size_t)cJSON_GetArraySize(get(peer_reports, "reports"));
+    const cJSON **peer = calloc(np ? np : 1, sizeof *peer);
+    int64_t *x = malloc((np ? np : 1) * sizeof *x);
+    size_t checked = 0;
+    const cJSON *r;
+    cJSON_ArrayForEach(r, get(report, "reports")) {
+        const char *name = get(r, "agency")->valuestring;
+        const cJSON *p = get(r, "peers");
+        CHECK(cJSON_IsObject(p), "%s: no peers", name);
+        if (!cJSON_IsObject(p))
+            continue;
+        const cJSON *value = get(p, "value");
+        CHECK(by == NULL ? cJSON_IsNull(get(p, "by")) : strcmp(get(p, "by")->valuestring, by) == 0, "%s: by", name);
+        /* the peers: every peer report with an overall score (and the same value) */
+        size_t n = 0;
+        bool self = false;
+        const cJSON *q;
+        cJSON_ArrayForEach(q, get(peer_reports, "reports")) {
+            if (cents(get(get(q, "overall"), "score")) == MISSING)
+                continue;
+            const char *qname = get(q, "agency")->valuestring;
+            if (by != NULL) {
+                const char *v = attribute_of(rank, qname, by);
+                if (!cJSON_IsString(value) || v == NULL || strcmp(v, value->valuestring) != 0)
+                    continue;
+            }
+            self |= strcmp(qname, name) == 0;
+            peer[n++] = q;
+        }
+        CHECK((size_t)get(p, "count")->valueint == n, "%s: %d peers, expected %zu", name, get(p, "count")->valueint, n);
+        CHECK(cJSON_IsTrue(get(p, "includes_agency")) == self, "%s: includes_agency", name);
+        int figures = 3 + cJSON_GetArraySize(get(r, "indicators"));
+        for (int which = -1; which < figures; which++) {
+            const cJSON *f = peer_figure(p, which);
+            char what[512];
+            snprintf(what, sizeof what, "%s: figure %d", name, which);
+            int64_t score = report_figure(r, which);
+            CHECK(cents(get(f, "score")) == score, "%s: score", what);
+            size_t m = 0, higher = 0, lower = 0, equal = 0;
+            for (size_t i = 0; i < n; i++) {
+                int64_t v = report_figure(peer[i], which);
+                if (v == MISSING)
+                    continue;
+                x[m++] = v;
+                if (score != MISSING) {
+                    higher += v > score;
+                    lower += v < score;
+                    equal += v == score;
+                }
+            }
+            CHECK((size_t)get(f, "count")->valueint == m, "%s: count %d, expected %zu", what, get(f, "count")->valueint, m);
+            if (m == 0) {
+                CHECK(cJSON_IsNull(get(f, "median")) && cJSON_IsNull(get(f, "rank")), "%s: figures without peers", what);
+                continue;
+            }
+            int64_t q1 = quantile(x, m, 1), q2 = quantile(x, m, 2), q3 = quantile(x, m, 3);
+            CHECK(cents(get(f, "p25")) == q1, "%s: p25 %lld, expected %lld", what, (long long)cents(get(f, "p25")),
+                  (long long)q1);
+            CHECK(cents(get(f, "median")) == q2, "%s: median", what);
+            CHECK(cents(get(f, "p75")) == q3, "%s: p75", what);
+            if (score == MISSING) {
+                CHECK(cJSON_IsNull(get(f, "rank")) && cJSON_IsNull(get(f, "percentile")), "%s: rank of nothing", what);
+                continue;
+            }
+            CHECK((size_t)get(f, "rank")->valueint == higher + 1, "%s: rank %d, expected %zu", what,
+                  get(f, "rank")->valueint, higher + 1);
+            int64_t pct = round_pos((int64_t)(2 * lower + equal) * 10000, 2 * (int64_t)m);
+            CHECK(cents(get(f, "percentile")) == pct, "%s: percentile %lld, expected %lld", what,
+                  (long long)cents(get(f, "percentile")), (long long)pct);
+            const char *quarter = score < q1 ? "lowest" : score > q3 ? "highest" : "middle";
+            CHECK(strcmp(get(f, "quarter")->valuestring, quarter) == 0, "%s: quarter", what);
+        }
+        checked++;
+    }
+    CHECK(checked > 0, "no report was checked");
+    free(peer);
+    free(x);
+    cJSON_Delete(report);
+    cJSON_Delete(peer_reports);
+    cJSON_Delete(rank);
+    if (failures == 0)
+        printf("rank_check: the peers of %zu reports: all figures agree\n", checked);
+    return failures ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc >= 4 && strcmp(argv[1], "--peers") == 0)
+        return check_peers(argc, argv);
     if (argc < 3) {
         fputs("usage: rank_check REPORT.json RANK.json [TOP]\n", stderr);
         return 2;
