@@ -16,7 +16,8 @@
 #include "ita/texts.h"
 #include "ita/util.h"
 
-enum ita_format { ITA_FORMAT_TEXT, ITA_FORMAT_JSON, ITA_FORMAT_CSV, ITA_FORMAT_MD, ITA_FORMAT_HTML };
+/* XLSX is a workbook file, written by the writers of ita/xlsx.h, not into a buffer. */
+enum ita_format { ITA_FORMAT_TEXT, ITA_FORMAT_JSON, ITA_FORMAT_CSV, ITA_FORMAT_MD, ITA_FORMAT_HTML, ITA_FORMAT_XLSX };
 
 #define ITA_JSON_SCHEMA 1
 

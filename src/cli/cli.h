@@ -12,6 +12,7 @@
 #include "ita/framework.h"
 #include "ita/render.h"
 #include "ita/texts.h"
+#include "ita/xlsx.h"
 
 /* Exit statuses: the contract with scripts and CI (docs/cli.md). */
 enum ita_exit {
@@ -108,5 +109,14 @@ int cli_load_and_analyze(struct cli_context *c, const struct cli_options *o, str
 /* Writes the buffer to stdout or to path (atomically); returns an exit status. */
 int cli_write_output(const char *path, const struct ita_buf *b);
 bool cli_use_color(const struct cli_options *o);
+/* A workbook writer (ita/xlsx.h) bound to what it writes: creates the file at path. */
+typedef enum ita_status (*cli_workbook_fn)(const char *path, const void *ctx, struct ita_diags *diags);
+/* Writes a workbook to path, atomically (a temporary file beside it, renamed), or
+ * to standard output or a device through a temporary file copied there and
+ * removed; never to a terminal (exit 2). Prints the diagnostics; an exit status. */
+int cli_write_workbook(const char *path, cli_workbook_fn fn, const void *ctx, struct cli_context *c);
+/* The workbook options of the environment: texts, and the creation date from
+ * SOURCE_DATE_EPOCH (exit 2 when it is not a number) or the fixed default. */
+int cli_workbook_options(const char *command, const struct cli_context *c, struct ita_xlsx_options *x);
 
 #endif

@@ -85,12 +85,27 @@ static int load_peers(struct cli_context *c, const struct cli_options *o, const 
     return cli_exit_for(st, ITA_EXIT_DATA);
 }
 
-/* Renders and writes the md or html document of every report. */
+/* The reports a workbook holds. */
+struct report_workbook {
+    const struct ita_analysis *a;
+    size_t first, count;
+    const struct ita_xlsx_options *xo;
+};
+
+static enum ita_status report_workbook(const char *path, const void *ctx, struct ita_diags *diags)
+{
+    const struct report_workbook *w = ctx;
+    return ita_xlsx_report(w->a, w->first, w->count, w->xo, path, diags);
+}
+
+/* Renders and writes the md or html document of every report, or the workbook of
+ * them all (one each with -o DIR/). */
 static int write_documents(struct cli_context *c, const struct cli_options *o, const struct ita_score_set *set,
                            const struct ita_analysis *a)
 {
     bool to_dir = output_is_dir(o->output);
-    if (!to_dir && a->count > 1) {
+    bool xlsx = o->format == ITA_FORMAT_XLSX;
+    if (!to_dir && a->count > 1 && !xlsx) {
         cli_usage_error("report", "the data holds %zu agencies for %d; pick one with --agency NAME, "
                                   "or write one document each with -o DIR/", a->count, a->year);
         return ITA_EXIT_USAGE;
@@ -116,7 +131,18 @@ static int write_documents(struct cli_context *c, const struct cli_options *o, c
         ita_buf_free(&msg);
     }
     struct ita_render_options ro = {&c->texts, false, o->measures != NULL ? &m : NULL};
-    const char *ext = o->format == ITA_FORMAT_MD ? ".md" : ".html";
+    struct ita_xlsx_options xo;
+    if (status == ITA_EXIT_OK && xlsx) {
+        status = cli_workbook_options("report", c, &xo);
+        xo.measures = ro.measures;
+    }
+    if (status == ITA_EXIT_OK && xlsx && !to_dir) {
+        struct report_workbook w = {a, 0, a->count, &xo};
+        status = cli_write_workbook(o->output, report_workbook, &w, c);
+        ita_measures_free(&m);
+        return status;
+    }
+    const char *ext = o->format == ITA_FORMAT_MD ? ".md" : xlsx ? ".xlsx" : ".html";
     char **names = calloc(a->count, sizeof *names);
     if (names == NULL && status == ITA_EXIT_OK) {
         fputs("ita: out of memory\n", stderr);
@@ -127,7 +153,7 @@ static int write_documents(struct cli_context *c, const struct cli_options *o, c
         ita_buf_init(&out);
         if (o->format == ITA_FORMAT_MD)
             ita_render_document_md(a, i, &ro, &out);
-        else
+        else if (!xlsx)
             ita_render_document_html(a, i, &ro, &out);
         if (!to_dir) {
             status = cli_write_output(o->output, &out);
@@ -157,6 +183,9 @@ static int write_documents(struct cli_context *c, const struct cli_options *o, c
         if (path.failed || names[i] == NULL) {
             fputs("ita: out of memory\n", stderr);
             status = ITA_EXIT_IO;
+        } else if (xlsx) {
+            struct report_workbook w = {a, i, 1, &xo};
+            status = cli_write_workbook(path.data, report_workbook, &w, c);
         } else {
             status = cli_write_output(path.data, &out);
         }
@@ -174,12 +203,12 @@ int cmd_report(int argc, char **argv)
 {
     struct cli_options o;
     int begun = cli_begin("report", argc, argv, report_options,
-                          CLI_FORMATS_ALL, true, &o);
+                          CLI_FORMATS_ALL | CLI_FORMAT(ITA_FORMAT_XLSX), true, &o);
     if (begun != CLI_GO_ON)
         return begun;
-    bool document = o.format == ITA_FORMAT_MD || o.format == ITA_FORMAT_HTML;
+    bool document = o.format == ITA_FORMAT_MD || o.format == ITA_FORMAT_HTML || o.format == ITA_FORMAT_XLSX;
     if (o.measures != NULL && !document) {
-        cli_usage_error("report", "--measures goes with --format md or html");
+        cli_usage_error("report", "--measures goes with --format md, html or xlsx");
         return ITA_EXIT_USAGE;
     }
     if (o.peers_by != NULL && o.peer_count == 0) {

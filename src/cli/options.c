@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -125,8 +126,9 @@ enum cli_parse cli_parse_options(const char *command, int argc, char **argv, con
             else if (strcmp(optarg, "csv") == 0) o->format = ITA_FORMAT_CSV;
             else if (strcmp(optarg, "md") == 0) o->format = ITA_FORMAT_MD;
             else if (strcmp(optarg, "html") == 0) o->format = ITA_FORMAT_HTML;
+            else if (strcmp(optarg, "xlsx") == 0) o->format = ITA_FORMAT_XLSX;
             else {
-                cli_usage_error(command, "unknown format '%s' (text, json, csv, md, html)", optarg);
+                cli_usage_error(command, "unknown format '%s' (text, json, csv, md, html, xlsx)", optarg);
                 return CLI_PARSE_ERROR;
             }
             break;
@@ -237,18 +239,24 @@ int cli_begin(const char *command, int argc, char **argv, const char *allowed, u
         break;
     }
     if (!(formats & CLI_FORMAT(o->format))) {
-        static const char *const names[] = {"text", "json", "csv", "md", "html"};
+        static const char *const names[] = {"text", "json", "csv", "md", "html", "xlsx"};
+        enum { NAMES = sizeof names / sizeof names[0] };
         char list[64] = "";
         size_t n = 0, count = 0;
-        for (unsigned f = 0; f < 5; f++)
+        for (unsigned f = 0; f < NAMES; f++)
             count += (formats >> f) & 1u;
-        for (unsigned f = 0, k = 0; f < 5; f++)
+        for (unsigned f = 0, k = 0; f < NAMES; f++)
             if (formats & CLI_FORMAT(f)) {
                 k++;
                 n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", k == 1 ? "" : k == count ? " or " : ", ",
                                       names[f]);
             }
         cli_usage_error(command, "%s writes %s", command, list);
+        return ITA_EXIT_USAGE;
+    }
+    if (o->format == ITA_FORMAT_XLSX && (o->output == NULL || strcmp(o->output, "-") == 0) &&
+        isatty(STDOUT_FILENO)) {
+        cli_usage_error(command, "a workbook is not written to a terminal; give -o FILE.xlsx or redirect the output");
         return ITA_EXIT_USAGE;
     }
     if (needs_files && o->file_count == 0) {
@@ -283,9 +291,10 @@ static const char *const help_report =
     "The full analysis of each agency for one year (default: the latest in the data),\n"
     "compared with the agency's year before it in the data.\n"
     "\n"
-    "  -f, --format FMT        text (default), json, csv, md (for pandoc), html (one page)\n"
+    "  -f, --format FMT        text (default), json, csv, md (for pandoc), html (one page),\n"
+    "                          xlsx (a workbook; needs -o FILE or a pipe, never a terminal)\n"
     "      --lang th|en        output language (default: from LC_ALL, LC_MESSAGES, LANG)\n"
-    "      --measures FILE     md/html: the agency's measures (CSV: item,measure,method,period,owner)\n"
+    "      --measures FILE     md/html/xlsx: the agency's measures (CSV: item,measure,method,period,owner)\n"
     "      --year YEAR         the year to report (B.E. 2565 or C.E. 2022)\n"
     "      --base-year YEAR    the year to compare with\n"
     "      --agency NAME       only this agency (md/html need one agency, or -o DIR/)\n"
@@ -297,7 +306,7 @@ static const char *const help_report =
     "                          repeat for several files): rank, percentile, quartiles\n"
     "      --peers-by COLUMN   peers are only those with the agency's value of COLUMN\n"
     "  -o, --output FILE       write to FILE (replaced only when the run succeeds);\n"
-    "                          md/html: -o DIR/ writes DIR/AGENCY-SLUG.md (or .html) per agency\n"
+    "                          md/html/xlsx: -o DIR/ writes DIR/AGENCY-SLUG.md (.html, .xlsx) per agency\n"
     "      --color WHEN        auto (default), always, never; NO_COLOR turns auto off\n"
     "  -h, --help              this help\n";
 

@@ -1,5 +1,6 @@
 /* Writing results: standard output, or a file replaced atomically. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,9 @@ bool cli_use_color(const struct cli_options *o)
         return false;
     return o->output == NULL && isatty(STDOUT_FILENO);
 }
+
+static char *temp_beside(const char *path, int *fd);
+static int commit(char *tmp, const char *path, int err);
 
 static int write_all(int fd, const char *data, size_t len)
 {
@@ -70,26 +74,50 @@ int cli_write_output(const char *path, const struct ita_buf *b)
         }
         return ITA_EXIT_OK;
     }
+    int fd;
+    char *tmp = temp_beside(path, &fd);
+    if (tmp == NULL)
+        return ITA_EXIT_IO;
+    int err = write_all(fd, data, b->len);
+    if (close(fd) != 0 && err == 0)
+        err = errno;
+    return commit(tmp, path, err);
+}
+
+/* Creates the temporary file "PATH.tmp.XXXXXX" (open in *fd); its name, or NULL
+ * when it could not be made (said). */
+static char *temp_beside(const char *path, int *fd)
+{
     size_t n = strlen(path);
     char *tmp = malloc(n + 16);
     if (tmp == NULL) {
         fputs("ita: out of memory\n", stderr);
-        return ITA_EXIT_IO;
+        return NULL;
     }
     snprintf(tmp, n + 16, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
+    *fd = mkstemp(tmp);
+    if (*fd < 0) {
         fprintf(stderr, "ita: cannot write %s: %s\n", path, strerror(errno));
         free(tmp);
-        return ITA_EXIT_IO;
+        return NULL;
     }
-    int err = write_all(fd, data, b->len);
-    if (err == 0 && fsync(fd) != 0)
-        err = errno;
-    if (close(fd) != 0 && err == 0)
-        err = errno;
+    return tmp;
+}
+
+/* Makes the written temporary file tmp (err: 0, or why writing it failed) the file
+ * path: synced, with the permissions path had (else 0666 & ~umask), renamed over
+ * it. Removes tmp on failure and frees it. */
+static int commit(char *tmp, const char *path, int err)
+{
     if (err == 0) {
-        /* keep the permissions an existing file had, else the usual 0666 & ~umask */
+        int fd = open(tmp, O_RDONLY);
+        if (fd < 0 || fsync(fd) != 0)
+            err = errno;
+        if (fd >= 0)
+            close(fd);
+    }
+    if (err == 0) {
+        struct stat st;
         mode_t mode;
         if (stat(path, &st) == 0) {
             mode = st.st_mode & 07777;
@@ -108,5 +136,128 @@ int cli_write_output(const char *path, const struct ita_buf *b)
         return ITA_EXIT_IO;
     }
     free(tmp);
+    return ITA_EXIT_OK;
+}
+
+/* Copies the file at `from` to the open descriptor fd; 0 or an errno value. */
+static int copy_to(const char *from, int fd)
+{
+    int in = open(from, O_RDONLY);
+    if (in < 0)
+        return errno;
+    char block[65536];
+    int err = 0;
+    for (;;) {
+        ssize_t n = read(in, block, sizeof block);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            err = n < 0 ? errno : 0;
+            break;
+        }
+        err = write_all(fd, block, (size_t)n);
+        if (err != 0)
+            break;
+    }
+    close(in);
+    return err;
+}
+
+/* Runs a workbook writer on the temporary file tmp; an exit status (said). */
+static int run_writer(cli_workbook_fn fn, const void *ctx, const char *tmp, const char *target,
+                      struct cli_context *c)
+{
+    enum ita_status st = fn(tmp, ctx, &c->diags);
+    if (st == ITA_OK)
+        return ITA_EXIT_OK;
+    if (st != ITA_ERR_NOMEM) {
+        /* the diagnostic names the temporary file: name the target */
+        for (size_t i = 0; i < c->diags.count; i++)
+            if (c->diags.items[i].file != NULL) {
+                free(c->diags.items[i].file);
+                c->diags.items[i].file = ita_strdup(target);
+            }
+    }
+    cli_print_diags(&c->diags);
+    return cli_exit_for(st, ITA_EXIT_IO);
+}
+
+int cli_write_workbook(const char *path, cli_workbook_fn fn, const void *ctx, struct cli_context *c)
+{
+    bool to_stdout = path == NULL || strcmp(path, "-") == 0;
+    struct stat st;
+    bool special = !to_stdout && stat(path, &st) == 0 && !S_ISREG(st.st_mode);
+    if (!to_stdout && !special) {
+        int fd;
+        char *tmp = temp_beside(path, &fd);
+        if (tmp == NULL)
+            return ITA_EXIT_IO;
+        close(fd);
+        int status = run_writer(fn, ctx, tmp, path, c);
+        if (status != ITA_EXIT_OK) {
+            unlink(tmp);
+            free(tmp);
+            return status;
+        }
+        return commit(tmp, path, 0);
+    }
+    /* standard output (a pipe or a file, never a terminal: see cli_begin), a
+     * device or a FIFO: the workbook is made in a temporary file, then copied */
+    if (to_stdout && isatty(STDOUT_FILENO)) {
+        fputs("ita: a workbook is not written to a terminal; give -o FILE.xlsx or redirect the output\n", stderr);
+        return ITA_EXIT_USAGE;
+    }
+    const char *dir = getenv("TMPDIR");
+    if (dir == NULL || dir[0] == '\0')
+        dir = "/tmp";
+    struct ita_buf name;
+    ita_buf_init(&name);
+    ita_buf_printf(&name, "%s/ita.xlsx.XXXXXX", dir);
+    if (name.failed) {
+        fputs("ita: out of memory\n", stderr);
+        return ITA_EXIT_IO;
+    }
+    int fd = mkstemp(name.data);
+    if (fd < 0) {
+        fprintf(stderr, "ita: cannot create a temporary file in %s: %s\n", dir, strerror(errno));
+        ita_buf_free(&name);
+        return ITA_EXIT_IO;
+    }
+    close(fd);
+    int status = run_writer(fn, ctx, name.data, to_stdout ? "standard output" : path, c);
+    if (status == ITA_EXIT_OK) {
+        int out = to_stdout ? STDOUT_FILENO : open(path, O_WRONLY | O_TRUNC);
+        int err = out < 0 ? errno : copy_to(name.data, out);
+        if (!to_stdout && out >= 0 && close(out) != 0 && err == 0)
+            err = errno;
+        if (err == EPIPE && to_stdout) {
+            status = ITA_EXIT_OK; /* the reader went away: end quietly */
+        } else if (err != 0) {
+            fprintf(stderr, "ita: cannot write %s: %s\n", to_stdout ? "to standard output" : path, strerror(err));
+            status = ITA_EXIT_IO;
+        }
+    }
+    unlink(name.data);
+    ita_buf_free(&name);
+    return status;
+}
+
+int cli_workbook_options(const char *command, const struct cli_context *c, struct ita_xlsx_options *x)
+{
+    x->texts = &c->texts;
+    x->measures = NULL;
+    x->created = ITA_XLSX_DEFAULT_DATE;
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde == NULL || sde[0] == '\0')
+        return ITA_EXIT_OK;
+    char *end;
+    errno = 0;
+    long long v = strtoll(sde, &end, 10);
+    if (errno != 0 || *end != '\0' || v < 0 || v > 253402300799LL || (time_t)v != v) {
+        cli_usage_error(command, "SOURCE_DATE_EPOCH must be a number of seconds since 1970 (not '%s')", sde);
+        return ITA_EXIT_USAGE;
+    }
+    /* libxlsxwriter reads 0 as "now": the first second stands for it */
+    x->created = v > 0 ? (time_t)v : 1;
     return ITA_EXIT_OK;
 }

@@ -8,6 +8,12 @@
 
 #define TABLE_MAX_COLS 12
 
+/* The colours of the three groups (RRGGBB), in the html document and the workbook;
+ * met is maintain's, not met urgent's. */
+#define GROUP_COLOR_MAINTAIN "2e7d32"
+#define GROUP_COLOR_IMPROVE "b7791f"
+#define GROUP_COLOR_URGENT "c53030"
+
 struct table_row {
     const char *color;
     char *cells[TABLE_MAX_COLS];

@@ -216,7 +216,7 @@ static void doc_scored(struct ita_buf *out, const struct ita_texts *t, const str
 }
 
 /* The worst group among an item and its sub-questions. */
-static enum ita_tier doc_worst_tier(const struct ita_report *r, size_t item)
+enum ita_tier doc_worst_tier(const struct ita_report *r, size_t item)
 {
     const struct ita_fw_item *it = &r->fw->items[item];
     enum ita_tier worst = r->items[item].tier;
@@ -229,7 +229,7 @@ static enum ita_tier doc_worst_tier(const struct ita_report *r, size_t item)
 }
 
 /* Whether an item gets a row in the measures table. */
-static bool doc_needs_measure(const struct ita_report *r, size_t item, const struct ita_measures *m)
+bool doc_needs_measure(const struct ita_report *r, size_t item, const struct ita_measures *m)
 {
     const struct ita_fw_item *it = &r->fw->items[item];
     const struct ita_figure *f = &r->items[item];
@@ -245,8 +245,28 @@ static bool doc_needs_measure(const struct ita_report *r, size_t item, const str
     return ita_measures_next(m, r->agency->name, item, &cursor) != NULL;
 }
 
+/* The items of one tool that get rows of measures, in the order of the table:
+ * urgent first, then improve, then anything else the officer gave measures for. */
+size_t doc_measure_next(const struct ita_report *r, const struct ita_measures *m, enum ita_tool tool, size_t *cursor)
+{
+    static const enum ita_tier order[] = {ITA_TIER_URGENT, ITA_TIER_IMPROVE, ITA_TIER_MAINTAIN, ITA_TIER_NONE};
+    const struct ita_framework *fw = r->fw;
+    size_t n = fw->item_count;
+    for (; *cursor < n * (sizeof order / sizeof order[0]); (*cursor)++) {
+        size_t i = *cursor % n;
+        enum ita_tier want = order[*cursor / n];
+        if (fw->items[i].tool != tool || !doc_needs_measure(r, i, m))
+            continue;
+        if ((tool == ITA_OIT ? ITA_TIER_NONE : doc_worst_tier(r, i)) == want) {
+            (*cursor)++;
+            return i;
+        }
+    }
+    return SIZE_MAX;
+}
+
 /* What is weak in an item: its text and score, then its weak sub-questions. */
-static void doc_weakness(struct ita_buf *out, const struct ita_texts *t, const struct ita_report *r, size_t item,
+void doc_weakness(struct ita_buf *out, const struct ita_texts *t, const struct ita_report *r, size_t item,
                   int64_t maintain_above)
 {
     const struct ita_framework *fw = r->fw;
@@ -831,18 +851,8 @@ static void measures(const struct doc_writer *w, const struct ita_measures *m)
         doc_tool_heading(&p, t, fw, (enum ita_tool)tool);
         flush_heading(w, 3, ITA_TIER_NONE, &p);
         w->table_begin(w, DOC_TABLE_MEASURES, cols, sizeof cols / sizeof cols[0]);
-        /* urgent first, then improve, then anything else the officer gave measures for */
-        static const enum ita_tier order[] = {ITA_TIER_URGENT, ITA_TIER_IMPROVE, ITA_TIER_MAINTAIN, ITA_TIER_NONE};
-        for (size_t o = 0; o < sizeof order / sizeof order[0]; o++) {
-            for (size_t i = 0; i < fw->item_count; i++) {
-                const struct ita_fw_item *it = &fw->items[i];
-                if (it->tool != (enum ita_tool)tool || !doc_needs_measure(r, i, m))
-                    continue;
-                enum ita_tier tier = tool == ITA_OIT ? ITA_TIER_NONE : doc_worst_tier(r, i);
-                if (tier == order[o])
-                    measure_rows(w, m, i, tier, &p);
-            }
-        }
+        for (size_t k = 0, i; (i = doc_measure_next(r, m, (enum ita_tool)tool, &k)) != SIZE_MAX;)
+            measure_rows(w, m, i, tool == ITA_OIT ? ITA_TIER_NONE : doc_worst_tier(r, i), &p);
         w->table_end(w, DOC_TABLE_MEASURES);
     }
     w->section_end(w);

@@ -11,6 +11,17 @@
 extern const char *const doc_tier_keys[ITA_TIER_COUNT];
 /* "FY2022" / "ปี 2565" for a table column or a chart's legend. */
 void doc_year_column(struct ita_buf *out, const struct ita_texts *t, int year_be);
+/* What the document decides about the measures, for the workbook too: the worst
+ * group among an item and its sub-questions; whether an item gets a row of
+ * measures (improve, urgent, an OIT item not met, or one the officer gave
+ * measures for; m may be NULL); what is weak in it, as one sentence. */
+enum ita_tier doc_worst_tier(const struct ita_report *r, size_t item);
+bool doc_needs_measure(const struct ita_report *r, size_t item, const struct ita_measures *m);
+/* The next item of `tool` with rows of measures, in the document's order (start
+ * with *cursor = 0); SIZE_MAX after the last. */
+size_t doc_measure_next(const struct ita_report *r, const struct ita_measures *m, enum ita_tool tool, size_t *cursor);
+void doc_weakness(struct ita_buf *out, const struct ita_texts *t, const struct ita_report *r, size_t item,
+                  int64_t maintain_above);
 
 /* The document as a sequence of calls to a writer. doc_write() walks the report
  * once and decides everything the document says: which sections, headings, rows,

@@ -11,7 +11,7 @@
 
 static const char css[] =
     ":root{--ink:#1f2933;--muted:#5f6b7a;--rule:#d9dee4;--band:#f3f5f8;--accent:#1d4e89;"
-    "--maintain:#2e7d32;--improve:#b7791f;--urgent:#c53030}\n"
+    "--maintain:#" GROUP_COLOR_MAINTAIN ";--improve:#" GROUP_COLOR_IMPROVE ";--urgent:#" GROUP_COLOR_URGENT "}\n"
     "*{box-sizing:border-box}\n"
     "html{-webkit-text-size-adjust:100%}\n"
     "body{margin:0;color:var(--ink);background:#fff;font-family:\"Sarabun\",\"TH Sarabun New\",\"Noto Sans Thai\","

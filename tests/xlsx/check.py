@@ -1,0 +1,288 @@
+"""Reads the workbooks of `ita ... -f xlsx` back with openpyxl and checks them
+against the JSON output of the same command: every number, the sheet names and
+headers in both languages, colours, frozen panes, filters, the chart, the
+template's protection and validation; then determinism, pipes and terminals.
+Usage: check.py ITA DATA_DIR GEN WORK"""
+import json
+import os
+import pty
+import subprocess
+import sys
+import time
+import zipfile
+
+import openpyxl
+
+ITA, DATA, GEN, WORK = sys.argv[1:5]
+FAILURES = []
+TMPDIR = os.path.join(WORK, "tmp")
+os.makedirs(TMPDIR)
+ENV = dict(os.environ, TMPDIR=TMPDIR, TZ="UTC")
+
+
+def fail(msg):
+    FAILURES.append(msg)
+    print("FAIL: " + msg)
+
+
+def check(cond, msg):
+    if not cond:
+        fail(msg)
+    return cond
+
+
+def run(args, env=None, stdin=None, stdout=subprocess.PIPE):
+    p = subprocess.run([ITA] + args, cwd=WORK, env=env or ENV, stdin=stdin, stdout=stdout,
+                       stderr=subprocess.PIPE)
+    return p.returncode, p.stdout, p.stderr.decode()
+
+
+def ok(args, env=None):
+    rc, out, err = run(args, env)
+    if rc != 0:
+        raise SystemExit("ita %s: exit %d: %s" % (" ".join(args), rc, err))
+    return out
+
+
+def js(args):
+    return json.loads(ok(args + ["-f", "json"]))
+
+
+def book(args, name):
+    path = os.path.join(WORK, name)
+    ok(args + ["-f", "xlsx", "-o", path])
+    return openpyxl.load_workbook(path), path
+
+
+def rows(ws):
+    return [list(r) for r in ws.iter_rows(values_only=True)]
+
+
+def cents(v):
+    """A JSON number or a cell as hundredths (None stays None)."""
+    return None if v is None else round(v * 100)
+
+
+def same_number(cell, want, what):
+    """A score cell holds the double nearest the two-decimal value, or is empty."""
+    if want is None:
+        return check(cell is None, "%s: %r where the JSON has null (a missing value is an empty cell)" % (what, cell))
+    return check(isinstance(cell, (int, float)) and float(cell) == float(want),
+                 "%s: %r, JSON %r" % (what, cell, want))
+
+
+TEXTS = {lang: json.load(open(os.path.join(DATA, "texts", lang + ".json"), encoding="utf-8")) for lang in ("en", "th")}
+
+# sheet names and headers in each language, written out here (not read from the texts)
+REPORT_SHEETS = {"en": ["Summary", "Items", "Groups", "Measures", "Notes"],
+                 "th": ["สรุป", "รายข้อ", "กลุ่มประเด็น", "มาตรการ", "หมายเหตุ"]}
+REPORT_HEADERS = {
+    "en": {"Summary": ["Fiscal year", "Compared with", "Code", "Name", "Score", "Previous", "Change", "Grade", "Result"],
+           "Items": ["Tool", "Indicator", "Item", "Sub-question", "Text", "Score", "Previous", "Change", "Grade", "Group"],
+           "Groups": ["Group", "Tool", "Count", "Items"],
+           "Measures": ["Item", "Group", "What is weak", "Measure", "How", "When", "Who"],
+           "Notes": ["Kind", "Note"]},
+    "th": {"สรุป": ["ปีงบประมาณ", "เทียบกับปี", "รหัส", "ชื่อ", "คะแนน", "ปีก่อน", "เปลี่ยนแปลง", "ระดับ", "ผล"],
+           "รายข้อ": ["เครื่องมือ", "ตัวชี้วัด", "ข้อ", "ข้อย่อย", "รายการ", "คะแนน", "ปีก่อน", "เปลี่ยนแปลง", "ระดับ", "กลุ่ม"],
+           "กลุ่มประเด็น": ["กลุ่ม", "เครื่องมือ", "จำนวน", "ประเด็นการประเมิน"],
+           "มาตรการ": ["ข้อ", "กลุ่ม", None, None, None, None, None],
+           "หมายเหตุ": ["ประเภท", "ข้อความ"]},
+}
+GROUP_COLOURS = {"maintain": "2E7D32", "improve": "B7791F", "urgent": "C53030"}
+
+
+def fill_of(cell):
+    rgb = cell.fill.fgColor.rgb if cell.fill is not None and cell.fill.fill_type == "solid" else None
+    return rgb[-6:].upper() if isinstance(rgb, str) else None
+
+
+def check_headers(wb, sheets, headers, lang, what, agency_column=False):
+    check(wb.sheetnames == sheets, "%s (%s): sheets %r, expected %r" % (what, lang, wb.sheetnames, sheets))
+    agency = TEXTS[lang]["agency"]
+    for name, want in headers.items():
+        if name not in wb.sheetnames:
+            continue
+        got = rows(wb[name])[0]
+        if agency_column:
+            want = [agency] + want
+        for i, h in enumerate(want):
+            if h is not None:
+                check(i < len(got) and got[i] == h, "%s (%s) sheet %s column %d: %r, expected %r"
+                      % (what, lang, name, i + 1, got[i] if i < len(got) else None, h))
+        check(wb[name].freeze_panes == "A2", "%s sheet %s: header row not frozen (%r)" % (what, name, wb[name].freeze_panes))
+
+
+def check_report(wb, j, lang, c0):
+    """Every number of every report in j against the workbook; c0 = 1 with an agency column."""
+    t = TEXTS[lang]
+    s = wb.worksheets
+    summary, items, groups, measures = rows(s[0])[1:], rows(s[1])[1:], rows(s[2])[1:], rows(s[3])[1:]
+    k = 0
+    for r in j["reports"]:
+        figs = [("", r["overall"])] + [(x["code"], x) for x in r["tools"]] + [(str(x["number"]), x) for x in r["indicators"]]
+        for code, f in figs:
+            row = summary[k]
+            k += 1
+            what = "Summary %s %s" % (r["agency"], code or "overall")
+            if c0:
+                check(row[0] == r["agency"], what + ": agency %r" % row[0])
+            check(row[c0] == r["year"] and row[c0 + 1] == r["base_year"], what + ": years %r %r" % (row[c0], row[c0 + 1]))
+            check((row[c0 + 2] or "") == code, what + ": code %r" % row[c0 + 2])
+            same_number(row[c0 + 4], f["score"], what + " score")
+            same_number(row[c0 + 5], f["previous"], what + " previous")
+            same_number(row[c0 + 6], f["delta"], what + " change")
+            grade = f.get("grade") or f.get("level_" + lang)
+            check((row[c0 + 7] or None) == grade, what + ": grade %r, JSON %r" % (row[c0 + 7], grade))
+            if code == "":
+                check(row[c0 + 8] == t["pass" if f["pass"] else "fail"], what + ": result %r" % row[c0 + 8])
+    check(k == len(summary), "Summary: %d rows, expected %d" % (len(summary), k))
+    # Items: every item, then its sub-questions
+    k = 0
+    worst = {}
+    for r in j["reports"]:
+        for it in r["items"]:
+            entries = [(None, it)] + [(q["number"], q) for q in it["subs"]]
+            tiers = []
+            for sub, f in entries:
+                row = items[k]
+                cell = s[1].cell(row=k + 2, column=c0 + 10)
+                k += 1
+                what = "Items %s %s%s" % (r["agency"], it["code"], "" if sub is None else "." + str(sub))
+                check(row[c0] == it["tool"] and row[c0 + 1] == it["indicator"] and row[c0 + 2] == it["code"]
+                      and row[c0 + 3] == sub, what + ": %r" % row[c0:c0 + 4])
+                check(row[c0 + 4] == it["text_" + lang] if sub is None else row[c0 + 4] == f["text_" + lang],
+                      what + ": text %r" % row[c0 + 4])
+                same_number(row[c0 + 5], f["score"], what + " score")
+                same_number(row[c0 + 6], f.get("previous"), what + " previous")
+                same_number(row[c0 + 7], f.get("delta"), what + " change")
+                if f["score"] is not None:
+                    check(s[1].cell(row=k + 1, column=c0 + 6).number_format == "0.00", what + ": score not formatted 0.00")
+                tier = f.get("tier")
+                if tier:
+                    tiers.append(tier)
+                    check(row[c0 + 9] == t["tier_" + tier], what + ": group %r, JSON %r" % (row[c0 + 9], tier))
+                    check(fill_of(cell) == GROUP_COLOURS[tier], what + ": group cell colour %r" % fill_of(cell))
+                elif it["tool"] == "OIT" and f["score"] is not None and sub is None:
+                    met = f["score"] == 100
+                    check(row[c0 + 9] == t["met" if met else "not_met"], what + ": %r" % row[c0 + 9])
+                    check(fill_of(cell) == GROUP_COLOURS["maintain" if met else "urgent"], what + ": colour")
+                else:
+                    check(row[c0 + 9] is None, what + ": group %r where the JSON has none" % row[c0 + 9])
+            order = ["maintain", "improve", "urgent"]
+            w = max(tiers, key=order.index) if tiers else None
+            if it["tool"] == "OIT" and it["score"] is not None and it["score"] != 100:
+                w = "not_met"
+            worst[(r["agency"], it["code"])] = w
+    check(k == len(items), "Items: %d rows, expected %d" % (len(items), k))
+    check(s[1].auto_filter.ref == "A1:%s%d" % ("JK"[c0], len(items) + 1), "Items: autofilter %r" % s[1].auto_filter.ref)
+    # Groups: the codes of each group by tool, as in the JSON tiers
+    for r in j["reports"]:
+        tool_of = {it["code"]: it["tool"] for it in r["items"]}
+        for tier in ("maintain", "improve", "urgent"):
+            for tool in ("IIT", "EIT"):
+                want = [c for c in r["tiers"][tier] if tool_of[c] == tool]
+                got = [g for g in groups if (not c0 or g[0] == r["agency"]) and g[c0] == t["tier_" + tier] and g[c0 + 1] == tool]
+                if check(len(got) == 1, "Groups %s %s %s: %d rows" % (r["agency"], tier, tool, len(got))):
+                    check(got[0][c0 + 2] == len(want) and (got[0][c0 + 3] or "").split() == want,
+                          "Groups %s %s %s: %r, JSON %r" % (r["agency"], tier, tool, got[0][c0 + 2:], want))
+    # Measures: a row for every item in improve or urgent (itself or a sub-question), every OIT item not met
+    want = sorted((a, c) for (a, c), w in worst.items() if w in ("improve", "urgent", "not_met"))
+    got = sorted(((m[0] if c0 else j["reports"][0]["agency"]), m[c0]) for m in measures)
+    check(got == want, "Measures: items %r, expected %r" % (got, want))
+    for m in measures:
+        check(all(v is None for v in m[c0 + 3:c0 + 7]), "Measures %r: columns to fill in are not empty" % m[c0])
+
+
+def test_report():
+    example = os.path.join(WORK, "example.csv")
+    lines = open(os.path.join(DATA, "examples", "tceb-2565.csv"), encoding="utf-8").read().splitlines()
+    open(example, "w", encoding="utf-8").write("\n".join(lines) + "\n")
+    # a second agency: the same scores under another name, without its 2564 rows
+    head, body = lines[0], lines[1:]
+    name = body[0].split(",")[0]
+    other = [l.replace(name, "หน่วยงานทดสอบ", 1) for l in body if ",2564," not in l]
+    multi = os.path.join(WORK, "multi.csv")
+    open(multi, "w", encoding="utf-8").write("\n".join([head] + body + other) + "\n")
+    for lang in ("en", "th"):
+        wb, _ = book(["report", "--lang", lang, example], "r-%s.xlsx" % lang)
+        check_headers(wb, REPORT_SHEETS[lang], REPORT_HEADERS[lang], lang, "report")
+        check_report(wb, js(["report", "--lang", lang, example]), lang, 0)
+        wb, _ = book(["report", "--lang", lang, multi], "m-%s.xlsx" % lang)
+        check_headers(wb, REPORT_SHEETS[lang], REPORT_HEADERS[lang], lang, "report of two agencies", True)
+        j = js(["report", "--lang", lang, multi])
+        check(len(j["reports"]) == 2, "two agencies expected")
+        check_report(wb, j, lang, 1)
+    # -o DIR/: one workbook per agency, each as the report of that agency alone
+    out = os.path.join(WORK, "dir") + "/"
+    ok(["report", "-f", "xlsx", "--lang", "en", "-o", out, multi])
+    files = sorted(os.listdir(out))
+    check(len(files) == 2 and all(f.endswith(".xlsx") for f in files), "-o DIR/: %r" % files)
+    for f in files:
+        wb = openpyxl.load_workbook(os.path.join(out, f))
+        agency = rows(wb.worksheets[1])[1] and None
+        j = js(["report", "--lang", "en", "--agency", "หน่วยงานทดสอบ" if "หน่วยงานทดสอบ" in f else name, multi])
+        check_report(wb, j, "en", 0)
+    # --measures: the officer's rows in the Measures sheet
+    meas = os.path.join(WORK, "measures.csv")
+    open(meas, "w", encoding="utf-8").write("item,measure,method,period,owner\nI20,Train the staff,Workshop,Q1,HR\nI20,Write a manual,,Q2,Admin\n")
+    wb, _ = book(["report", "--lang", "en", "--measures", meas, example], "meas.xlsx")
+    got = [r for r in rows(wb["Measures"])[1:] if r[0] == "I20"]
+    check([r[3:] for r in got] == [["Train the staff", "Workshop", "Q1", "HR"], ["Write a manual", None, "Q2", "Admin"]],
+          "--measures: I20 rows %r" % got)
+    return example
+
+
+def TERMINAL_COMMANDS(example):
+    return [["report", "-f", "xlsx", example]]
+
+
+def test_output(example):
+    """Byte-identical reruns (another time, another TZ), SOURCE_DATE_EPOCH, pipes, terminals."""
+    a = os.path.join(WORK, "d1.xlsx")
+    b = os.path.join(WORK, "d2.xlsx")
+    ok(["report", "-f", "xlsx", "-o", a, example])
+    time.sleep(1.1)
+    ok(["report", "-f", "xlsx", "-o", b, example], dict(ENV, TZ="Asia/Bangkok"))
+    check(open(a, "rb").read() == open(b, "rb").read(), "two runs of report -f xlsx differ")
+    z = zipfile.ZipFile(a)
+    check(all(i.date_time == (1980, 1, 1, 0, 0, 0) for i in z.infolist()), "zip entries carry a date other than 1980-01-01")
+    core = z.read("docProps/core.xml").decode()
+    check("1980-01-01T00:00:00Z" in core, "core.xml: default date missing: " + core)
+    ok(["report", "-f", "xlsx", "-o", b, example], dict(ENV, SOURCE_DATE_EPOCH="1700000000"))
+    core = zipfile.ZipFile(b).read("docProps/core.xml").decode()
+    check("2023-11-14T22:13:20Z" in core, "core.xml does not follow SOURCE_DATE_EPOCH: " + core)
+    rc, _, err = run(["report", "-f", "xlsx", "-o", b, example], dict(ENV, SOURCE_DATE_EPOCH="yesterday"))
+    check(rc == 2 and "SOURCE_DATE_EPOCH" in err, "SOURCE_DATE_EPOCH=yesterday: exit %d %s" % (rc, err))
+    # to a pipe: the same bytes
+    rc, out, err = run(["report", "-f", "xlsx", example])
+    check(rc == 0 and out == open(a, "rb").read(), "report -f xlsx to a pipe: exit %d, %d bytes, %s" % (rc, len(out), err))
+    # to a terminal: refused with a hint, exit 2, nothing written
+    for cmd in TERMINAL_COMMANDS(example):
+        master, slave = pty.openpty()
+        rc, _, err = run(cmd, stdout=slave)
+        os.close(slave)
+        os.close(master)
+        check(rc == 2 and "-o" in err and "terminal" in err, "%s to a terminal: exit %d, %r" % (cmd[0], rc, err))
+    # other commands refuse the format
+    rc, _, err = run(["check", "-f", "xlsx", example])
+    check(rc == 2 and "check writes text or json" in err, "check -f xlsx: exit %d %r" % (rc, err))
+    # a file that cannot be written: exit 4, no temporary file left
+    rc, _, err = run(["report", "-f", "xlsx", "-o", os.path.join(WORK, "no-such-dir", "r.xlsx"), example])
+    check(rc == 4 and "no-such-dir" in err, "-o into a missing folder: exit %d %r" % (rc, err))
+    left = [f for f in os.listdir(WORK) if ".tmp." in f] + os.listdir(TMPDIR)
+    check(left == [], "temporary files left: %r" % left)
+
+
+def main():
+    example = test_report()
+    test_output(example)
+    for name in sorted(globals()):
+        if name.startswith("test_more_"):
+            globals()[name](example)
+    if FAILURES:
+        print("%d failures" % len(FAILURES))
+        sys.exit(1)
+    print("xlsx: all workbooks read back and agree with the JSON")
+
+
+main()
