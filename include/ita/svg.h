@@ -45,6 +45,42 @@ void ita_svg_strip(struct ita_buf *out, const struct ita_svg_chart *c, const str
                    int64_t maintain_above, int64_t urgent_below, const char *const *band_labels,
                    size_t band_count);
 
+/* One row of a box chart: the spread of many agencies' scores, and one agency's. */
+struct ita_svg_box {
+    const char *label;
+    int64_t min, p25, median, p75, max; /* hundredths; min and max ITA_MISSING: no whiskers;
+                                           p25 ITA_MISSING: no box */
+    int64_t dot;                        /* the agency's score, or ITA_MISSING */
+};
+
+/* Rows on a shared score axis: a box from p25 to p75 with the median across it,
+ * whiskers to min and max where given, and a dot for the agency where given; the
+ * number at the end of a row is the dot's, else the median's. The legend names
+ * the box c->previous_label and the dot c->now_label (NULL: no dot in the legend). */
+void ita_svg_boxes(struct ita_buf *out, const struct ita_svg_chart *c, const struct ita_svg_box *rows, size_t n);
+
+/* One column of a column chart: a count. */
+struct ita_svg_column {
+    const char *label;
+    size_t count;
+};
+
+/* Vertical columns from 0 to the largest count, each labelled and with its count
+ * above it; when mark_before < n, a dashed line between columns mark_before - 1
+ * and mark_before, labelled mark_label (a pass mark between score bins). */
+void ita_svg_columns(struct ita_buf *out, const struct ita_svg_chart *c, const struct ita_svg_column *cols, size_t n,
+                     size_t mark_before, const char *mark_label);
+
+/* Lines over columns (years) on a vertical axis from lo to hi hundredths: up to
+ * ITA_SVG_MAX_SERIES series, values[s][i] the point of series s in column i
+ * (ITA_MISSING: none, and the line breaks), each named in the legend and drawn
+ * in its own colour and dash; `refs` are dashed reference lines across (85, 95),
+ * each labelled with its value. Every point is labelled with its number. */
+#define ITA_SVG_MAX_SERIES 4
+void ita_svg_lines(struct ita_buf *out, const struct ita_svg_chart *c, const char *const *col_labels, size_t n,
+                   const int64_t *const *values, const char *const *series_labels, size_t series, int64_t lo,
+                   int64_t hi, const int64_t *refs, size_t ref_count);
+
 /* The fill colour of a group (0 maintain, 1 improve, 2 urgent), for legends in the page. */
 const char *ita_svg_group_color(int group);
 

@@ -1,6 +1,7 @@
 /* The content of the publishable analysis, decided once for md and html: doc_write
  * walks the report and hands every heading, row, item and figure to a writer. */
 #include "document.h"
+#include "peers.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -455,8 +456,72 @@ static void summary(const struct doc_writer *w)
         w->kpis_end(w);
     }
     doc_summary(&p, t, r);
+    if (r->peers != NULL && r->peers->count > 0) {
+        ita_buf_putc(&p, ' ');
+        peers_where(&p, t, r);
+    }
     flush_paragraph(w, &p);
     w->section_end(w);
+}
+
+/* The agency among its peers (--peers): who they are, where it stands, the chart
+ * (html) and the table of rank, percentile and the peers' quartiles. */
+static void peers(const struct doc_writer *w)
+{
+    const struct ita_texts *t = w->t;
+    const struct ita_report *r = w->r;
+    if (r->peers == NULL)
+        return;
+    struct ita_buf p;
+    ita_buf_init(&p);
+    w->section_begin(w, NULL, "peers");
+    w->heading(w, 2, ITA_TIER_NONE, ita_text(t, "peers"));
+    peers_who(&p, t, r->peers);
+    if (r->peers->count > 0) {
+        ita_buf_putc(&p, ' ');
+        peers_where(&p, t, r);
+    }
+    flush_paragraph(w, &p);
+    if (r->peers->count > 0) {
+        if (w->chart != NULL)
+            w->chart(w, DOC_CHART_PEERS);
+        const struct doc_column cols[] = {
+            {"", DOC_LEFT, 8},
+            {ita_text(t, "score"), DOC_RIGHT, 4},
+            {ita_text(t, "peers_count"), DOC_RIGHT, 3},
+            {ita_text(t, "peers_rank"), DOC_RIGHT, 3},
+            {ita_text(t, "peers_percentile"), DOC_RIGHT, 4},
+            {ita_text(t, "peers_p25"), DOC_RIGHT, 4},
+            {ita_text(t, "peers_median"), DOC_RIGHT, 4},
+            {ita_text(t, "peers_p75"), DOC_RIGHT, 4},
+        };
+        w->table_begin(w, DOC_TABLE_SCORES, cols, 8);
+        for (size_t k = 0; k < peers_rows(r); k++) {
+            const struct ita_peer_figure *f = peers_row(r, k);
+            bool strong = k <= ITA_TOOL_COUNT;
+            w->row_begin(w, k == 0 ? DOC_ROW_TOTAL : strong ? DOC_ROW_TOOL : DOC_ROW_PLAIN);
+            peers_row_label(&p, t, r, k);
+            w->cell_begin(w, DOC_CELL_TEXT, 1);
+            (strong ? w->strong : w->text)(w, p.data ? p.data : "");
+            w->cell_end(w);
+            ita_buf_free(&p);
+            ita_buf_init(&p);
+            w->cell_figure(w, f->score, false, strong);
+            char n[24], rank[24];
+            snprintf(n, sizeof n, "%zu", f->count);
+            snprintf(rank, sizeof rank, "%zu", f->rank);
+            text_cell(w, DOC_CELL_NUMBER, n);
+            text_cell(w, DOC_CELL_NUMBER, f->rank > 0 ? rank : "–");
+            w->cell_figure(w, f->percentile, false, false);
+            w->cell_figure(w, f->p25, false, false);
+            w->cell_figure(w, f->median, false, false);
+            w->cell_figure(w, f->p75, false, false);
+            w->row_end(w);
+        }
+        w->table_end(w, DOC_TABLE_SCORES);
+    }
+    w->section_end(w);
+    ita_buf_free(&p);
 }
 
 /* Tools, indicators, sub-indicators: this year, the base year, the change, the grade. */
@@ -900,6 +965,7 @@ void doc_write(const struct doc_writer *w, const struct ita_measures *m)
              r->agency->name[0] ? r->agency->name : ita_text(t, "doc_the_agency"));
     summary(w);
     indicators(w);
+    peers(w);
     groups(w);
     oit(w);
     measures(w, m);

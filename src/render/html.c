@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "document.h"
+#include "peers.h"
 #include "ita/svg.h"
 
 static const char css[] =
@@ -102,6 +103,23 @@ static void rows_desc(struct ita_buf *desc, const struct ita_texts *t, const cha
     }
 }
 
+/* "8 System improvement" for every indicator (caller frees); NULL, with the
+ * buffer marked failed, when `rows` (allocated by the caller) or the labels are not. */
+static char (*indicator_labels(struct ita_buf *out, const struct ita_texts *t, const struct ita_framework *fw,
+                               const void *rows))[200]
+{
+    char (*labels)[200] = calloc(fw->indicator_count ? fw->indicator_count : 1, sizeof *labels);
+    if (rows == NULL || labels == NULL) {
+        out->failed = true;
+        free(labels);
+        return NULL;
+    }
+    for (size_t n = 0; n < fw->indicator_count; n++)
+        snprintf(labels[n], sizeof labels[n], "%u %s", fw->indicators[n].number,
+                 ita_render_text(&fw->indicators[n].name, t->lang));
+    return labels;
+}
+
 /* The three tools, this year against the base year. */
 static void tools_chart(struct ita_buf *out, const struct ita_texts *t, const struct ita_report *r)
 {
@@ -136,11 +154,9 @@ static void indicators_chart(struct ita_buf *out, const struct ita_texts *t, con
 {
     const struct ita_framework *fw = r->fw;
     struct ita_svg_row *rows = calloc(fw->indicator_count ? fw->indicator_count : 1, sizeof *rows);
-    char (*labels)[200] = calloc(fw->indicator_count ? fw->indicator_count : 1, sizeof *labels);
-    if (rows == NULL || labels == NULL) {
-        out->failed = true;
+    char (*labels)[200] = indicator_labels(out, t, fw, rows);
+    if (labels == NULL) {
         free(rows);
-        free(labels);
         return;
     }
     struct ita_buf now, prev, desc;
@@ -151,8 +167,6 @@ static void indicators_chart(struct ita_buf *out, const struct ita_texts *t, con
     memset(&c, 0, sizeof c);
     chart_labels(&c, t, r, &now, &prev);
     for (size_t n = 0; n < fw->indicator_count; n++) {
-        snprintf(labels[n], sizeof labels[n], "%u %s", fw->indicators[n].number,
-                 ita_render_text(&fw->indicators[n].name, t->lang));
         rows[n] = (struct ita_svg_row){labels[n], r->indicators[n].score, r->indicators[n].previous, -1, 0};
     }
     rows_desc(&desc, t, r->base_year != 0 ? "doc_chart_indicators_desc" : "doc_chart_indicators_desc_now", rows,
@@ -245,12 +259,58 @@ static void items_chart(struct ita_buf *out, const struct ita_texts *t, const st
     free(rows);
 }
 
+/* Every indicator among the peers: their box, the agency's dot. */
+static void peers_chart(struct ita_buf *out, const struct ita_texts *t, const struct ita_report *r)
+{
+    const struct ita_framework *fw = r->fw;
+    const struct ita_peers *p = r->peers;
+    struct ita_svg_box *rows = calloc(fw->indicator_count ? fw->indicator_count : 1, sizeof *rows);
+    char (*labels)[200] = indicator_labels(out, t, fw, rows);
+    if (labels == NULL) {
+        free(rows);
+        return;
+    }
+    struct ita_buf group, desc;
+    ita_buf_init(&group);
+    ita_buf_init(&desc);
+    peers_group(&group, t, p);
+    ita_buf_puts(&desc, ita_text(t, "peers_chart_desc"));
+    char b[4][ITA_CENTS_BUFSZ];
+    for (size_t n = 0; n < fw->indicator_count; n++) {
+        const struct ita_peer_figure *f = &p->indicators[n];
+        rows[n] = (struct ita_svg_box){labels[n], ITA_MISSING, f->p25, f->median, f->p75, ITA_MISSING, f->score};
+        ita_buf_printf(&desc, "%s%u: %s; %s %s, %s %s, %s %s", n == 0 ? " " : "; ", fw->indicators[n].number,
+                       f->score == ITA_MISSING ? "–" : ita_cents_format(f->score, b[0]), ita_text(t, "peers_p25"),
+                       f->p25 == ITA_MISSING ? "–" : ita_cents_format(f->p25, b[1]), ita_text(t, "peers_median"),
+                       f->median == ITA_MISSING ? "–" : ita_cents_format(f->median, b[2]), ita_text(t, "peers_p75"),
+                       f->p75 == ITA_MISSING ? "–" : ita_cents_format(f->p75, b[3]));
+    }
+    struct ita_svg_chart c;
+    memset(&c, 0, sizeof c);
+    c.id = "chart-peers";
+    c.title = ita_text(t, "peers_chart");
+    c.desc = desc.data ? desc.data : "";
+    c.previous_label = group.data ? group.data : "";
+    c.now_label = r->agency->name[0] ? r->agency->name : ita_text(t, "doc_the_agency");
+    ita_buf_puts(out, "<figure>\n");
+    ita_svg_boxes(out, &c, rows, fw->indicator_count);
+    ita_buf_printf(out, "<figcaption><b>%s</b><br>%s</figcaption>\n</figure>\n", ita_text(t, "peers_chart"),
+                   ita_text(t, "doc_chart_numbers_below"));
+    if (group.failed || desc.failed)
+        out->failed = true;
+    free(rows);
+    free(labels);
+    ita_buf_free(&group);
+    ita_buf_free(&desc);
+}
+
 static void chart(const struct doc_writer *w, enum doc_chart which)
 {
     switch (which) {
     case DOC_CHART_TOOLS: tools_chart(w->out, w->t, w->r); break;
     case DOC_CHART_INDICATORS: indicators_chart(w->out, w->t, w->r); break;
     case DOC_CHART_ITEMS: items_chart(w->out, w->t, w->a, w->r); break;
+    case DOC_CHART_PEERS: peers_chart(w->out, w->t, w->r); break;
     }
 }
 
