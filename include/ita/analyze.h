@@ -64,6 +64,17 @@ struct ita_note {
     size_t count;                /* PARTLY_MISSING: indicators; OVERALL_ONLY: agencies */
 };
 
+/* How an item of the report's year meets the base year: the same question there,
+ * by code or through the frameworks' "previous_code" links of every year between
+ * (docs/frameworks.md), or none. */
+struct ita_item_pair {
+    const struct ita_fw_item *base; /* the base year's item asking the same question; NULL */
+    bool reworded;                  /* its wording changed in a year after the base year */
+    bool subs_paired;               /* the sub-questions are the same too */
+    int new_in;                     /* the question is new in this year (after the base
+                                       year): no pair; 0 otherwise */
+};
+
 struct ita_report {
     const struct ita_agency *agency;
     int year;
@@ -78,6 +89,7 @@ struct ita_report {
     struct ita_figure *subs;           /* fw->sub_count */
     size_t *tier_items[ITA_TIER_COUNT];  /* item indices in framework order */
     size_t tier_count[ITA_TIER_COUNT];
+    struct ita_item_pair *pairs; /* fw->item_count when base_year != 0, else NULL */
     struct ita_note *notes;    /* the audit first, then missing figures, then the rest */
     size_t note_count;
     size_t audit_count;        /* the first audit_count notes are audit findings */
@@ -90,6 +102,10 @@ struct ita_analyze_options {
     const char *agency;        /* NULL: all agencies */
     int64_t maintain_above;    /* hundredths; default 9750 */
     int64_t urgent_below;      /* hundredths; default 9500 */
+    /* The frameworks of the years between a base year and the year (borrowed): an
+     * item is paired with the same question through them. NULL: only a base year
+     * right before the year pairs items. */
+    struct ita_framework_set *frameworks;
 };
 
 struct ita_analysis {
@@ -110,6 +126,15 @@ void ita_analysis_free(struct ita_analysis *a);
 /* The group of a published score under the cut-offs. */
 enum ita_tier ita_tier_of(int64_t score, int64_t maintain_above, int64_t urgent_below);
 const char *ita_tier_name(enum ita_tier tier);
+
+/* Pairs every item of `fw` with the same question in `base` (an earlier year),
+ * following the "previous_code" links through the frameworks of the years between,
+ * taken from `set` (NULL: none). `pairs` has fw->item_count entries. ITA_ERR_NOMEM
+ * or a broken framework file's status (with a diagnostic); a missing year leaves
+ * the items unpaired. */
+enum ita_status ita_pair_items(struct ita_framework_set *set, const struct ita_framework *fw,
+                               const struct ita_framework *base, struct ita_item_pair *pairs,
+                               struct ita_diags *diags);
 
 /* Computes the published figures of one agency's year without a base year
  * (used by ranking). Arrays are allocated as in ita_report; free with

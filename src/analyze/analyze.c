@@ -125,6 +125,7 @@ void ita_report_free(struct ita_report *r)
     free(r->sub_indicators);
     free(r->items);
     free(r->subs);
+    free(r->pairs);
     for (int t = 0; t < ITA_TIER_COUNT; t++)
         free(r->tier_items[t]);
     free(r->notes);
@@ -292,13 +293,65 @@ static void set_previous(struct ita_figure *f, const struct ita_figure *prev)
         f->delta = f->score - f->previous;
 }
 
-static const struct ita_fw_item *find_item_by_code(const struct ita_framework *fw, const char *code)
+static bool same_subs(const struct ita_fw_item *a, const struct ita_fw_item *b)
 {
-    enum ita_tool tool;
-    unsigned number;
-    if (!ita_item_code_parse(code, strlen(code), &tool, &number))
-        return NULL;
-    return ita_framework_item(fw, tool, number);
+    if (a->sub_count != b->sub_count)
+        return false;
+    for (size_t s = 0; s < a->sub_count; s++)
+        if (strcmp(a->subs[s].th, b->subs[s].th) != 0 || strcmp(a->subs[s].en, b->subs[s].en) != 0)
+            return false;
+    return true;
+}
+
+enum ita_status ita_pair_items(struct ita_framework_set *set, const struct ita_framework *fw,
+                               const struct ita_framework *base, struct ita_item_pair *pairs,
+                               struct ita_diags *diags)
+{
+    /* the frameworks from the year back to the base year; NULL where a year has none */
+    const struct ita_framework *chain[64];
+    size_t links = 0;
+    if (fw != base) {
+        if (fw->year <= base->year || fw->year - base->year >= 64)
+            links = SIZE_MAX;
+        for (int y = fw->year; links != SIZE_MAX && y >= base->year; y--) {
+            const struct ita_framework *f = y == fw->year ? fw : y == base->year ? base : NULL;
+            if (f == NULL && set != NULL) {
+                enum ita_status st;
+                size_t said = diags != NULL ? diags->count : 0;
+                f = ita_framework_set_get(set, y, &st, diags);
+                /* no file for a year is no pair; a broken file is an error */
+                if (f == NULL && (st != ITA_ERR_DATA || (diags != NULL && diags->count > said)))
+                    return st;
+            }
+            chain[links++] = f;
+        }
+    }
+    for (size_t i = 0; i < fw->item_count; i++) {
+        struct ita_item_pair *p = &pairs[i];
+        memset(p, 0, sizeof *p);
+        const struct ita_fw_item *cur = &fw->items[i];
+        p->subs_paired = true;
+        for (size_t k = 0; links != SIZE_MAX && k + 1 < links && cur != NULL; k++) {
+            if (chain[k] == NULL || chain[k + 1] == NULL) {
+                cur = NULL;
+                break;
+            }
+            if (cur->is_new)
+                p->new_in = chain[k]->year;
+            const struct ita_fw_item *prev = ita_framework_previous_item(chain[k], cur, chain[k + 1]);
+            if (prev != NULL) {
+                p->reworded |= cur->reworded;
+                p->subs_paired &= same_subs(cur, prev);
+            }
+            cur = prev;
+        }
+        p->base = links == SIZE_MAX ? NULL : cur;
+        if (p->base == NULL)
+            p->subs_paired = false;
+        else if (fw == base)
+            p->base = &base->items[i];
+    }
+    return ITA_OK;
 }
 
 static void apply_base(struct ita_report *r, const struct ita_report *b)
@@ -310,17 +363,21 @@ static void apply_base(struct ita_report *r, const struct ita_report *b)
     for (size_t n = 0; n < fw->indicator_count; n++)
         if (n < bfw->indicator_count)
             set_previous(&r->indicators[n], &b->indicators[n]);
+    /* a sub-indicator is the same only under the same code and name (2568's 9.1 holds
+     * every item of indicator 9, 2566's only the first ten) */
     for (size_t s = 0; s < fw->sub_indicator_count; s++)
         for (size_t k = 0; k < bfw->sub_indicator_count; k++)
-            if (strcmp(fw->sub_indicators[s].code, bfw->sub_indicators[k].code) == 0)
+            if (strcmp(fw->sub_indicators[s].code, bfw->sub_indicators[k].code) == 0 &&
+                strcmp(fw->sub_indicators[s].name.th, bfw->sub_indicators[k].name.th) == 0)
                 set_previous(&r->sub_indicators[s], &b->sub_indicators[k]);
+    /* an item only with the same question (r->pairs) */
     for (size_t i = 0; i < fw->item_count; i++) {
         const struct ita_fw_item *it = &fw->items[i];
-        const struct ita_fw_item *bit = find_item_by_code(bfw, it->code);
+        const struct ita_fw_item *bit = r->pairs[i].base;
         if (bit == NULL)
             continue;
         set_previous(&r->items[i], &b->items[bit - bfw->items]);
-        for (size_t s = 0; s < it->sub_count && s < bit->sub_count; s++)
+        for (size_t s = 0; r->pairs[i].subs_paired && s < it->sub_count; s++)
             set_previous(&r->subs[it->first_sub + s], &b->subs[bit->first_sub + s]);
     }
 }
@@ -342,7 +399,8 @@ static int by_name(const void *a, const void *b)
 
 static enum ita_status analyze_agencies(const struct ita_score_set *set, const struct ita_analyze_options *o,
                                         const struct ita_agency *only, int year,
-                                        const struct ita_agency *const *order, struct ita_analysis *out);
+                                        const struct ita_agency *const *order, struct ita_analysis *out,
+                                        struct ita_diags *diags);
 
 enum ita_status ita_analyze(const struct ita_score_set *set, const struct ita_analyze_options *o,
                             struct ita_analysis *out, struct ita_diags *diags)
@@ -388,7 +446,7 @@ enum ita_status ita_analyze(const struct ita_score_set *set, const struct ita_an
     for (size_t i = 0; i < set->count; i++)
         order[i] = &set->agencies[i];
     qsort(order, set->count, sizeof *order, by_name);
-    enum ita_status st = analyze_agencies(set, o, only, year, order, out);
+    enum ita_status st = analyze_agencies(set, o, only, year, order, out, diags);
     free(order);
     if (st != ITA_OK)
         return st;
@@ -402,7 +460,8 @@ enum ita_status ita_analyze(const struct ita_score_set *set, const struct ita_an
 
 static enum ita_status analyze_agencies(const struct ita_score_set *set, const struct ita_analyze_options *o,
                                         const struct ita_agency *only, int year,
-                                        const struct ita_agency *const *order, struct ita_analysis *out)
+                                        const struct ita_agency *const *order, struct ita_analysis *out,
+                                        struct ita_diags *diags)
 {
     for (size_t i = 0; i < set->count; i++) {
         const struct ita_agency *ag = order[i];
@@ -446,6 +505,14 @@ static enum ita_status analyze_agencies(const struct ita_score_set *set, const s
                 return st;
             }
             r->base_year = base->year;
+            r->pairs = calloc(r->fw->item_count, sizeof *r->pairs);
+            st = r->pairs == NULL ? ITA_ERR_NOMEM
+                                  : ita_pair_items(o->frameworks, r->fw, br.fw, r->pairs, diags);
+            if (st != ITA_OK) {
+                ita_report_free(&br);
+                ita_analysis_free(out);
+                return st;
+            }
             apply_base(r, &br);
             ita_report_free(&br);
         }

@@ -155,6 +155,7 @@ int cli_load_and_analyze(struct cli_context *c, const struct cli_options *o, str
     ao.agency = o->agency;
     ao.maintain_above = o->maintain_above;
     ao.urgent_below = o->urgent_below;
+    ao.frameworks = &c->frameworks;
     enum ita_status st = ita_analyze(set, &ao, analysis, &c->diags);
     cli_print_diags(&c->diags);
     return cli_exit_for(st, ITA_EXIT_DATA);

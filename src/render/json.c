@@ -177,6 +177,15 @@ static void render_one(const struct ita_report *r, const struct ita_texts *texts
         str_or_null(o, "text_en", it->text.en);
         ita_buf_putc(o, ',');
         figure(o, fw, f);
+        /* the same question in the base year (docs/frameworks.md) */
+        const struct ita_item_pair *pair = r->pairs != NULL ? &r->pairs[i] : NULL;
+        ita_buf_putc(o, ',');
+        str_or_null(o, "previous_code", pair != NULL && pair->base != NULL ? pair->base->code : NULL);
+        ita_buf_printf(o, ",\"reworded\":%s,\"new_in\":", pair != NULL && pair->reworded ? "true" : "false");
+        if (pair != NULL && pair->new_in != 0)
+            ita_buf_printf(o, "%d", pair->new_in);
+        else
+            ita_buf_puts(o, "null");
         ita_buf_puts(o, ",\"tier\":");
         if (f->tier != ITA_TIER_NONE)
             ita_buf_json_string(o, ita_tier_name(f->tier));

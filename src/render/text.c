@@ -24,6 +24,35 @@ static void heading(struct ita_buf *out, const char *s)
     ita_buf_putc(out, '\n');
 }
 
+/* An item's previous score, with the base year's code where the question had another
+ * ("100.00 (O5)"), and its change, or "new in 2568" where the question is new. */
+static void item_change(const struct ita_texts *t, const struct ita_report *r, size_t i, char prev[48],
+                        char change[96])
+{
+    const struct ita_figure *f = &r->items[i];
+    const struct ita_item_pair *pair = r->pairs != NULL ? &r->pairs[i] : NULL;
+    char s[ITA_CENTS_BUFSZ];
+    fmt(f->previous, s);
+    if (f->previous != ITA_MISSING && pair != NULL && pair->base != NULL &&
+        strcmp(pair->base->code, r->fw->items[i].code) != 0)
+        snprintf(prev, 48, "%s (%s)", s, pair->base->code);
+    else
+        snprintf(prev, 48, "%s", s);
+    if (pair != NULL && pair->new_in != 0) {
+        struct ita_buf b;
+        ita_buf_init(&b);
+        char y[16];
+        snprintf(y, sizeof y, "%d", pair->new_in);
+        const char *args[] = {y};
+        ita_texts_fill(&b, t, "new_in", args, 1);
+        snprintf(change, 96, "%s", b.data != NULL ? b.data : "");
+        ita_buf_free(&b);
+    } else {
+        fmt_delta(f->delta, s);
+        snprintf(change, 96, "%s", s);
+    }
+}
+
 static void render_one(const struct ita_analysis *a, const struct ita_report *r,
                        const struct ita_render_options *o, struct ita_buf *out)
 {
@@ -109,8 +138,10 @@ static void render_one(const struct ita_analysis *a, const struct ita_report *r,
                                 : f->score == 10000      ? ita_text(t, "met")
                                                          : ita_text(t, "not_met");
             const char *color = o->color && f->tier != ITA_TIER_NONE ? tier_colors[f->tier] : NULL;
+            char prev[48], change[96];
+            item_change(t, r, i, prev, change);
             const char *row[] = {it->code, ita_render_text(&it->text, lang), fmt(f->score, s1),
-                                 fmt(f->previous, s2), fmt_delta(f->delta, s3),
+                                 prev, change,
                                  ita_render_band_name(fw, f->band, lang), group};
             table_row(&tb, color, row);
             for (size_t s = 0; s < it->sub_count; s++) {

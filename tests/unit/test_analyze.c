@@ -581,6 +581,184 @@ static void deltas_should_be_negative_when_a_score_falls(void **state)
     assert_int_equal(item_fig(r, "I2")->delta, ITA_MISSING);
 }
 
+/* ---- the same question across frameworks ---- */
+
+/* The item of `base` that asks the same question as `it` of `fw`, the slow way: one
+ * year at a time, each year's framework loaded again from its file. */
+static const struct ita_fw_item *same_question_slowly(const struct ita_fw_item *it, int year, int base_year,
+                                                      struct ita_framework **keep)
+{
+    const struct ita_fw_item *cur = it;
+    for (int y = year; y > base_year && cur != NULL; y--) {
+        char path[512];
+        snprintf(path, sizeof path, ITA_TEST_DATA_DIR "/frameworks/ita-%d.json", y - 1);
+        struct ita_diags d;
+        ita_diags_init(&d, 0);
+        ita_framework_free(&keep[y - 1 - 2563]);
+        assert_int_equal(ita_framework_load(path, &keep[y - 1 - 2563], &d), ITA_OK);
+        ita_diags_free(&d);
+        const struct ita_framework *prev = keep[y - 1 - 2563];
+        if (cur->is_new)
+            return NULL;
+        const char *code = cur->previous_code != NULL ? cur->previous_code : cur->code;
+        const struct ita_fw_item *next = NULL;
+        for (size_t i = 0; i < prev->item_count && next == NULL; i++)
+            if (strcmp(prev->items[i].code, code) == 0)
+                next = &prev->items[i];
+        cur = next;
+    }
+    return cur;
+}
+
+#define ID_BITS 10
+
+/* A sub-question's score, in hundredths, spells its number directly (they take any score). */
+static unsigned sub_id(unsigned item_id, size_t s)
+{
+    return item_id + 1000u * (unsigned)(s + 1);
+}
+
+/* One agency with a score for every item and sub-question of 2563-2569; each
+ * (year, item or sub-question) has a number, and file `bit` gives it 100 where that
+ * bit of its number is set, else 0: the previous scores of ID_BITS analyses spell
+ * the number of the figure a change was computed against. */
+static char *identity_scores(struct ctx *c, int bit)
+{
+    struct ita_buf b;
+    ita_buf_init(&b);
+    ita_buf_puts(&b, "year,item,sub,score\n");
+    for (int year = 2563; year <= 2569; year++) {
+        enum ita_status st;
+        const struct ita_framework *fw = ita_framework_set_get(&c->fws, year, &st, &c->diags);
+        assert_non_null(fw);
+        for (size_t i = 0; i < fw->item_count; i++) {
+            const struct ita_fw_item *it = &fw->items[i];
+            unsigned id = (unsigned)(year - 2563) * 128 + (unsigned)i;
+            ita_buf_printf(&b, "%d,%s,,%d\n", year, it->code, (id >> bit) & 1 ? 100 : 0);
+            for (size_t s = 0; s < it->sub_count; s++) {
+                unsigned sid = sub_id(id, s);
+                ita_buf_printf(&b, "%d,%s,%zu,%u.%02u\n", year, it->code, s + 1, sid / 100, sid % 100);
+            }
+        }
+    }
+    return b.data;
+}
+
+static void deltas_should_never_compare_two_different_questions(void **state)
+{
+    struct ctx *c = *state;
+    /* ids of the previous figure per (year, base year, item), spelt bit by bit */
+    static unsigned got[7][7][128];
+    static bool seen[7][7][128];
+    static int64_t sub_previous[7][7][64];
+    memset(got, 0, sizeof got);
+    memset(seen, 0, sizeof seen);
+    for (int bit = 0; bit < ID_BITS; bit++) {
+        struct ita_score_set set;
+        ita_score_set_init(&set);
+        char *text = identity_scores(c, bit);
+        fixture_bind(&c->fws, &set, &c->diags, "ids.csv", text);
+        free(text);
+        if (c->diags.count != 0)
+            fail_msg("the test data has problems:\n%s", all_diags(c));
+        for (int year = 2564; year <= 2569; year++)
+            for (int base = 2563; base < year; base++) {
+                struct ita_analyze_options o;
+                ita_analyze_options_init(&o);
+                o.year = year;
+                o.base_year = base;
+                o.frameworks = &c->fws;
+                struct ita_analysis a;
+                assert_int_equal(ita_analyze(&set, &o, &a, &c->diags), ITA_OK);
+                const struct ita_report *r = &a.reports[0];
+                assert_int_equal(r->base_year, base);
+                for (size_t i = 0; i < r->fw->item_count; i++) {
+                    const struct ita_figure *f = &r->items[i];
+                    if (f->previous == ITA_MISSING)
+                        continue;
+                    seen[year - 2563][base - 2563][i] = true;
+                    if (f->previous == 10000)
+                        got[year - 2563][base - 2563][i] |= 1u << bit;
+                }
+                for (size_t k = 0; k < r->fw->sub_count && k < 64; k++)
+                    sub_previous[year - 2563][base - 2563][k] = r->subs[k].previous;
+                ita_analysis_free(&a);
+            }
+        ita_score_set_free(&set);
+    }
+    struct ita_framework *keep[8] = {NULL};
+    size_t paired = 0, unpaired = 0, paired_subs = 0;
+    for (int year = 2564; year <= 2569; year++) {
+        enum ita_status st;
+        const struct ita_framework *fw = ita_framework_set_get(&c->fws, year, &st, &c->diags);
+        for (int base = 2563; base < year; base++)
+            for (size_t i = 0; i < fw->item_count; i++) {
+                const struct ita_fw_item *want = same_question_slowly(&fw->items[i], year, base, keep);
+                bool has = seen[year - 2563][base - 2563][i];
+                if (want == NULL) {
+                    if (has)
+                        fail_msg("%d %s against %d: a change against a question that was not asked then "
+                                 "(figure %u)", year, fw->items[i].code, base, got[year - 2563][base - 2563][i]);
+                    unpaired++;
+                    continue;
+                }
+                const struct ita_framework *bfw = keep[base - 2563];
+                unsigned id = (unsigned)(base - 2563) * 128 + (unsigned)(want - bfw->items);
+                if (!has || got[year - 2563][base - 2563][i] != id)
+                    fail_msg("%d %s against %d: expected the change against %s (figure %u), got %s%u", year,
+                             fw->items[i].code, base, want->code, id, has ? "figure " : "none ",
+                             got[year - 2563][base - 2563][i]);
+                paired++;
+                /* sub-questions: each against the same sub-question of the same question */
+                const struct ita_fw_item *it = &fw->items[i];
+                for (size_t s = 0; s < it->sub_count; s++) {
+                    int64_t prev = sub_previous[year - 2563][base - 2563][it->first_sub + s];
+                    if (s >= want->sub_count || strcmp(it->subs[s].th, want->subs[s].th) != 0)
+                        assert_int_equal(prev, ITA_MISSING);
+                    else
+                        assert_int_equal(prev, (int64_t)sub_id(id, s));
+                    paired_subs++;
+                }
+            }
+    }
+    for (size_t k = 0; k < 8; k++)
+        ita_framework_free(&keep[k]);
+    /* both kinds occur: the test is not empty */
+    assert_true(paired > 1000);
+    assert_true(unpaired > 50);
+    assert_true(paired_subs > 500);
+}
+
+/* The case: one agency's scores for 2566 and 2568; 2568 renumbered the OIT. */
+static void deltas_2568_against_2566_should_pair_renumbered_items_by_question(void **state)
+{
+    struct ctx *c = *state;
+    bind_text(c, "year,item,score\n2566,O1,100\n2566,O2,100\n2566,O3,0\n2566,O5,100\n"
+                 "2568,O1,0\n2568,O2,0\n2568,O3,0\n");
+    struct ita_analyze_options o;
+    ita_analyze_options_init(&o);
+    o.year = 2568;
+    o.frameworks = &c->fws;
+    assert_int_equal(ita_analyze(&c->set, &o, &c->analysis, &c->diags), ITA_OK);
+    const struct ita_report *r = &c->analysis.reports[0];
+    assert_int_equal(r->base_year, 2566);
+    /* O1 (structure and powers) is new in 2568: no change against 2566's O1 (structure) */
+    assert_int_equal(item_fig(r, "O1")->delta, ITA_MISSING);
+    assert_int_equal(r->pairs[item_of(r->fw, "O1")].new_in, 2568);
+    /* O2 (executives) is O2 in 2567 and 2566 */
+    assert_int_equal(item_fig(r, "O2")->delta, -10000);
+    /* O3 (contact) was O5 in 2567 and 2566, not O3 (powers and duties, 0) */
+    assert_int_equal(item_fig(r, "O3")->previous, 10000);
+    assert_string_equal(r->pairs[item_of(r->fw, "O3")].base->code, "O5");
+    /* without the frameworks of the years between, nothing is paired across them */
+    ita_analysis_free(&c->analysis);
+    o.frameworks = NULL;
+    assert_int_equal(ita_analyze(&c->set, &o, &c->analysis, &c->diags), ITA_OK);
+    r = &c->analysis.reports[0];
+    assert_int_equal(item_fig(r, "O2")->previous, ITA_MISSING);
+    assert_int_equal(item_fig(r, "O3")->previous, ITA_MISSING);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(int argc, char **argv)
@@ -591,6 +769,8 @@ int main(int argc, char **argv)
         T(tceb_2565_items_should_fall_into_the_three_groups_of_the_reference),
         T(tceb_2565_indicators_should_compare_with_2564),
         T(tceb_2564_should_have_no_base_year),
+        T(deltas_should_never_compare_two_different_questions),
+        T(deltas_2568_against_2566_should_pair_renumbered_items_by_question),
         T(analyze_should_select_the_agency_asked_for),
         T(analyze_should_refuse_a_year_not_in_the_data),
         T(analyze_should_warn_when_the_base_year_asked_for_is_absent),
