@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,26 +171,29 @@ int ita_read_file(const char *path, size_t max, char **out, size_t *len)
     }
     for (;;) {
         if (n + 1 >= cap) {
-            if (cap > max) {
+            if (n > max) {
                 free(buf);
                 fclose(f);
                 return EFBIG;
             }
-            char *nb = realloc(buf, cap * 2);
+            /* room for one byte past max, enough to know that there is more */
+            size_t most = max < SIZE_MAX - 2 ? max + 2 : SIZE_MAX;
+            size_t grown = cap <= most / 2 ? cap * 2 : most;
+            char *nb = realloc(buf, grown);
             if (nb == NULL) {
                 free(buf);
                 fclose(f);
                 return ENOMEM;
             }
             buf = nb;
-            cap *= 2;
+            cap = grown;
         }
         size_t r = fread(buf + n, 1, cap - n - 1, f);
         n += r;
         if (r == 0)
             break;
     }
-    int err = ferror(f) ? EIO : 0;
+    int err = ferror(f) ? EIO : n > max ? EFBIG : 0;
     fclose(f);
     if (err != 0) {
         free(buf);

@@ -1,0 +1,229 @@
+/* Unit tests of include/ita/util.h: the growable buffer and its escapes, string
+ * copies, whole-file reads and UTF-8 decoding. */
+#include "harness.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ita/util.h"
+
+static const char *text_of(const struct ita_buf *b)
+{
+    return b->data ? b->data : "";
+}
+
+static void buf_should_grow_past_its_first_block(void **state)
+{
+    (void)state;
+    struct ita_buf b;
+    ita_buf_init(&b);
+    for (int i = 0; i < 1000; i++)
+        ita_buf_printf(&b, "%03d,", i % 1000);
+    assert_int_equal(b.len, 4000);
+    assert_false(b.failed);
+    assert_memory_equal(b.data, "000,001,", 8);
+    assert_string_equal(b.data + 3996, "999,");
+    ita_buf_pad(&b, 3);
+    ita_buf_putc(&b, '|');
+    assert_string_equal(b.data + 3996, "999,   |");
+    ita_buf_free(&b);
+    assert_null(b.data);
+    assert_int_equal(b.len, 0);
+}
+
+/* A buffer that failed once keeps what it had and takes nothing more. */
+static void buf_should_ignore_appends_after_a_failure(void **state)
+{
+    (void)state;
+    struct ita_buf b;
+    ita_buf_init(&b);
+    ita_buf_puts(&b, "kept");
+    b.failed = true;
+    ita_buf_puts(&b, " lost");
+    ita_buf_printf(&b, "%d", 42);
+    ita_buf_pad(&b, 8);
+    ita_buf_putc(&b, '!');
+    assert_string_equal(b.data, "kept");
+    assert_int_equal(b.len, 4);
+    ita_buf_free(&b);
+    assert_false(b.failed);
+}
+
+static void json_string_should_escape_quotes_backslashes_and_controls(void **state)
+{
+    (void)state;
+    struct ita_buf b;
+    ita_buf_init(&b);
+    ita_buf_json_string(&b, "a\"b\\c\nd\re\tf\x01g\x1fh ไทย");
+    assert_string_equal(text_of(&b), "\"a\\\"b\\\\c\\nd\\re\\tf\\u0001g\\u001fh ไทย\"");
+    ita_buf_free(&b);
+}
+
+static void csv_field_should_quote_only_when_needed(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        {"plain", "plain"},       {"", ""},
+        {"a,b", "\"a,b\""},       {"say \"hi\"", "\"say \"\"hi\"\"\""},
+        {"two\nlines", "\"two\nlines\""}, {"cr\r", "\"cr\r\""},
+        {" lead", "\" lead\""},   {"trail ", "\"trail \""},
+        {"in side", "in side"},   {"ไทย", "ไทย"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct ita_buf b;
+        ita_buf_init(&b);
+        ita_buf_csv_field(&b, cases[i].in);
+        assert_string_equal(text_of(&b), cases[i].out);
+        ita_buf_free(&b);
+    }
+}
+
+static void html_should_escape_the_five_characters(void **state)
+{
+    (void)state;
+    struct ita_buf b;
+    ita_buf_init(&b);
+    ita_buf_html(&b, "<a href=\"x\">Tom & Jerry's</a> ไทย");
+    assert_string_equal(text_of(&b), "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt; ไทย");
+    ita_buf_free(&b);
+}
+
+static void strndup_should_copy_at_most_n_bytes(void **state)
+{
+    (void)state;
+    char *p = ita_strndup("abcdef", 3);
+    assert_non_null(p);
+    assert_string_equal(p, "abc");
+    free(p);
+    p = ita_strdup("");
+    assert_non_null(p);
+    assert_string_equal(p, "");
+    free(p);
+}
+
+/* A scratch directory of the test's own, removed at the end. */
+struct scratch {
+    char dir[64];
+    char path[128];
+};
+
+static void scratch_make(struct scratch *s)
+{
+    snprintf(s->dir, sizeof s->dir, "/tmp/ita-test-util-XXXXXX");
+    assert_non_null(mkdtemp(s->dir));
+    snprintf(s->path, sizeof s->path, "%s/f", s->dir);
+}
+
+static void scratch_remove(struct scratch *s)
+{
+    unlink(s->path);
+    rmdir(s->dir);
+}
+
+static void read_file_should_read_a_file_larger_than_one_block(void **state)
+{
+    (void)state;
+    struct scratch s;
+    scratch_make(&s);
+    FILE *f = fopen(s.path, "wb");
+    assert_non_null(f);
+    for (int i = 0; i < 100000; i++)
+        fputc('a' + i % 26, f);
+    fclose(f);
+    char *data = NULL;
+    size_t len = 0;
+    assert_int_equal(ita_read_file(s.path, 1u << 20, &data, &len), 0);
+    assert_int_equal(len, 100000);
+    assert_int_equal(data[0], 'a');
+    assert_int_equal(data[99999], 'a' + 99999 % 26);
+    assert_int_equal(data[100000], '\0');
+    free(data);
+    assert_true(ita_file_exists(s.path));
+    assert_false(ita_file_exists(s.dir));
+
+    /* exactly at the limit: read; one byte past it, or more: EFBIG, nothing handed
+     * out (a file of up to twice the limit once passed) */
+    assert_int_equal(ita_read_file(s.path, 100000, &data, &len), 0);
+    assert_int_equal(len, 100000);
+    free(data);
+    static const size_t limits[] = {99999, 65536, 50000, 1000};
+    for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++) {
+        assert_int_equal(ita_read_file(s.path, limits[i], &data, &len), EFBIG);
+        assert_null(data);
+        assert_int_equal(len, 0);
+    }
+    scratch_remove(&s);
+}
+
+static void read_file_should_say_why_it_cannot(void **state)
+{
+    (void)state;
+    struct scratch s;
+    scratch_make(&s);
+    char *data = (char *)&s; /* overwritten with NULL on every failure */
+    size_t len = 7;
+    assert_int_equal(ita_read_file(s.path, 1024, &data, &len), ENOENT);
+    assert_null(data);
+    assert_int_equal(len, 0);
+    assert_int_equal(ita_read_file(s.dir, 1024, &data, &len), EISDIR);
+    assert_null(data);
+    assert_false(ita_file_exists(s.path));
+    scratch_remove(&s);
+}
+
+static void utf8_decode_should_take_only_shortest_forms(void **state)
+{
+    (void)state;
+    unsigned cp = 0;
+    assert_int_equal(ita_utf8_decode((const unsigned char *)"\xC3\xA9", 2, &cp), 2);
+    assert_int_equal(cp, 0xE9);
+    assert_int_equal(ita_utf8_decode((const unsigned char *)"\xE0\xB8\x81", 3, &cp), 3); /* ก */
+    assert_int_equal(cp, 0x0E01);
+    assert_int_equal(ita_utf8_decode((const unsigned char *)"\xF0\x9F\x98\x80", 4, &cp), 4);
+    assert_int_equal(cp, 0x1F600);
+    static const char *const bad[] = {
+        "\x80",             /* a continuation byte first */
+        "\xC0\xAF",         /* overlong '/' */
+        "\xE0\x80\xAF",     /* overlong, three bytes */
+        "\xED\xA0\x80",     /* a surrogate */
+        "\xF0\x80\x80\xAF", /* overlong, four bytes */
+        "\xF4\x90\x80\x80", /* past U+10FFFF */
+        "\xF5\x80\x80\x80", /* no such lead byte */
+        "\xC3\x41",         /* not a continuation */
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        assert_int_equal(ita_utf8_decode((const unsigned char *)bad[i], strlen(bad[i]), &cp), 0);
+    /* cut short by n */
+    assert_int_equal(ita_utf8_decode((const unsigned char *)"\xE0\xB8\x81", 2, &cp), 0);
+}
+
+static void is_valid_utf8_should_check_every_sequence(void **state)
+{
+    (void)state;
+    const char ok[] = "ascii ไทย é 😀";
+    assert_true(ita_is_valid_utf8(ok, strlen(ok)));
+    assert_true(ita_is_valid_utf8("", 0));
+    assert_false(ita_is_valid_utf8("ab\xFF", 3));
+    assert_false(ita_is_valid_utf8("ไ\xE0\xB8", 5)); /* the second character cut short */
+}
+
+int main(int argc, char **argv)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(buf_should_grow_past_its_first_block),
+        cmocka_unit_test(buf_should_ignore_appends_after_a_failure),
+        cmocka_unit_test(json_string_should_escape_quotes_backslashes_and_controls),
+        cmocka_unit_test(csv_field_should_quote_only_when_needed),
+        cmocka_unit_test(html_should_escape_the_five_characters),
+        cmocka_unit_test(strndup_should_copy_at_most_n_bytes),
+        cmocka_unit_test(read_file_should_read_a_file_larger_than_one_block),
+        cmocka_unit_test(read_file_should_say_why_it_cannot),
+        cmocka_unit_test(utf8_decode_should_take_only_shortest_forms),
+        cmocka_unit_test(is_valid_utf8_should_check_every_sequence),
+    };
+    return ita_test_main(argc, argv, "util", tests, sizeof tests / sizeof tests[0]);
+}
