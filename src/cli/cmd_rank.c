@@ -6,12 +6,23 @@
 
 static const char rank_options[] = "format,output,help,lang,year,base-year,framework,by,top,jobs";
 
+struct rank_workbook {
+    const struct ita_ranking *r;
+    const struct ita_xlsx_options *xo;
+};
+
+static enum ita_status rank_workbook(const char *path, const void *ctx, struct ita_diags *diags)
+{
+    const struct rank_workbook *w = ctx;
+    return ita_xlsx_rank(w->r, w->xo, path, diags);
+}
+
 int cmd_rank(int argc, char **argv)
 {
     struct cli_options o;
     int begun = cli_begin("rank", argc, argv, rank_options,
                           CLI_FORMATS_TEXT_JSON | CLI_FORMAT(ITA_FORMAT_CSV) | CLI_FORMAT(ITA_FORMAT_MD) |
-                              CLI_FORMAT(ITA_FORMAT_HTML), true, &o);
+                              CLI_FORMAT(ITA_FORMAT_HTML) | CLI_FORMAT(ITA_FORMAT_XLSX), true, &o);
     if (begun != CLI_GO_ON)
         return begun;
     struct cli_context c;
@@ -33,7 +44,13 @@ int cmd_rank(int argc, char **argv)
         cli_print_diags(&c.diags);
         status = cli_exit_for(st, ITA_EXIT_DATA);
     }
-    if (status == ITA_EXIT_OK) {
+    if (status == ITA_EXIT_OK && o.format == ITA_FORMAT_XLSX) {
+        struct ita_xlsx_options xo;
+        status = cli_workbook_options("rank", &c, &xo);
+        struct rank_workbook w = {&ranking, &xo};
+        if (status == ITA_EXIT_OK)
+            status = cli_write_workbook(o.output, rank_workbook, &w, &c);
+    } else if (status == ITA_EXIT_OK) {
         struct ita_buf out;
         ita_buf_init(&out);
         struct ita_render_options rdo = {&c.texts, false, NULL};

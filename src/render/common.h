@@ -40,6 +40,9 @@ void text_year_lines(struct ita_buf *out, const struct ita_texts *t, const struc
 /* A "Warnings" heading and one bulleted line per note; nothing when there is none. */
 void text_notes(struct ita_buf *out, const struct ita_texts *t, const struct ita_note *notes, size_t count);
 
+/* An agency's value of the ranking's attribute k, or NULL. */
+const char *rank_attr_of(const struct ita_ranking *r, const struct ita_rank_entry *e, size_t k);
+
 void table_init(struct table *t, size_t ncols, const int *right_align);
 void table_row(struct table *t, const char *color, const char *const *cells);
 void table_render(struct table *t, struct ita_buf *out, const char *indent);

@@ -3,7 +3,7 @@
 
 #include "common.h"
 
-static const char *attr_of(const struct ita_ranking *r, const struct ita_rank_entry *e, size_t k)
+const char *rank_attr_of(const struct ita_ranking *r, const struct ita_rank_entry *e, size_t k)
 {
     return k < e->agency->attr_cap && k < r->attr_count ? e->agency->attrs[k] : NULL;
 }
@@ -116,7 +116,7 @@ void ita_render_rank_json(const struct ita_ranking *r, const struct ita_render_o
         ita_buf_puts(o, ",\"attributes\":{");
         bool first = true;
         for (size_t k = 0; k < r->attr_count; k++) {
-            const char *v = attr_of(r, e, k);
+            const char *v = rank_attr_of(r, e, k);
             if (v == NULL)
                 continue;
             if (!first)
@@ -198,7 +198,7 @@ void ita_render_rank_csv(const struct ita_ranking *r, const struct ita_render_op
             ita_buf_printf(o, "%zu,", e->group_rank);
         ita_buf_csv_field(o, e->agency->name);
         for (size_t k = 0; k < r->attr_count; k++) {
-            const char *v = attr_of(r, e, k);
+            const char *v = rank_attr_of(r, e, k);
             ita_buf_putc(o, ',');
             ita_buf_csv_field(o, v ? v : "");
         }

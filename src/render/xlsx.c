@@ -103,11 +103,14 @@ void xs_begin(struct xs *s, struct xw *x, const char *name)
 
 static bool live(const struct xs *s, lxw_col_t col)
 {
-    return s->ws != NULL && s->x->st == ITA_OK && col < XS_MAX_COLS;
+    (void)col;
+    return s->ws != NULL && s->x->st == ITA_OK;
 }
 
 static void note_width(struct xs *s, lxw_col_t col, double w)
 {
+    if (col >= XS_MAX_COLS)
+        return;
     if (col + 1 > s->cols)
         s->cols = (lxw_col_t)(col + 1);
     if (w > s->width[col])
@@ -116,8 +119,7 @@ static void note_width(struct xs *s, lxw_col_t col, double w)
 
 void xs_widen(struct xs *s, lxw_col_t col, double width)
 {
-    if (col < XS_MAX_COLS)
-        note_width(s, col, width);
+    note_width(s, col, width);
 }
 
 void xs_text(struct xs *s, lxw_col_t col, const char *text, lxw_format *f)
@@ -159,13 +161,23 @@ void xs_int(struct xs *s, lxw_col_t col, long long v, bool blank_zero)
     xs_number(s, col, (double)v, NULL);
 }
 
-void xs_header(struct xs *s, const char *const *headers, size_t n)
+void xs_head(struct xs *s, lxw_col_t col, const char *text)
 {
-    for (size_t c = 0; c < n; c++)
-        xs_text(s, (lxw_col_t)c, headers[c] ? headers[c] : "", s->x->head);
+    xs_text(s, col, text ? text : "", s->x->head);
+}
+
+void xs_head_end(struct xs *s)
+{
     if (live(s, 0))
         worksheet_freeze_panes(s->ws, 1, 0);
     xs_next(s);
+}
+
+void xs_header(struct xs *s, const char *const *headers, size_t n)
+{
+    for (size_t c = 0; c < n; c++)
+        xs_head(s, (lxw_col_t)c, headers[c]);
+    xs_head_end(s);
 }
 
 void xs_next(struct xs *s)

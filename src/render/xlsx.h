@@ -10,7 +10,8 @@
 #include "common.h"
 #include "ita/xlsx.h"
 
-#define XS_MAX_COLS 64
+/* columns whose width is fitted to their text; those further right keep the default */
+#define XS_MAX_COLS 256
 
 struct xw {
     lxw_workbook *wb;
@@ -50,6 +51,9 @@ lxw_format *xw_format(struct xw *x);
  * header row frozen. Rows then start at 1. */
 void xs_begin(struct xs *s, struct xw *x, const char *name);
 void xs_header(struct xs *s, const char *const *headers, size_t n);
+/* A header row written cell by cell: xs_head(s, col, text) ..., then xs_head_end(s). */
+void xs_head(struct xs *s, lxw_col_t col, const char *text);
+void xs_head_end(struct xs *s);
 void xs_text(struct xs *s, lxw_col_t col, const char *text, lxw_format *f);
 void xs_number(struct xs *s, lxw_col_t col, double v, lxw_format *f);
 /* A score (hundredths) as a number with two decimals; nothing when ITA_MISSING. */

@@ -38,7 +38,7 @@ check "--target" ita plan --tar
 check "A AA B C D E Excellent Good Pass" ita plan --target ""
 check "AA" ita plan --target AA
 check "csv html json md text xlsx" ita report -f ""
-check "csv html json md text" ita rank -f ""
+check "csv html json md text xlsx" ita rank -f ""
 check "--measures" ita report --meas
 check "--by" ita rank --by
 check "html json md text" ita plan --format ""

@@ -233,7 +233,7 @@ def test_report():
 
 
 def TERMINAL_COMMANDS(example):
-    return [["report", "-f", "xlsx", example]]
+    return [["report", "-f", "xlsx", example], ["rank", "-f", "xlsx", example]]
 
 
 def test_output(example):
@@ -271,6 +271,99 @@ def test_output(example):
     check(rc == 4 and "no-such-dir" in err, "-o into a missing folder: exit %d %r" % (rc, err))
     left = [f for f in os.listdir(WORK) if ".tmp." in f] + os.listdir(TMPDIR)
     check(left == [], "temporary files left: %r" % left)
+
+
+RANK_SHEETS = {"en": ["Ranking", "Statistics", "Distribution", "Movers", "By group", "Ranks in groups", "Notes"],
+               "th": ["อันดับ", "สถิติ", "การกระจาย", "คะแนนเปลี่ยนมากที่สุด", "ตามกลุ่ม", "อันดับในกลุ่ม", "หมายเหตุ"]}
+RANK_HEADERS = {
+    "en": {"Ranking": ["Rank", "Agency", "province", "Overall score", "Level", "Pass", "IIT", "EIT", "OIT", "Indicator 1"],
+           "Statistics": ["Code", "Name", "Agencies", "Mean", "Median", "25th percentile", "75th percentile", "Min", "Max",
+                          "Passed", "Pass rate"],
+           "Distribution": ["Level", "Agencies"],
+           "Movers": ["Kind", "Rank", "Agency", "Overall score", "Previous", "Change"],
+           "By group": ["province", "Agencies", "Mean", "Median"],
+           "Ranks in groups": ["province", "Rank in group", "Rank", "Agency", "Overall score", "Level"]},
+    "th": {"อันดับ": ["อันดับ", "หน่วยงาน", "province", "คะแนนภาพรวม", "ระดับผล", "ผลการผ่านเกณฑ์", "IIT", "EIT", "OIT",
+                      "ตัวชี้วัดที่ 1"],
+           "สถิติ": ["รหัส", "ชื่อ"],
+           "การกระจาย": ["ระดับผล"],
+           "อันดับในกลุ่ม": ["province", "อันดับในกลุ่ม", "อันดับ", "หน่วยงาน"]},
+}
+
+
+def band_name(year, english, lang):
+    """The grade or level of the year's framework named `english` in the JSON, in lang."""
+    fw = json.load(open(os.path.join(DATA, "frameworks", "ita-%d.json" % year), encoding="utf-8"))
+    for band in fw["rating"].get("levels") or fw["rating"].get("grades") or []:
+        if band.get("name_en", band.get("name")) == english:
+            return band.get("name_" + lang, english)
+    return english
+
+
+def test_more_rank(example):
+    national = os.path.join(WORK, "national.csv")
+    with open(national, "wb") as f:
+        subprocess.run([GEN, "--agencies", "150", "--years", "2"], stdout=f, check=True)
+    for lang in ("en", "th"):
+        args = ["rank", "--lang", lang, "--by", "province", national]
+        wb, path = book(args, "rank-%s.xlsx" % lang)
+        j = js(args)
+        check_headers(wb, RANK_SHEETS[lang], RANK_HEADERS[lang], lang, "rank")
+        ws = wb.worksheets
+        ranking = rows(ws[0])[1:]
+        check(len(ranking) == len(j["agencies"]) == j["count"], "Ranking: %d rows for %d agencies" % (len(ranking), j["count"]))
+        for row, a in zip(ranking, j["agencies"]):
+            what = "Ranking %s" % a["agency"]
+            check(row[:3] == [a["rank"], a["agency"], a["attributes"]["province"]], what + ": %r" % row[:3])
+            same_number(row[3], a["score"], what + " score")
+            check(row[4] == band_name(j["year"], a["grade"], lang), what + ": band %r" % row[4])
+            check(row[5] == TEXTS[lang]["pass" if a["pass"] else "fail"], what + ": pass %r" % row[5])
+            for k, code in enumerate(("IIT", "EIT", "OIT")):
+                same_number(row[6 + k], a["tools"][code], what + " " + code)
+            for k, v in enumerate(a["indicators"]):
+                same_number(row[9 + k], v, what + " indicator %d" % (k + 1))
+            n = 9 + len(a["indicators"])
+            same_number(row[n + 1], a["previous"], what + " previous")
+            same_number(row[n + 2], a["delta"], what + " change")
+        check(ws[0].auto_filter.ref is not None, "Ranking: no autofilter")
+        stats = rows(ws[1])[1:]
+        figs = [j["overall"]] + j["tools"] + j["indicators"]
+        check(len(stats) == len(figs), "Statistics: %d rows" % len(stats))
+        for row, f in zip(stats, figs):
+            check(row[2] == f["count"], "Statistics %r: count %r" % (row[0], row[2]))
+            for k, key in enumerate(("mean", "median", "p25", "p75", "min", "max")):
+                same_number(row[3 + k], f[key], "Statistics %r %s" % (row[0], key))
+        same_number(stats[0][10], j["pass_rate"], "Statistics: pass rate")
+        dist = rows(ws[2])[1:]
+        check({r[0]: r[1] for r in dist} == {band_name(j["year"], k, lang): v for k, v in j["distribution"].items()},
+              "Distribution %r, JSON %r" % (dist, j["distribution"]))
+        check(len(ws[2]._charts) == 1, "Distribution: no chart")
+        z = zipfile.ZipFile(path)
+        chart = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
+        check(len(chart) == 1 and b"<c:barChart>" in z.read(chart[0]), "Distribution: no native bar chart in the file")
+        mv = rows(ws[3])[1:]
+        want = [(TEXTS[lang]["xlsx_gain"], m) for m in j["movers"]["gains"]] + [(TEXTS[lang]["xlsx_drop"], m) for m in j["movers"]["drops"]]
+        check(len(mv) == len(want), "Movers: %d rows, JSON %d" % (len(mv), len(want)))
+        for row, (kind, m) in zip(mv, want):
+            check(row[0] == kind and row[2] == m["agency"], "Movers: %r" % row[:3])
+            same_number(row[5], m["delta"], "Movers %s change" % m["agency"])
+        groups = rows(ws[4])[1:]
+        check([g[0] for g in groups] == [g["value"] for g in j["groups"]], "By group: groups differ")
+        for row, g in zip(groups, j["groups"]):
+            check(row[1] == g["count"], "By group %s: count" % g["value"])
+            same_number(row[2], g["mean"], "By group %s mean" % g["value"])
+            same_number(row[3], g["median"], "By group %s median" % g["value"])
+            same_number(row[9], g["pass_rate"], "By group %s pass rate" % g["value"])
+        ranks = rows(ws[5])[1:]
+        by_name = {a["agency"]: a for a in j["agencies"]}
+        check(len(ranks) == len(j["agencies"]), "Ranks in groups: %d rows" % len(ranks))
+        for row in ranks:
+            a = by_name.get(row[3])
+            check(a is not None and row[1] == a["group_rank"] and row[2] == a["rank"]
+                  and row[0] == a["attributes"]["province"], "Ranks in groups: %r" % row)
+    # rank without --by: no group sheets
+    wb, _ = book(["rank", "--lang", "en", national], "rank-plain.xlsx")
+    check(wb.sheetnames == ["Ranking", "Statistics", "Distribution", "Movers", "Notes"], "rank: sheets %r" % wb.sheetnames)
 
 
 def main():
