@@ -31,11 +31,19 @@ enum ita_number_status {
     ITA_NUM_SIGNED,
     ITA_NUM_NOT_FINITE,
     ITA_NUM_EXPONENT,
-    ITA_NUM_OUT_OF_RANGE
+    ITA_NUM_OUT_OF_RANGE,
+    ITA_NUM_MIXED_DIGITS   /* Thai digits and 0-9 in one number */
 };
 
+/* Thai digits (U+0E50..U+0E59, as in official documents) as ASCII digits: copies
+ * text to out (NUL-terminated) with each Thai digit replaced by its ASCII digit and
+ * stores the new length. Returns ITA_NUM_OK; ITA_NUM_MIXED_DIGITS when the text
+ * holds both kinds of digits; ITA_NUM_NOT_A_NUMBER when out is too small. */
+enum ita_number_status ita_digits_ascii(const char *text, size_t len, char *out, size_t size, size_t *out_len);
+
 /* Parses a score "0".."100" with at most two decimals, '.' only, whatever the
- * locale; surrounding spaces are allowed. On ITA_NUM_OK stores hundredths. */
+ * locale; surrounding spaces are allowed; Thai digits (๙๗.๐๔) are read as digits,
+ * but not mixed with 0-9. On ITA_NUM_OK stores hundredths. */
 enum ita_number_status ita_score_parse(const char *text, size_t len, int64_t *cents);
 
 /* Parses an unsigned decimal with at most two decimals and no range check

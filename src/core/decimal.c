@@ -183,9 +183,40 @@ enum ita_number_status ita_decimal_parse(const char *text, size_t len, int64_t *
     return ITA_NUM_OK;
 }
 
+enum ita_number_status ita_digits_ascii(const char *text, size_t len, char *out, size_t size, size_t *out_len)
+{
+    size_t o = 0;
+    bool thai = false, ascii = false;
+    for (size_t i = 0; i < len; i++) {
+        if (o + 1 >= size)
+            return ITA_NUM_NOT_A_NUMBER;
+        unsigned char c = (unsigned char)text[i];
+        /* U+0E50..U+0E59 is E0 B9 90..99 in UTF-8 */
+        if (c == 0xE0 && i + 2 < len && (unsigned char)text[i + 1] == 0xB9 && (unsigned char)text[i + 2] >= 0x90 &&
+            (unsigned char)text[i + 2] <= 0x99) {
+            out[o++] = (char)('0' + ((unsigned char)text[i + 2] - 0x90));
+            i += 2;
+            thai = true;
+            continue;
+        }
+        ascii |= c >= '0' && c <= '9';
+        out[o++] = (char)c;
+    }
+    out[o] = '\0';
+    *out_len = o;
+    return thai && ascii ? ITA_NUM_MIXED_DIGITS : ITA_NUM_OK;
+}
+
 enum ita_number_status ita_score_parse(const char *text, size_t len, int64_t *cents)
 {
     int64_t v = 0;
+    char ascii[64];
+    if (memchr(text, 0xE0, len) != NULL) {
+        enum ita_number_status ds = ita_digits_ascii(text, len, ascii, sizeof ascii, &len);
+        if (ds != ITA_NUM_OK)
+            return ds;
+        text = ascii;
+    }
     enum ita_number_status st = ita_decimal_parse(text, len, &v);
     if (st != ITA_NUM_OK)
         return st;
@@ -207,6 +238,7 @@ const char *ita_number_status_text(enum ita_number_status status)
     case ITA_NUM_NOT_FINITE: return "is not a finite number";
     case ITA_NUM_EXPONENT: return "uses an exponent; write the plain decimal";
     case ITA_NUM_OUT_OF_RANGE: return "is outside 0 to 100";
+    case ITA_NUM_MIXED_DIGITS: return "mixes Thai digits (๐-๙) with 0-9";
     }
     return "is invalid";
 }
