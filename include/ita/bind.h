@@ -1,9 +1,17 @@
 /* Bind: CSV records + each year's framework -> a validated score set.
  *
  * The binder maps header names to meanings (year, score, item, indicator, sub,
- * agency, label; anything else is an agency attribute), checks every row against
- * the framework of its year, and stores each given score at its level: overall,
- * indicator, sub-indicator, item or sub-question. Rows may come from several
+ * agency, label, published result; in English or Thai, see docs/cli.md; anything
+ * else is an agency attribute), checks every row against the framework of its
+ * year, and stores each given score at its level: overall, indicator,
+ * sub-indicator, item or sub-question. Two layouts are read:
+ *  - tidy: one score a row, in the column `score`, placed by item, indicator, sub;
+ *  - wide: no `score` column, and columns named by what they score (`overall`,
+ *    `IIT`, `1`, `9.1`, `I1`, `I1.1`, ...): one row per agency and year, each
+ *    cell one score. A column is checked against the framework of each row's year.
+ * A file without a year column takes the year given to the binder (--year).
+ * Thai digits are read as digits. An empty score is not given: it is skipped and
+ * counted (blank_cells), never 0 and never an error. Rows may come from several
  * files; the set keeps growing. Memory is bounded by agencies x years x framework
  * size, never by rows. ita_score_set_free frees everything the set holds; the
  * frameworks it points to belong to the framework set.
@@ -29,6 +37,8 @@ struct ita_year_scores {
     int16_t *values;   /* hundredths (0..10000 fit in 16 bits), ITA_NOT_GIVEN where absent */
     uint32_t *lines;   /* physical line that gave each value */
     size_t given;      /* how many values were given */
+    int16_t band;      /* the published result (grade or level): band index of fw, ITA_NOT_GIVEN */
+    uint32_t band_line; /* physical line that gave it (0 in a lean set) */
 };
 
 struct ita_agency {
@@ -80,13 +90,43 @@ const struct ita_year_scores *ita_agency_year(const struct ita_agency *agency, i
  * and applies Unicode NFC. Returns a new string (caller frees) or NULL. */
 char *ita_agency_name_normalize(const char *name, size_t len);
 
+/* A wide-layout column: what it scores, resolved against each row's framework. */
+enum ita_wide_kind { ITA_WIDE_OVERALL, ITA_WIDE_TOOL, ITA_WIDE_INDICATOR, ITA_WIDE_SUB_INDICATOR,
+                     ITA_WIDE_ITEM, ITA_WIDE_SUB };
+
+struct ita_wide_column {
+    size_t col;                /* 0-based field index */
+    enum ita_wide_kind kind;
+    enum ita_tool tool;        /* TOOL, ITEM, SUB */
+    unsigned number;           /* INDICATOR, ITEM, SUB: the indicator or item number */
+    unsigned sub;              /* SUB: the sub-question number */
+    char code[16];             /* SUB_INDICATOR: "9.1" */
+    char name[ITA_QUOTE_BUFSZ]; /* the header as written, quoted, for messages */
+    const struct ita_framework *fw; /* cache: the framework slot was resolved for */
+    size_t slot;               /* SIZE_MAX: not in that framework */
+    int told_year;             /* the last year the column was said not to exist in */
+};
+
+struct ita_wide_cell {
+    size_t slot;
+    int64_t score;
+    size_t col;
+};
+
 struct ita_binder {
     struct ita_score_set *set;
     struct ita_framework_set *frameworks;
     struct ita_diags *diags;
     const char *file;
     /* column of each known meaning, SIZE_MAX when absent */
-    size_t col_year, col_score, col_item, col_indicator, col_sub, col_agency, col_label;
+    size_t col_year, col_score, col_item, col_indicator, col_sub, col_agency, col_label, col_grade;
+    /* wide layout: the score columns (wide_count > 0 means the file is wide) */
+    struct ita_wide_column *wide;
+    size_t wide_count;
+    struct ita_wide_cell *cells; /* a row's scores, before they are stored */
+    /* the year of every row of a file without a year column (--year); 0: none */
+    int default_year;
+    size_t blank_cells;   /* empty scores skipped */
     size_t *attr_of_col;  /* attribute index per column, SIZE_MAX for known ones */
     size_t column_count;
     bool header_ok;
@@ -100,7 +140,8 @@ struct ita_binder {
     size_t rows;
 };
 
-/* Prepares a binder for one file; the sink it fills passes records to it. */
+/* Prepares a binder for one file; the sink it fills passes records to it.
+ * Set default_year after this call, before the first record. */
 void ita_binder_begin(struct ita_binder *b, struct ita_score_set *set,
                       struct ita_framework_set *frameworks, struct ita_diags *diags,
                       const char *file, struct ita_load_sink *sink);

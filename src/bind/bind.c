@@ -186,6 +186,8 @@ static struct ita_year_scores *agency_year_add(struct ita_agency *a, int year,
     a->years[at].values = values;
     a->years[at].lines = lines;
     a->years[at].given = 0;
+    a->years[at].band = ITA_NOT_GIVEN;
+    a->years[at].band_line = 0;
     a->year_count++;
     return &a->years[at];
 }
@@ -212,6 +214,15 @@ static enum ita_status merge_year(struct ita_agency *to,
         from->values = NULL;
         from->lines = NULL;
         return ITA_OK;
+    }
+    if (from->band != ITA_NOT_GIVEN) {
+        if (ys->band == ITA_NOT_GIVEN) {
+            ys->band = from->band;
+            ys->band_line = from->band_line;
+        } else if (ys->band != from->band) {
+            ita_diags_add(diags, ITA_SEV_ERROR, NULL, from->band_line, 0,
+                          "agency \"%s\": the published result of %d is given twice, differently", name, from->year);
+        }
     }
     size_t n = ita_slot_count(ys->fw);
     for (size_t i = 0; i < n; i++) {
@@ -310,13 +321,51 @@ char *ita_agency_name_normalize(const char *name, size_t len)
     return (char *)nfc;
 }
 
-static const char *const known_columns[] = {"year", "score", "item", "indicator", "sub", "agency", "label"};
-enum { K_YEAR, K_SCORE, K_ITEM, K_INDICATOR, K_SUB, K_AGENCY, K_LABEL, K_COUNT };
+/* The meanings a column name can have, in English and Thai (docs/cli.md). */
+enum { K_YEAR, K_SCORE, K_ITEM, K_INDICATOR, K_SUB, K_AGENCY, K_LABEL, K_GRADE, K_COUNT };
+static const char *const meaning_names[K_COUNT] = {"year", "score", "item", "indicator",
+                                                   "sub", "agency", "label", "grade"};
+static const struct column_name {
+    const char *name; /* lower case, without spaces */
+    int meaning;
+} column_names[] = {
+    {"year", K_YEAR},           {"ปี", K_YEAR},            {"ปีงบประมาณ", K_YEAR},
+    {"score", K_SCORE},         {"คะแนน", K_SCORE},
+    {"item", K_ITEM},           {"ข้อ", K_ITEM},           {"ประเด็น", K_ITEM},   {"รหัส", K_ITEM},
+    {"indicator", K_INDICATOR}, {"ตัวชี้วัด", K_INDICATOR},
+    {"sub", K_SUB},             {"ข้อย่อย", K_SUB},
+    {"agency", K_AGENCY},       {"หน่วยงาน", K_AGENCY},     {"ชื่อหน่วยงาน", K_AGENCY},
+    {"label", K_LABEL},         {"คำอธิบาย", K_LABEL},      {"รายการ", K_LABEL},
+    {"grade", K_GRADE},         {"level", K_GRADE},        {"ระดับ", K_GRADE},   {"ผลการประเมิน", K_GRADE},
+};
+#define COLUMN_NAME_COUNT (sizeof column_names / sizeof column_names[0])
 
+/* Wide-layout names (lower case, without spaces, Thai digits as 0-9). */
+static const char *const overall_names[] = {"overall", "total", "ita", "คะแนนรวม", "คะแนนภาพรวม", "คะแนนita"};
+static const char *const indicator_prefixes[] = {"indicator", "ind", "ตัวชี้วัดที่", "ตัวชี้วัด"};
+
+/* Code points of UTF-8 text, at most max; SIZE_MAX when longer or not UTF-8. */
+static size_t code_points(const char *s, int32_t *out, size_t max)
+{
+    size_t n = 0;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    while (*p) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(p, -1, &cp);
+        if (k <= 0 || n == max)
+            return SIZE_MAX;
+        out[n++] = cp;
+        p += k;
+    }
+    return n;
+}
+
+/* Edit distance (with transpositions) in code points; 99 for long texts. */
 static size_t edit_distance(const char *a, const char *b)
 {
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 30 || lb > 30)
+    int32_t ca[30], cb[30];
+    size_t la = code_points(a, ca, 30), lb = code_points(b, cb, 30);
+    if (la == SIZE_MAX || lb == SIZE_MAX)
         return 99;
     size_t d[32][32];
     for (size_t i = 0; i <= la; i++)
@@ -325,16 +374,27 @@ static size_t edit_distance(const char *a, const char *b)
         d[0][j] = j;
     for (size_t i = 1; i <= la; i++)
         for (size_t j = 1; j <= lb; j++) {
-            size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            size_t best = d[i - 1][j - 1] + (ca[i - 1] != cb[j - 1]);
             if (d[i - 1][j] + 1 < best)
                 best = d[i - 1][j] + 1;
             if (d[i][j - 1] + 1 < best)
                 best = d[i][j - 1] + 1;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best)
+            if (i > 1 && j > 1 && ca[i - 1] == cb[j - 2] && ca[i - 2] == cb[j - 1] && d[i - 2][j - 2] + 1 < best)
                 best = d[i - 2][j - 2] + 1;
             d[i][j] = best;
         }
     return d[la][lb];
+}
+
+/* Cuts the spaces and tabs around s[0..n). */
+static void trim(const char **s, size_t *n)
+{
+    while (*n > 0 && (**s == ' ' || **s == '\t')) {
+        (*s)++;
+        (*n)--;
+    }
+    while (*n > 0 && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
+        (*n)--;
 }
 
 /* Lower-cased, trimmed copy of a header name (ASCII case only). */
@@ -342,18 +402,26 @@ static char *header_key(const struct ita_field *f)
 {
     const char *s = f->data;
     size_t n = f->len;
-    while (n > 0 && (*s == ' ' || *s == '\t')) {
-        s++;
-        n--;
-    }
-    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-        n--;
+    trim(&s, &n);
     char *k = ita_strndup(s, n);
     if (k != NULL)
         for (char *p = k; *p; p++)
             if (*p >= 'A' && *p <= 'Z')
                 *p = (char)(*p - 'A' + 'a');
     return k;
+}
+
+/* The key as names are compared: without spaces, Thai digits as 0-9 (in place). */
+static void compact_key(char *k)
+{
+    size_t o = 0;
+    for (size_t i = 0; k[i]; i++)
+        if (k[i] != ' ' && k[i] != '\t')
+            k[o++] = k[i];
+    k[o] = '\0';
+    size_t n;
+    if (memchr(k, 0xE0, o) != NULL)
+        (void)ita_digits_ascii(k, o, k, o + 1, &n); /* never longer; a mix is read as digits */
 }
 
 static size_t attr_index(struct ita_score_set *set, const char *name)
@@ -371,81 +439,226 @@ static size_t attr_index(struct ita_score_set *set, const char *name)
     return set->attr_count++;
 }
 
+/* 1 to `max_digits` ASCII digits: their length; 0 when s does not start so. */
+static size_t digit_run(const char *s, size_t max_digits)
+{
+    size_t d = strspn(s, "0123456789");
+    return d <= max_digits ? d : 0;
+}
+
+/* Whether a compact key names a score of the wide layout; fills w. */
+static bool wide_parse(const char *k, struct ita_wide_column *w)
+{
+    for (size_t i = 0; i < sizeof overall_names / sizeof overall_names[0]; i++)
+        if (strcmp(k, overall_names[i]) == 0) {
+            w->kind = ITA_WIDE_OVERALL;
+            return true;
+        }
+    for (int t = 0; t < ITA_TOOL_COUNT; t++) {
+        const char *code = ita_tool_code((enum ita_tool)t);
+        if (strlen(k) == 3 && k[0] == code[0] - 'A' + 'a' && k[1] == 'i' && k[2] == 't') {
+            w->kind = ITA_WIDE_TOOL;
+            w->tool = (enum ita_tool)t;
+            return true;
+        }
+    }
+    const char *rest = k;
+    bool prefixed = false;
+    for (size_t i = 0; i < sizeof indicator_prefixes / sizeof indicator_prefixes[0]; i++) {
+        size_t n = strlen(indicator_prefixes[i]);
+        if (strncmp(k, indicator_prefixes[i], n) == 0) {
+            rest = k + n;
+            prefixed = true;
+            break;
+        }
+    }
+    size_t d = digit_run(rest, 2);
+    if (d > 0 && rest[d] == '\0') {
+        w->kind = ITA_WIDE_INDICATOR;
+        w->number = (unsigned)strtoul(rest, NULL, 10);
+        return w->number > 0;
+    }
+    if (d > 0 && rest[d] == '.') {
+        size_t e = digit_run(rest + d + 1, 2);
+        if (e == 0 || rest[d + 1 + e] != '\0')
+            return false;
+        w->kind = ITA_WIDE_SUB_INDICATOR;
+        snprintf(w->code, sizeof w->code, "%s", rest);
+        return true;
+    }
+    if (prefixed)
+        return false;
+    size_t item_len = strcspn(k, "._");
+    if (!ita_item_code_parse(k, item_len, &w->tool, &w->number))
+        return false;
+    if (k[item_len] == '\0') {
+        w->kind = ITA_WIDE_ITEM;
+        return true;
+    }
+    const char *sub = k + item_len + 1;
+    size_t e = digit_run(sub, 3);
+    if (e == 0 || sub[e] != '\0' || (w->sub = (unsigned)strtoul(sub, NULL, 10)) == 0)
+        return false;
+    w->kind = ITA_WIDE_SUB;
+    return true;
+}
+
+/* A column that names no meaning: a warning when it is a near miss of one. */
+static void near_miss(struct ita_binder *b, const struct ita_field *f, size_t c, const char *key)
+{
+    int32_t cps[30];
+    size_t len = code_points(key, cps, 30);
+    if (len == SIZE_MAX || len < 3)
+        return;
+    for (size_t i = 0; i < COLUMN_NAME_COUNT; i++) {
+        const char *name = column_names[i].name;
+        bool ascii = (unsigned char)name[0] < 0x80;
+        size_t dist = edit_distance(key, name);
+        /* Thai names: one letter off only, and not on short words (ลำดับ is not ระดับ) */
+        bool near = ascii ? dist == 1 || (dist == 2 && strlen(name) >= 5) : dist == 1 && len >= 4;
+        if (near) {
+            char q[ITA_QUOTE_BUFSZ];
+            ita_diags_add(b->diags, ITA_SEV_WARNING, b->file, f->line, c + 1,
+                          "column %s is not a known column and is kept as an attribute; did you mean \"%s\"?",
+                          ita_quote(f->data, f->len, q, sizeof q), name);
+            return;
+        }
+    }
+}
+
+/* What each column of the header is: a meaning (>= 0), a wide score column
+ * (WIDE), or an attribute (OTHER). */
+enum { COL_OTHER = -1, COL_WIDE = -2 };
+
 static enum ita_status on_header(void *ctx, const struct ita_record *rec)
 {
     struct ita_binder *b = ctx;
-    size_t *cols[K_COUNT] = {&b->col_year, &b->col_score, &b->col_item, &b->col_indicator,
-                             &b->col_sub, &b->col_agency, &b->col_label};
+    size_t *cols[K_COUNT] = {&b->col_year, &b->col_score,  &b->col_item,  &b->col_indicator,
+                             &b->col_sub,  &b->col_agency, &b->col_label, &b->col_grade};
     b->column_count = rec->count;
     b->attr_of_col = malloc(rec->count * sizeof *b->attr_of_col);
     char **keys = calloc(rec->count, sizeof *keys);
-    if (b->attr_of_col == NULL || keys == NULL) {
+    int *what = calloc(rec->count, sizeof *what);
+    b->wide = calloc(rec->count, sizeof *b->wide);
+    b->cells = calloc(rec->count, sizeof *b->cells);
+    if (b->attr_of_col == NULL || keys == NULL || what == NULL || b->wide == NULL || b->cells == NULL) {
         free(keys);
+        free(what);
         return ITA_ERR_NOMEM;
     }
     enum ita_status st = ITA_OK;
-    for (size_t c = 0; c < rec->count && st == ITA_OK; c++) {
+    size_t wide_count = 0;
+    for (size_t c = 0; c < rec->count && st != ITA_ERR_NOMEM; c++) {
+        const struct ita_field *f = &rec->fields[c];
         b->attr_of_col[c] = SIZE_MAX;
-        keys[c] = header_key(&rec->fields[c]);
+        what[c] = COL_OTHER;
+        keys[c] = header_key(f);
         if (keys[c] == NULL) {
             st = ITA_ERR_NOMEM;
             break;
         }
         if (keys[c][0] == '\0') {
-            ita_diags_add(b->diags, ITA_SEV_ERROR, b->file, rec->fields[c].line, c + 1,
-                          "column %zu has no name", c + 1);
+            ita_diags_add(b->diags, ITA_SEV_ERROR, b->file, f->line, c + 1, "column %zu has no name", c + 1);
             st = ITA_ERR_DATA;
             continue;
         }
         bool dup = false;
-        for (size_t e = 0; e < c; e++)
+        for (size_t e = 0; e < c && !dup; e++)
             if (keys[e] != NULL && strcmp(keys[e], keys[c]) == 0) {
                 char q[ITA_QUOTE_BUFSZ];
-                ita_diags_add(b->diags, ITA_SEV_ERROR, b->file, rec->fields[c].line, c + 1,
+                ita_diags_add(b->diags, ITA_SEV_ERROR, b->file, f->line, c + 1,
                               "duplicate column %s: columns %zu and %zu have the same name (names are case-insensitive)",
-                              ita_quote(rec->fields[c].data, rec->fields[c].len, q, sizeof q), e + 1, c + 1);
+                              ita_quote(f->data, f->len, q, sizeof q), e + 1, c + 1);
                 st = ITA_ERR_DATA;
                 dup = true;
-                break;
             }
         if (dup)
             continue;
-        bool known = false;
-        for (int k = 0; k < K_COUNT; k++)
-            if (strcmp(keys[c], known_columns[k]) == 0) {
-                *cols[k] = c;
-                known = true;
-            }
-        if (known)
-            continue;
-        b->attr_of_col[c] = attr_index(b->set, keys[c]);
-        if (b->attr_of_col[c] == SIZE_MAX) {
+        char *compact = ita_strdup(keys[c]);
+        if (compact == NULL) {
             st = ITA_ERR_NOMEM;
             break;
         }
-        for (int k = 0; k < K_COUNT; k++) {
-            size_t dist = edit_distance(keys[c], known_columns[k]);
-            if (strlen(keys[c]) >= 3 && (dist == 1 || (dist == 2 && strlen(known_columns[k]) >= 5))) {
+        compact_key(compact);
+        for (size_t i = 0; i < COLUMN_NAME_COUNT && what[c] == COL_OTHER; i++)
+            if (strcmp(compact, column_names[i].name) == 0)
+                what[c] = column_names[i].meaning;
+        if (what[c] >= 0) {
+            size_t *col = cols[what[c]];
+            if (*col != SIZE_MAX) {
                 char q[ITA_QUOTE_BUFSZ];
-                ita_diags_add(b->diags, ITA_SEV_WARNING, b->file, rec->fields[c].line, c + 1,
-                              "column %s is not a known column and is kept as an attribute; did you mean \"%s\"?",
-                              ita_quote(rec->fields[c].data, rec->fields[c].len, q, sizeof q), known_columns[k]);
-                break;
+                ita_diags_add(b->diags, ITA_SEV_ERROR, b->file, f->line, c + 1,
+                              "columns %zu and %zu are both the column \"%s\" (%s is another name for it)", *col + 1,
+                              c + 1, meaning_names[what[c]], ita_quote(f->data, f->len, q, sizeof q));
+                st = ITA_ERR_DATA;
+            } else {
+                *col = c;
             }
+        } else if (wide_parse(compact, &b->wide[wide_count])) {
+            struct ita_wide_column *w = &b->wide[wide_count++];
+            w->col = c;
+            w->slot = SIZE_MAX;
+            ita_quote(f->data, f->len, w->name, sizeof w->name);
+            what[c] = COL_WIDE;
         }
+        free(compact);
+    }
+    bool wide = b->col_score == SIZE_MAX && wide_count > 0;
+    /* the rest are attributes, and so are score-like names in a file with a score column */
+    for (size_t c = 0; c < rec->count && st != ITA_ERR_NOMEM; c++) {
+        if (keys[c] == NULL || keys[c][0] == '\0' || (what[c] != COL_OTHER && (what[c] != COL_WIDE || wide)))
+            continue;
+        bool dup = false;
+        for (size_t e = 0; e < c; e++)
+            dup |= keys[e] != NULL && strcmp(keys[e], keys[c]) == 0;
+        if (dup)
+            continue;
+        if ((b->attr_of_col[c] = attr_index(b->set, keys[c])) == SIZE_MAX) {
+            st = ITA_ERR_NOMEM;
+            break;
+        }
+        if (what[c] == COL_OTHER)
+            near_miss(b, &rec->fields[c], c, keys[c]);
     }
     for (size_t c = 0; c < rec->count; c++)
         free(keys[c]);
     free(keys);
+    free(what);
+    b->wide_count = wide ? wide_count : 0;
     if (st != ITA_OK)
         return st;
-    if (b->col_year == SIZE_MAX || b->col_score == SIZE_MAX) {
-        ita_diags_add(b->diags, ITA_SEV_ERROR, b->file, rec->line, 0, "missing required column%s %s%s%s",
-                      b->col_year == SIZE_MAX && b->col_score == SIZE_MAX ? "s" : "",
-                      b->col_year == SIZE_MAX ? "\"year\"" : "",
-                      b->col_year == SIZE_MAX && b->col_score == SIZE_MAX ? " and " : "",
-                      b->col_score == SIZE_MAX ? "\"score\"" : "");
+    bool ok = true;
+    if (b->col_year == SIZE_MAX && b->default_year == 0) {
+        ita_diags_add(b->diags, ITA_SEV_ERROR, b->file, rec->line, 0,
+                      "missing required column \"year\" (or \"ปี\"): add it, or give the year of every row with "
+                      "--year YEAR");
+        ok = false;
+    }
+    if (b->col_score == SIZE_MAX && !wide) {
+        ita_diags_add(b->diags, ITA_SEV_ERROR, b->file, rec->line, 0,
+                      "missing required column \"score\" (or \"คะแนน\"); for one row per agency, name each score "
+                      "column by what it scores: overall, IIT, 1, 9.1, I1, I1.1");
+        ok = false;
+    }
+    if (!ok)
         return ITA_ERR_DATA;
+    if (wide) {
+        /* the columns that place one score a row have no place in a wide file */
+        size_t placing[] = {b->col_item, b->col_indicator, b->col_sub};
+        for (size_t i = 0; i < 3; i++)
+            if (placing[i] != SIZE_MAX) {
+                char q[ITA_QUOTE_BUFSZ];
+                const struct ita_field *f = &rec->fields[placing[i]];
+                ita_diags_add(b->diags, ITA_SEV_ERROR, b->file, f->line, placing[i] + 1,
+                              "column %s places one score a row, which needs a column \"score\"; a file with "
+                              "columns named by what they score (such as %s) has one row per agency",
+                              ita_quote(f->data, f->len, q, sizeof q), b->wide[0].name);
+                ok = false;
+            }
+        if (!ok)
+            return ITA_ERR_DATA;
+        b->header_ok = true;
+        return ITA_OK;
     }
     if (b->col_item == SIZE_MAX && b->col_indicator == SIZE_MAX) {
         ita_diags_add(b->diags, ITA_SEV_ERROR, b->file, rec->line, 0,
@@ -476,17 +689,27 @@ static bool field_empty(const struct ita_field *f)
     return true;
 }
 
+/* The field trimmed of spaces, with Thai digits as 0-9 in buf when it has any;
+ * false when it does not fit or mixes the two kinds of digits. */
+static bool field_ascii(const struct ita_field *f, char *buf, size_t size, const char **s, size_t *n)
+{
+    *s = f->data;
+    *n = f->len;
+    if (memchr(f->data, 0xE0, f->len) != NULL) {
+        if (ita_digits_ascii(f->data, f->len, buf, size, n) != ITA_NUM_OK)
+            return false;
+        *s = buf;
+    }
+    trim(s, n);
+    return true;
+}
+
 static bool parse_uint(const struct ita_field *f, long *out)
 {
-    const char *s = f->data;
-    size_t n = f->len;
-    while (n > 0 && (*s == ' ' || *s == '\t')) {
-        s++;
-        n--;
-    }
-    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-        n--;
-    if (n == 0 || n > 9)
+    char buf[40];
+    const char *s;
+    size_t n;
+    if (!field_ascii(f, buf, sizeof buf, &s, &n) || n == 0 || n > 9)
         return false;
     long v = 0;
     for (size_t i = 0; i < n; i++) {
@@ -496,6 +719,15 @@ static bool parse_uint(const struct ita_field *f, long *out)
     }
     *out = v;
     return true;
+}
+
+/* An item code, Thai digits read as digits. */
+static bool parse_item_code(const struct ita_field *f, enum ita_tool *tool, unsigned *number)
+{
+    char buf[40];
+    const char *s;
+    size_t n;
+    return field_ascii(f, buf, sizeof buf, &s, &n) && ita_item_code_parse(s, n, tool, number);
 }
 
 static void bad(struct ita_binder *b, const struct ita_field *f, size_t col, const char *fmt_what,
@@ -538,6 +770,21 @@ static const char *score_typo_fix(const struct ita_field *f, char *buf, size_t s
     return start;
 }
 
+/* Parses a score field; on an error, writes what is wrong (with a likely fix) to detail. */
+static enum ita_number_status parse_score(const struct ita_field *f, int64_t *score, char *detail, size_t size)
+{
+    enum ita_number_status ns = ita_score_parse(f->data, f->len, score);
+    if (ns != ITA_NUM_OK && ns != ITA_NUM_EMPTY) {
+        char fix[32];
+        const char *guess = ns == ITA_NUM_NOT_A_NUMBER ? score_typo_fix(f, fix, sizeof fix) : NULL;
+        if (guess != NULL)
+            snprintf(detail, size, "%s; did you mean %s?", ita_number_status_text(ns), guess);
+        else
+            snprintf(detail, size, "%s", ita_number_status_text(ns));
+    }
+    return ns;
+}
+
 /* The item code that a near miss (l13, I-13, I 13, E1O) probably
  * means, when it exists in the framework; else NULL. */
 static const char *item_typo_fix(const struct ita_framework *fw, const struct ita_field *f, char *buf,
@@ -575,20 +822,22 @@ static const char *item_typo_fix(const struct ita_framework *fw, const struct it
 }
 
 /* "9.1" -> sub-indicator index of the framework; SIZE_MAX when none. */
-static size_t find_sub_indicator(const struct ita_framework *fw, const struct ita_field *f)
+static size_t find_sub_indicator_code(const struct ita_framework *fw, const char *s, size_t n)
 {
-    const char *s = f->data;
-    size_t n = f->len;
-    while (n > 0 && *s == ' ') {
-        s++;
-        n--;
-    }
-    while (n > 0 && s[n - 1] == ' ')
-        n--;
     for (size_t i = 0; i < fw->sub_indicator_count; i++)
         if (strlen(fw->sub_indicators[i].code) == n && memcmp(fw->sub_indicators[i].code, s, n) == 0)
             return i;
     return SIZE_MAX;
+}
+
+static size_t find_sub_indicator(const struct ita_framework *fw, const struct ita_field *f)
+{
+    char buf[40];
+    const char *s;
+    size_t n;
+    if (!field_ascii(f, buf, sizeof buf, &s, &n))
+        return SIZE_MAX;
+    return find_sub_indicator_code(fw, s, n);
 }
 
 /* "IIT", "eit", " OIT " -> the tool; ITA_TOOL_COUNT when the field is not a tool code. */
@@ -596,12 +845,7 @@ static enum ita_tool find_tool(const struct ita_field *f)
 {
     const char *s = f->data;
     size_t n = f->len;
-    while (n > 0 && *s == ' ') {
-        s++;
-        n--;
-    }
-    while (n > 0 && s[n - 1] == ' ')
-        n--;
+    trim(&s, &n);
     for (int t = 0; t < ITA_TOOL_COUNT; t++) {
         const char *code = ita_tool_code((enum ita_tool)t);
         if (n != strlen(code))
@@ -633,171 +877,80 @@ static void item_range(const struct ita_framework *fw, enum ita_tool tool, char 
         snprintf(buf, size, "its %s items are %c%u to %c%u", t, t[0], lo, t[0], hi);
 }
 
-static enum ita_status on_record(void *ctx, const struct ita_record *rec)
+/* What a slot of the framework holds, for messages: "I1", "indicator 3", ... */
+static const char *describe_slot(const struct ita_framework *fw, size_t slot, char *buf, size_t size)
 {
-    struct ita_binder *b = ctx;
-    b->rows++;
-    const struct ita_field *fy = field_at(rec, b->col_year), *fs = field_at(rec, b->col_score);
-    const struct ita_field *fi = field_at(rec, b->col_item), *fn = field_at(rec, b->col_indicator);
-    const struct ita_field *fq = field_at(rec, b->col_sub), *fa = field_at(rec, b->col_agency);
-    bool ok = true;
+    buf[0] = '\0';
+    if (slot == ita_slot_overall(fw))
+        return "the overall score";
+    if (slot < ita_slot_sub_indicator(fw, 0))
+        snprintf(buf, size, "indicator %zu", slot);
+    else if (slot < ita_slot_item(fw, 0))
+        snprintf(buf, size, "sub-indicator %s", fw->sub_indicators[slot - ita_slot_sub_indicator(fw, 0)].code);
+    else if (slot < ita_slot_sub(fw, 0))
+        snprintf(buf, size, "%s", fw->items[slot - ita_slot_item(fw, 0)].code);
+    else if (slot < ita_slot_tool(fw, 0)) {
+        size_t sub = slot - ita_slot_sub(fw, 0);
+        for (size_t i = 0; i < fw->item_count; i++)
+            if (sub >= fw->items[i].first_sub && sub < fw->items[i].first_sub + fw->items[i].sub_count)
+                snprintf(buf, size, "%s sub-question %zu", fw->items[i].code, sub - fw->items[i].first_sub + 1);
+    } else {
+        snprintf(buf, size, "tool %s", ita_tool_code((enum ita_tool)(slot - ita_slot_tool(fw, 0))));
+    }
+    return buf;
+}
 
+/* The row's year: from its year column, else the binder's default; 0 when it is
+ * not a year (said so). */
+static int row_year(struct ita_binder *b, const struct ita_record *rec)
+{
+    const struct ita_field *fy = field_at(rec, b->col_year);
+    if (fy == NULL)
+        return b->default_year;
     long year_raw = 0;
     int year = 0;
-    if (field_empty(fy)) {
+    if (field_empty(fy))
         ita_diags_add(b->diags, ITA_SEV_ERROR, b->file, fy->line, b->col_year + 1, "year is empty");
-        ok = false;
-    } else if (!parse_uint(fy, &year_raw) || (year = ita_year_to_be(year_raw)) == 0) {
+    else if (!parse_uint(fy, &year_raw) || (year = ita_year_to_be(year_raw)) == 0)
         bad(b, fy, b->col_year, "year", "is not a fiscal year (B.E. such as 2565, or C.E. such as 2022)");
-        ok = false;
-    }
-    int64_t score = 0;
-    enum ita_number_status ns = ita_score_parse(fs->data, fs->len, &score);
-    if (ns == ITA_NUM_EMPTY) {
-        ita_diags_add(b->diags, ITA_SEV_ERROR, b->file, fs->line, b->col_score + 1,
-                      "score is empty (a missing score is left out, never 0)");
-        ok = false;
-    } else if (ns != ITA_NUM_OK) {
-        char fix[32], detail[96];
-        const char *guess = ns == ITA_NUM_NOT_A_NUMBER ? score_typo_fix(fs, fix, sizeof fix) : NULL;
-        if (guess != NULL)
-            snprintf(detail, sizeof detail, "%s; did you mean %s?", ita_number_status_text(ns), guess);
-        else
-            snprintf(detail, sizeof detail, "%s", ita_number_status_text(ns));
-        bad(b, fs, b->col_score, "score", detail);
-        ok = false;
-    }
-    if (!ok && year == 0)
-        return ITA_OK;
+    return year;
+}
 
+/* The framework of the year; NULL when there is none (said once per year). */
+static const struct ita_framework *year_framework(struct ita_binder *b, const struct ita_record *rec, int year,
+                                                  enum ita_status *st)
+{
+    *st = ITA_OK;
     enum ita_status fst;
-    const struct ita_framework *fw = year ? ita_framework_set_get(b->frameworks, year, &fst, b->diags) : NULL;
-    if (year != 0 && fw == NULL) {
-        if (fst == ITA_ERR_NOMEM)
-            return fst;
-        bool told = false;
-        for (size_t i = 0; i < b->missing_year_count; i++)
-            told |= b->missing_years[i] == year;
-        if (!told) {
-            if (b->missing_year_count < sizeof b->missing_years / sizeof b->missing_years[0])
-                b->missing_years[b->missing_year_count++] = year;
-            int years[64];
-            size_t n = ita_framework_set_years(b->frameworks, years, 64);
-            char known[64] = "none";
-            if (n > 0)
-                snprintf(known, sizeof known, "%d to %d", years[0], years[n - 1]);
-            ita_diags_add(b->diags, ITA_SEV_ERROR, b->file, fy->line, b->col_year + 1,
-                          "no framework for year %d (built-in years: %s); give one with --framework FILE",
-                          year, known);
-        }
-        return ITA_OK;
+    const struct ita_framework *fw = ita_framework_set_get(b->frameworks, year, &fst, b->diags);
+    if (fw != NULL)
+        return fw;
+    if (fst == ITA_ERR_NOMEM) {
+        *st = fst;
+        return NULL;
     }
+    bool told = false;
+    for (size_t i = 0; i < b->missing_year_count; i++)
+        told |= b->missing_years[i] == year;
+    if (!told) {
+        if (b->missing_year_count < sizeof b->missing_years / sizeof b->missing_years[0])
+            b->missing_years[b->missing_year_count++] = year;
+        int years[64];
+        size_t n = ita_framework_set_years(b->frameworks, years, 64);
+        char known[64] = "none";
+        if (n > 0)
+            snprintf(known, sizeof known, "%d to %d", years[0], years[n - 1]);
+        const struct ita_field *fy = field_at(rec, b->col_year);
+        ita_diags_add(b->diags, ITA_SEV_ERROR, b->file, fy ? fy->line : rec->line, fy ? b->col_year + 1 : 0,
+                      "no framework for year %d (built-in years: %s); give one with --framework FILE", year, known);
+    }
+    return NULL;
+}
 
-    /* level */
-    const struct ita_fw_item *item = NULL;
-    if (!field_empty(fi)) {
-        enum ita_tool tool;
-        unsigned number;
-        char fix[16], detail[192];
-        if (!ita_item_code_parse(fi->data, fi->len, &tool, &number)) {
-            const char *guess = item_typo_fix(fw, fi, fix, sizeof fix);
-            if (guess != NULL)
-                snprintf(detail, sizeof detail, "is not an item code; did you mean %s?", guess);
-            else
-                snprintf(detail, sizeof detail, "is not an item code such as I1, E15 or O3");
-            bad(b, fi, b->col_item, "item", detail);
-            return ITA_OK;
-        }
-        item = ita_framework_item(fw, tool, number);
-        if (item == NULL) {
-            char range[80];
-            item_range(fw, tool, range, sizeof range);
-            snprintf(detail, sizeof detail, "does not exist in %d: %s", year, range);
-            bad(b, fi, b->col_item, "item", detail);
-            return ITA_OK;
-        }
-    }
-    size_t indicator = SIZE_MAX, sub_indicator = SIZE_MAX;
-    enum ita_tool tool_level = ITA_TOOL_COUNT;
-    if (!field_empty(fn)) {
-        long v = 0;
-        if (parse_uint(fn, &v) && v >= 1 && (size_t)v <= fw->indicator_count) {
-            indicator = (size_t)v - 1;
-        } else if (item == NULL && (sub_indicator = find_sub_indicator(fw, fn)) != SIZE_MAX) {
-            indicator = fw->sub_indicators[sub_indicator].indicator;
-        } else if (item == NULL && (tool_level = find_tool(fn)) != ITA_TOOL_COUNT) {
-            /* a tool's score: IIT, EIT or OIT */
-        } else {
-            char detail[256];
-            if (item != NULL && find_tool(fn) != ITA_TOOL_COUNT)
-                snprintf(detail, sizeof detail, "is a tool: a tool's score is a row with no item");
-            else if (fw->sub_indicator_count > 0)
-                snprintf(detail, sizeof detail,
-                         "is not an indicator, sub-indicator or tool of %d (1 to %zu, %s to %s, IIT, EIT, OIT)", year,
-                         fw->indicator_count, fw->sub_indicators[0].code,
-                         fw->sub_indicators[fw->sub_indicator_count - 1].code);
-            else
-                snprintf(detail, sizeof detail, "is not an indicator or tool of %d (1 to %zu, IIT, EIT, OIT)", year,
-                         fw->indicator_count);
-            bad(b, fn, b->col_indicator, "indicator", detail);
-            return ITA_OK;
-        }
-        if (item != NULL && item->indicator != indicator) {
-            ita_diags_add(b->diags, ITA_SEV_ERROR, b->file, fn->line, b->col_indicator + 1,
-                          "item %s belongs to indicator %u in %d, not to indicator %zu", item->code,
-                          fw->indicators[item->indicator].number, year, indicator + 1);
-            return ITA_OK;
-        }
-    }
-    size_t slot;
-    /* what the row gives, for messages: formatting it on every row cost more
-     * than the rest of the row, so it is written only for a duplicate */
-    const char *what;
-    char what_buf[64];
-    long sub_number = 0;
-    if (!field_empty(fq)) {
-        long v = 0;
-        if (item == NULL) {
-            bad(b, fq, b->col_sub, "sub", "needs an item");
-            return ITA_OK;
-        }
-        if (!parse_uint(fq, &v) || v < 1 || (size_t)v > item->sub_count) {
-            char detail[96];
-            if (item->sub_count == 0)
-                snprintf(detail, sizeof detail, "is not a sub-question: item %s has none in %d", item->code, year);
-            else
-                snprintf(detail, sizeof detail, "is not a sub-question of %s (1 to %zu in %d)", item->code,
-                         item->sub_count, year);
-            bad(b, fq, b->col_sub, "sub", detail);
-            return ITA_OK;
-        }
-        slot = ita_slot_sub(fw, item->first_sub + (size_t)v - 1);
-        sub_number = v;
-        what = NULL; /* "I1 sub-question 2", written only when needed */
-    } else if (item != NULL) {
-        if (item->tool == ITA_OIT && item->sub_count == 0 && ok && score != 0 && score != 10000) {
-            bad(b, fs, b->col_score, "score", "is not a score of an OIT item: those are 0 (not met) or 100 (met)");
-            return ITA_OK;
-        }
-        slot = ita_slot_item(fw, (size_t)(item - fw->items));
-        what = item->code;
-    } else if (sub_indicator != SIZE_MAX) {
-        slot = ita_slot_sub_indicator(fw, sub_indicator);
-        what = NULL;
-    } else if (tool_level != ITA_TOOL_COUNT) {
-        slot = ita_slot_tool(fw, tool_level);
-        what = NULL;
-    } else if (indicator != SIZE_MAX) {
-        slot = ita_slot_indicator(fw, indicator);
-        what = NULL;
-    } else {
-        slot = ita_slot_overall(fw);
-        what = "the overall score";
-    }
-    if (!ok)
-        return ITA_OK;
-
-    /* agency */
+/* The row's agency (found or added), its attributes filled in. */
+static enum ita_status row_agency(struct ita_binder *b, const struct ita_record *rec, struct ita_agency **out)
+{
+    const struct ita_field *fa = field_at(rec, b->col_agency);
     size_t index;
     const char *raw = fa ? fa->data : "";
     size_t raw_len = fa ? fa->len : 0;
@@ -839,43 +992,362 @@ static enum ita_status on_record(void *ctx, const struct ita_record *rec)
             }
         }
     }
+    *out = agency;
+    return ITA_OK;
+}
+
+/* Stores one score at its slot; a second score for the same slot is a warning
+ * (the same) or an error (another), at line and column col (0-based). */
+static enum ita_status put_score(struct ita_binder *b, struct ita_agency *agency, int year,
+                                 const struct ita_framework *fw, size_t slot, int64_t score, size_t line,
+                                 size_t col)
+{
     struct ita_year_scores *ys = agency_year_add(agency, year, fw, b->set->lean);
     if (ys == NULL)
         return ITA_ERR_NOMEM;
-    if (ys->values[slot] != ITA_NOT_GIVEN && what == NULL) {
-        if (sub_number != 0)
-            snprintf(what_buf, sizeof what_buf, "%s sub-question %ld", item->code, sub_number);
-        else if (sub_indicator != SIZE_MAX)
-            snprintf(what_buf, sizeof what_buf, "sub-indicator %s", fw->sub_indicators[sub_indicator].code);
-        else if (tool_level != ITA_TOOL_COUNT)
-            snprintf(what_buf, sizeof what_buf, "tool %s", ita_tool_code(tool_level));
-        else
-            snprintf(what_buf, sizeof what_buf, "indicator %zu", indicator + 1);
-        what = what_buf;
-    }
-    if (ys->values[slot] != ITA_NOT_GIVEN && ys->lines == NULL) {
-        ita_diags_add(b->diags, ys->values[slot] == score ? ITA_SEV_WARNING : ITA_SEV_ERROR, b->file,
-                      rec->line, b->col_score + 1, "%s of %d is given twice", what, year);
-        return ITA_OK;
-    }
     if (ys->values[slot] != ITA_NOT_GIVEN) {
+        /* formatting what the row gives on every row cost more than the rest of
+         * the row, so it is written only for a duplicate */
+        char what_buf[64];
+        const char *what = describe_slot(fw, slot, what_buf, sizeof what_buf);
         char a[ITA_CENTS_BUFSZ], c[ITA_CENTS_BUFSZ];
-        if (ys->values[slot] == score)
-            ita_diags_add(b->diags, ITA_SEV_WARNING, b->file, rec->line, b->col_score + 1,
+        if (ys->lines == NULL)
+            ita_diags_add(b->diags, ys->values[slot] == score ? ITA_SEV_WARNING : ITA_SEV_ERROR, b->file, line,
+                          col + 1, "%s of %d is given twice", what, year);
+        else if (ys->values[slot] == score)
+            ita_diags_add(b->diags, ITA_SEV_WARNING, b->file, line, col + 1,
                           "%s of %d is given twice (again %s, as on line %u)", what, year,
                           ita_cents_format(score, a), ys->lines[slot]);
         else
-            ita_diags_add(b->diags, ITA_SEV_ERROR, b->file, rec->line, b->col_score + 1,
-                          "%s of %d is given twice with different scores: %s here, %s on line %u", what,
-                          year, ita_cents_format(score, a), ita_cents_format(ys->values[slot], c),
-                          ys->lines[slot]);
+            ita_diags_add(b->diags, ITA_SEV_ERROR, b->file, line, col + 1,
+                          "%s of %d is given twice with different scores: %s here, %s on line %u", what, year,
+                          ita_cents_format(score, a), ita_cents_format(ys->values[slot], c), ys->lines[slot]);
         return ITA_OK;
     }
     ys->values[slot] = (int16_t)score;
     if (ys->lines != NULL)
-        ys->lines[slot] = (uint32_t)(rec->line > UINT32_MAX ? UINT32_MAX : rec->line);
+        ys->lines[slot] = (uint32_t)(line > UINT32_MAX ? UINT32_MAX : line);
     ys->given++;
     return ITA_OK;
+}
+
+/* The grade or level a field names in the framework: band index, or SIZE_MAX. */
+static size_t find_band(const struct ita_framework *fw, const struct ita_field *f)
+{
+    const char *s = f->data;
+    size_t n = f->len;
+    trim(&s, &n);
+    for (size_t k = 0; k < fw->band_count; k++) {
+        const char *th = fw->bands[k].name.th, *en = fw->bands[k].name.en;
+        if (th != NULL && strlen(th) == n && memcmp(th, s, n) == 0)
+            return k;
+        if (en != NULL && strlen(en) == n) {
+            size_t i = 0;
+            while (i < n && (s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a' : s[i]) ==
+                                (en[i] >= 'A' && en[i] <= 'Z' ? en[i] - 'A' + 'a' : en[i]))
+                i++;
+            if (i == n)
+                return k;
+        }
+    }
+    return SIZE_MAX;
+}
+
+/* The published result of the row, read and checked; SIZE_MAX when the cell is
+ * empty or wrong (said so). */
+static size_t row_band(struct ita_binder *b, const struct ita_record *rec, const struct ita_framework *fw, int year)
+{
+    const struct ita_field *fg = field_at(rec, b->col_grade);
+    if (field_empty(fg))
+        return SIZE_MAX;
+    size_t band = find_band(fw, fg);
+    if (band != SIZE_MAX)
+        return band;
+    char list[256];
+    size_t n = 0;
+    for (size_t k = 0; k < fw->band_count && n < sizeof list; k++) {
+        const struct ita_fw_text *t = &fw->bands[k].name;
+        bool same = t->th == NULL || t->en == NULL || strcmp(t->th, t->en) == 0;
+        n += (size_t)snprintf(list + n, sizeof list - n, "%s%s%s%s%s", k ? ", " : "", t->th ? t->th : t->en,
+                              same ? "" : " (", same ? "" : t->en, same ? "" : ")");
+    }
+    char detail[320];
+    snprintf(detail, sizeof detail, "is not a %s of %d: %s", fw->scheme == ITA_RATING_GRADES ? "grade" : "level",
+             year, list);
+    bad(b, fg, b->col_grade, "result", detail);
+    return SIZE_MAX;
+}
+
+static enum ita_status put_band(struct ita_binder *b, struct ita_agency *agency, int year,
+                                const struct ita_framework *fw, size_t band, const struct ita_record *rec)
+{
+    struct ita_year_scores *ys = agency_year_add(agency, year, fw, b->set->lean);
+    if (ys == NULL)
+        return ITA_ERR_NOMEM;
+    const struct ita_field *fg = &rec->fields[b->col_grade];
+    if (ys->band == ITA_NOT_GIVEN) {
+        ys->band = (int16_t)band;
+        ys->band_line = b->set->lean ? 0 : (uint32_t)(fg->line > UINT32_MAX ? UINT32_MAX : fg->line);
+    } else if ((size_t)ys->band != band) {
+        const struct ita_fw_text *was = &fw->bands[ys->band].name, *now = &fw->bands[band].name;
+        if (ys->band_line != 0)
+            ita_diags_add(b->diags, ITA_SEV_ERROR, b->file, fg->line, b->col_grade + 1,
+                          "the published result of %d is given twice, differently: %s here, %s on line %u", year,
+                          now->th ? now->th : now->en, was->th ? was->th : was->en, ys->band_line);
+        else
+            ita_diags_add(b->diags, ITA_SEV_ERROR, b->file, fg->line, b->col_grade + 1,
+                          "the published result of %d is given twice, differently", year);
+    }
+    return ITA_OK;
+}
+
+/* Where a wide column's score goes in the year's framework; SIZE_MAX when the
+ * column does not exist in that year (said once per year and column). */
+static size_t wide_slot(struct ita_binder *b, struct ita_wide_column *w, const struct ita_framework *fw, int year,
+                        const struct ita_field *f)
+{
+    if (w->fw == fw)
+        return w->slot;
+    size_t slot = SIZE_MAX;
+    char detail[160] = "";
+    const struct ita_fw_item *item = NULL;
+    switch (w->kind) {
+    case ITA_WIDE_OVERALL:
+        slot = ita_slot_overall(fw);
+        break;
+    case ITA_WIDE_TOOL:
+        slot = ita_slot_tool(fw, w->tool);
+        break;
+    case ITA_WIDE_INDICATOR:
+        if (w->number <= fw->indicator_count)
+            slot = ita_slot_indicator(fw, w->number - 1);
+        else
+            snprintf(detail, sizeof detail, "its indicators are 1 to %zu", fw->indicator_count);
+        break;
+    case ITA_WIDE_SUB_INDICATOR: {
+        size_t s = find_sub_indicator_code(fw, w->code, strlen(w->code));
+        if (s != SIZE_MAX)
+            slot = ita_slot_sub_indicator(fw, s);
+        else if (fw->sub_indicator_count == 0)
+            snprintf(detail, sizeof detail, "it has no sub-indicators");
+        else
+            snprintf(detail, sizeof detail, "its sub-indicators are %s to %s", fw->sub_indicators[0].code,
+                     fw->sub_indicators[fw->sub_indicator_count - 1].code);
+        break;
+    }
+    case ITA_WIDE_ITEM:
+    case ITA_WIDE_SUB:
+        item = ita_framework_item(fw, w->tool, w->number);
+        if (item == NULL)
+            item_range(fw, w->tool, detail, sizeof detail);
+        else if (w->kind == ITA_WIDE_ITEM)
+            slot = ita_slot_item(fw, (size_t)(item - fw->items));
+        else if (w->sub <= item->sub_count)
+            slot = ita_slot_sub(fw, item->first_sub + w->sub - 1);
+        else if (item->sub_count == 0)
+            snprintf(detail, sizeof detail, "its item %s has no sub-questions", item->code);
+        else
+            snprintf(detail, sizeof detail, "its item %s has sub-questions 1 to %zu", item->code, item->sub_count);
+        break;
+    }
+    if (slot == SIZE_MAX && w->told_year != year) {
+        w->told_year = year;
+        ita_diags_add(b->diags, ITA_SEV_ERROR, b->file, f->line, w->col + 1, "column %s does not exist in %d: %s",
+                      w->name, year, detail);
+    }
+    if (slot != SIZE_MAX) {
+        w->fw = fw;
+        w->slot = slot;
+    }
+    return slot;
+}
+
+/* A row of the wide layout: one agency's year, a score in each named column. */
+static enum ita_status wide_record(struct ita_binder *b, const struct ita_record *rec)
+{
+    int year = row_year(b, rec);
+    if (year == 0)
+        return ITA_OK;
+    enum ita_status st;
+    const struct ita_framework *fw = year_framework(b, rec, year, &st);
+    if (fw == NULL)
+        return st;
+    size_t cells = 0;
+    for (size_t i = 0; i < b->wide_count; i++) {
+        struct ita_wide_column *w = &b->wide[i];
+        const struct ita_field *f = &rec->fields[w->col];
+        if (field_empty(f)) {
+            b->blank_cells++;
+            continue;
+        }
+        int64_t score = 0;
+        char detail[96];
+        char q[ITA_QUOTE_BUFSZ];
+        if (parse_score(f, &score, detail, sizeof detail) != ITA_NUM_OK) {
+            ita_diags_add(b->diags, ITA_SEV_ERROR, b->file, f->line, w->col + 1, "column %s: score %s %s", w->name,
+                          ita_quote(f->data, f->len, q, sizeof q), detail);
+            continue;
+        }
+        size_t slot = wide_slot(b, w, fw, year, f);
+        if (slot == SIZE_MAX)
+            continue;
+        if (w->kind == ITA_WIDE_ITEM && w->tool == ITA_OIT && score != 0 && score != 10000 &&
+            fw->items[slot - ita_slot_item(fw, 0)].sub_count == 0) {
+            ita_diags_add(b->diags, ITA_SEV_ERROR, b->file, f->line, w->col + 1,
+                          "column %s: score %s is not a score of an OIT item: those are 0 (not met) or 100 (met)",
+                          w->name, ita_quote(f->data, f->len, q, sizeof q));
+            continue;
+        }
+        b->cells[cells].slot = slot;
+        b->cells[cells].score = score;
+        b->cells[cells].col = w->col;
+        cells++;
+    }
+    size_t band = row_band(b, rec, fw, year);
+    if (cells == 0 && band == SIZE_MAX)
+        return ITA_OK;
+    struct ita_agency *agency;
+    if ((st = row_agency(b, rec, &agency)) != ITA_OK)
+        return st;
+    for (size_t i = 0; i < cells && st == ITA_OK; i++)
+        st = put_score(b, agency, year, fw, b->cells[i].slot, b->cells[i].score, rec->line, b->cells[i].col);
+    if (st == ITA_OK && band != SIZE_MAX)
+        st = put_band(b, agency, year, fw, band, rec);
+    return st;
+}
+
+static enum ita_status on_record(void *ctx, const struct ita_record *rec)
+{
+    struct ita_binder *b = ctx;
+    b->rows++;
+    if (b->wide_count > 0)
+        return wide_record(b, rec);
+    const struct ita_field *fs = field_at(rec, b->col_score);
+    const struct ita_field *fi = field_at(rec, b->col_item), *fn = field_at(rec, b->col_indicator);
+    const struct ita_field *fq = field_at(rec, b->col_sub);
+    int year = row_year(b, rec);
+    bool ok = year != 0;
+    /* an empty score is not given: the row is checked, then skipped */
+    bool blank = false;
+    int64_t score = 0;
+    char detail[256];
+    enum ita_number_status ns = parse_score(fs, &score, detail, sizeof detail);
+    if (ns == ITA_NUM_EMPTY) {
+        blank = true;
+        b->blank_cells++;
+    } else if (ns != ITA_NUM_OK) {
+        bad(b, fs, b->col_score, "score", detail);
+        ok = false;
+    }
+    if (year == 0)
+        return ITA_OK;
+
+    enum ita_status st;
+    const struct ita_framework *fw = year_framework(b, rec, year, &st);
+    if (fw == NULL)
+        return st;
+
+    /* level */
+    const struct ita_fw_item *item = NULL;
+    if (!field_empty(fi)) {
+        enum ita_tool tool;
+        unsigned number;
+        char fix[16];
+        if (!parse_item_code(fi, &tool, &number)) {
+            const char *guess = item_typo_fix(fw, fi, fix, sizeof fix);
+            if (guess != NULL)
+                snprintf(detail, sizeof detail, "is not an item code; did you mean %s?", guess);
+            else
+                snprintf(detail, sizeof detail, "is not an item code such as I1, E15 or O3");
+            bad(b, fi, b->col_item, "item", detail);
+            return ITA_OK;
+        }
+        item = ita_framework_item(fw, tool, number);
+        if (item == NULL) {
+            char range[80];
+            item_range(fw, tool, range, sizeof range);
+            snprintf(detail, sizeof detail, "does not exist in %d: %s", year, range);
+            bad(b, fi, b->col_item, "item", detail);
+            return ITA_OK;
+        }
+    }
+    size_t indicator = SIZE_MAX, sub_indicator = SIZE_MAX;
+    enum ita_tool tool_level = ITA_TOOL_COUNT;
+    if (!field_empty(fn)) {
+        long v = 0;
+        if (parse_uint(fn, &v) && v >= 1 && (size_t)v <= fw->indicator_count) {
+            indicator = (size_t)v - 1;
+        } else if (item == NULL && (sub_indicator = find_sub_indicator(fw, fn)) != SIZE_MAX) {
+            indicator = fw->sub_indicators[sub_indicator].indicator;
+        } else if (item == NULL && (tool_level = find_tool(fn)) != ITA_TOOL_COUNT) {
+            /* a tool's score: IIT, EIT or OIT */
+        } else {
+            if (item != NULL && find_tool(fn) != ITA_TOOL_COUNT)
+                snprintf(detail, sizeof detail, "is a tool: a tool's score is a row with no item");
+            else if (fw->sub_indicator_count > 0)
+                snprintf(detail, sizeof detail,
+                         "is not an indicator, sub-indicator or tool of %d (1 to %zu, %s to %s, IIT, EIT, OIT)", year,
+                         fw->indicator_count, fw->sub_indicators[0].code,
+                         fw->sub_indicators[fw->sub_indicator_count - 1].code);
+            else
+                snprintf(detail, sizeof detail, "is not an indicator or tool of %d (1 to %zu, IIT, EIT, OIT)", year,
+                         fw->indicator_count);
+            bad(b, fn, b->col_indicator, "indicator", detail);
+            return ITA_OK;
+        }
+        if (item != NULL && item->indicator != indicator) {
+            ita_diags_add(b->diags, ITA_SEV_ERROR, b->file, fn->line, b->col_indicator + 1,
+                          "item %s belongs to indicator %u in %d, not to indicator %zu", item->code,
+                          fw->indicators[item->indicator].number, year, indicator + 1);
+            return ITA_OK;
+        }
+    }
+    size_t slot;
+    if (!field_empty(fq)) {
+        long v = 0;
+        if (item == NULL) {
+            bad(b, fq, b->col_sub, "sub", "needs an item");
+            return ITA_OK;
+        }
+        if (!parse_uint(fq, &v) || v < 1 || (size_t)v > item->sub_count) {
+            if (item->sub_count == 0)
+                snprintf(detail, sizeof detail, "is not a sub-question: item %s has none in %d", item->code, year);
+            else
+                snprintf(detail, sizeof detail, "is not a sub-question of %s (1 to %zu in %d)", item->code,
+                         item->sub_count, year);
+            bad(b, fq, b->col_sub, "sub", detail);
+            return ITA_OK;
+        }
+        slot = ita_slot_sub(fw, item->first_sub + (size_t)v - 1);
+    } else if (item != NULL) {
+        if (item->tool == ITA_OIT && item->sub_count == 0 && ok && !blank && score != 0 && score != 10000) {
+            bad(b, fs, b->col_score, "score", "is not a score of an OIT item: those are 0 (not met) or 100 (met)");
+            return ITA_OK;
+        }
+        slot = ita_slot_item(fw, (size_t)(item - fw->items));
+    } else if (sub_indicator != SIZE_MAX) {
+        slot = ita_slot_sub_indicator(fw, sub_indicator);
+    } else if (tool_level != ITA_TOOL_COUNT) {
+        slot = ita_slot_tool(fw, tool_level);
+    } else if (indicator != SIZE_MAX) {
+        slot = ita_slot_indicator(fw, indicator);
+    } else {
+        slot = ita_slot_overall(fw);
+    }
+    if (!ok)
+        return ITA_OK;
+    size_t band = row_band(b, rec, fw, year);
+    if (blank && band == SIZE_MAX)
+        return ITA_OK;
+
+    struct ita_agency *agency;
+    if ((st = row_agency(b, rec, &agency)) != ITA_OK)
+        return st;
+    if (!blank && (st = put_score(b, agency, year, fw, slot, score, rec->line, b->col_score)) != ITA_OK)
+        return st;
+    if (band != SIZE_MAX)
+        st = put_band(b, agency, year, fw, band, rec);
+    return st;
 }
 
 void ita_binder_begin(struct ita_binder *b, struct ita_score_set *set,
@@ -888,7 +1360,7 @@ void ita_binder_begin(struct ita_binder *b, struct ita_score_set *set,
     b->diags = diags;
     b->file = file;
     b->col_year = b->col_score = b->col_item = b->col_indicator = SIZE_MAX;
-    b->col_sub = b->col_agency = b->col_label = SIZE_MAX;
+    b->col_sub = b->col_agency = b->col_label = b->col_grade = SIZE_MAX;
     sink->ctx = b;
     sink->header = on_header;
     sink->record = on_record;
@@ -898,6 +1370,11 @@ void ita_binder_end(struct ita_binder *b)
 {
     free(b->attr_of_col);
     free(b->last_raw);
+    free(b->wide);
+    free(b->cells);
     b->attr_of_col = NULL;
     b->last_raw = NULL;
+    b->wide = NULL;
+    b->cells = NULL;
+    b->wide_count = 0;
 }

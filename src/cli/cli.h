@@ -55,6 +55,7 @@ struct cli_context {
     struct ita_framework_set frameworks;
     struct ita_texts texts;
     struct ita_diags diags;
+    size_t blank_cells;   /* empty scores skipped while loading */
 };
 
 int cmd_report(int argc, char **argv);

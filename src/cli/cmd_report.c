@@ -11,7 +11,7 @@
 static const char report_options[] =
     "format,output,help,lang,year,base-year,agency,maintain-above,urgent-below,framework,fail-under,color,"
     "measures,peers,peers-by";
-static const char check_options[] = "format,output,help,framework,strict,lang";
+static const char check_options[] = "format,output,help,framework,strict,lang,year";
 
 static int gate(const struct ita_analysis *a, int64_t mark)
 {
@@ -270,11 +270,22 @@ int cmd_check(int argc, char **argv)
     size_t warnings_before = 0;
     status = cli_load_files(&c, &o, &set);
     warnings_before = c.diags.warnings;
+    bool json = o.format == ITA_FORMAT_JSON;
+    if (c.blank_cells > 0 && !json) {
+        /* one line for all of them: a template filled in part is not a problem */
+        char count[32];
+        snprintf(count, sizeof count, "%zu", c.blank_cells);
+        const char *args[] = {count};
+        struct ita_buf msg;
+        ita_buf_init(&msg);
+        ita_texts_fill(&msg, &c.texts, c.blank_cells == 1 ? "check_blank_one" : "check_blank_many", args, 1);
+        fprintf(stderr, "ita: %s\n", msg.data ? msg.data : "");
+        ita_buf_free(&msg);
+    }
     /* the audit: every agency, every year */
     struct ita_buf audit;
     ita_buf_init(&audit);
     size_t audit_count = 0, years = 0;
-    bool json = o.format == ITA_FORMAT_JSON;
     if (json)
         ita_buf_puts(&audit, "[");
     for (size_t i = 0; i < set.count && status != ITA_EXIT_IO; i++) {
@@ -318,9 +329,9 @@ int cmd_check(int argc, char **argv)
         ita_buf_init(&out);
         if (json) {
             ita_buf_printf(&out, "{\"schema\":%d,\"command\":\"check\",\"ok\":%s,\"files\":%d,\"agencies\":%zu,"
-                                 "\"agency_years\":%zu,\"input_warnings\":%zu,\"audit\":%s}\n",
+                                 "\"agency_years\":%zu,\"input_warnings\":%zu,\"blank_cells\":%zu,\"audit\":%s}\n",
                            ITA_JSON_SCHEMA, status == ITA_EXIT_OK ? "true" : "false", o.file_count, set.count,
-                           years, warnings_before, audit.data ? audit.data : "[]");
+                           years, warnings_before, c.blank_cells, audit.data ? audit.data : "[]");
         } else {
             ita_buf_printf(&out, "%s: %d file%s, %zu agenc%s, %zu agency-year%s, %zu warning%s\n",
                            status == ITA_EXIT_OK ? "ok" : "invalid", o.file_count, o.file_count == 1 ? "" : "s",

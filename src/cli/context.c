@@ -121,9 +121,11 @@ int cli_load_files(struct cli_context *c, const struct cli_options *o, struct it
         struct ita_binder binder;
         struct ita_load_sink sink;
         ita_binder_begin(&binder, set, &c->frameworks, &c->diags, shown, &sink);
+        binder.default_year = o->year;
         ita_diags_begin_file(&c->diags);
         enum ita_status st = ita_load_stream(in, shown, ends_with_tsv(name) ? '\t' : ',', 1u << 18, &sink, &c->diags);
         ita_diags_end_file(&c->diags, shown);
+        c->blank_cells += binder.blank_cells;
         ita_binder_end(&binder);
         if (!is_stdin)
             fclose(in);

@@ -34,6 +34,7 @@ struct range_job {
     char delimiter;
     const char *data_dir;
     const char *override_path;
+    int default_year;       /* --year, for a file without a year column */
     off_t begin, end;
     const char *header;     /* fed first, for ranges after the first */
     size_t header_len;
@@ -64,6 +65,7 @@ static void *parse_range(void *arg)
     struct ita_binder binder;
     struct ita_load_sink sink;
     ita_binder_begin(&binder, &j->set, &j->frameworks, &j->diags, j->shown, &sink);
+    binder.default_year = j->default_year;
     /* the two readers, behind the same three steps */
     struct ita_loader *ld = NULL;
     struct ita_scanner *sc = NULL;
@@ -215,6 +217,7 @@ static enum fast_result fast_file(struct cli_context *c, const struct cli_option
         j->path = name;
         j->shown = name;
         j->delimiter = delimiter;
+        j->default_year = o->year;
         j->use_scanner = use_scanner;
         j->last = k + 1 == ranges;
         j->begin = cuts[k];

@@ -29,14 +29,17 @@ static inline void fixture_close(struct ita_framework_set *fws, struct ita_score
     ita_diags_free(diags);
 }
 
-/* Binds one CSV text as file `file`; returns the loader's status. */
-static inline enum ita_status fixture_bind(struct ita_framework_set *fws, struct ita_score_set *set,
-                                           struct ita_diags *diags, const char *file, const char *text)
+/* Binds one CSV text as file `file`, with the year of --year (0: none); returns
+ * the loader's status and, when blank is not NULL, how many scores were blank. */
+static inline enum ita_status fixture_bind_year(struct ita_framework_set *fws, struct ita_score_set *set,
+                                                struct ita_diags *diags, const char *file, const char *text,
+                                                int default_year, size_t *blank)
 {
     ita_diags_begin_file(diags);
     struct ita_binder b;
     struct ita_load_sink sink;
     ita_binder_begin(&b, set, fws, diags, file, &sink);
+    b.default_year = default_year;
     struct ita_loader *ld = ita_loader_new(file, ',', &sink, diags);
     assert_non_null(ld);
     enum ita_status st = ita_loader_feed(ld, text, strlen(text));
@@ -44,9 +47,18 @@ static inline enum ita_status fixture_bind(struct ita_framework_set *fws, struct
     if (st == ITA_OK)
         st = fin;
     ita_loader_free(&ld);
+    if (blank != NULL)
+        *blank = b.blank_cells;
     ita_binder_end(&b);
     ita_diags_end_file(diags, file);
     return st;
+}
+
+/* Binds one CSV text as file `file`; returns the loader's status. */
+static inline enum ita_status fixture_bind(struct ita_framework_set *fws, struct ita_score_set *set,
+                                           struct ita_diags *diags, const char *file, const char *text)
+{
+    return fixture_bind_year(fws, set, diags, file, text, 0, NULL);
 }
 
 /* Every diagnostic, one a line, for failure messages. */

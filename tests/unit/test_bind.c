@@ -47,6 +47,13 @@ static enum ita_status bind_text(struct ctx *c, const char *text)
     return bind_file(c, "f.csv", text);
 }
 
+/* Binds as a file without a year column would be with --year (0: none);
+ * stores how many scores were blank. */
+static enum ita_status bind_year(struct ctx *c, const char *text, int year, size_t *blank)
+{
+    return fixture_bind_year(&c->fws, &c->set, &c->diags, "f.csv", text, year, blank);
+}
+
 static const char *all_diags(const struct ctx *c)
 {
     return fixture_diags_text(&c->diags);
@@ -180,12 +187,13 @@ static void bind_should_require_year_and_score(void **state)
 {
     struct ctx *c = *state;
     assert_int_equal(bind_text(c, "score,item\n97,I1\n"), ITA_ERR_DATA);
-    expect_diag(c, 0, ITA_SEV_ERROR, 1, 0, "\"year\"", NULL);
+    expect_diag(c, 0, ITA_SEV_ERROR, 1, 0, "\"year\"", "--year");
     assert_int_equal(bind_text(c, "year,item\n2565,I1\n"), ITA_ERR_DATA);
-    expect_diag(c, 1, ITA_SEV_ERROR, 1, 0, "\"score\"", NULL);
+    expect_diag(c, 1, ITA_SEV_ERROR, 1, 0, "\"score\"", "overall, IIT");
     assert_int_equal(bind_text(c, "\n\nitem,label\n"), ITA_ERR_DATA);
-    expect_diag(c, 2, ITA_SEV_ERROR, 3, 0, "\"year\"", "\"score\"");
-    assert_int_equal(c->diags.errors, 3);
+    expect_diag(c, 2, ITA_SEV_ERROR, 3, 0, "\"year\"", NULL);
+    expect_diag(c, 3, ITA_SEV_ERROR, 3, 0, "\"score\"", NULL);
+    assert_int_equal(c->diags.errors, 4);
     assert_int_equal(c->set.count, 0);
 }
 
@@ -328,15 +336,245 @@ static void bind_should_reject_a_sub_question_that_does_not_exist(void **state)
     assert_int_equal(item_value(c, "", 2565, "I1", 2), 9000);
 }
 
-static void bind_should_reject_an_empty_score(void **state)
+static void bind_should_skip_an_empty_score_and_count_it(void **state)
 {
     struct ctx *c = *state;
-    bind_text(c, "year,item,score\n2565,I1,\n2565,I2,\"\"\n2565,I3,\"  \"\n");
-    expect_diag(c, 0, ITA_SEV_ERROR, 2, 3, "empty", NULL);
-    expect_diag(c, 1, ITA_SEV_ERROR, 3, 3, "empty", NULL);
-    expect_diag(c, 2, ITA_SEV_ERROR, 4, 3, "empty", NULL);
+    size_t blank = 0;
+    assert_int_equal(bind_year(c, "year,item,score\n2565,I1,\n2565,I2,\"\"\n2565,I3,\"  \"\n2565,I4,90\n", 0,
+                                       &blank),
+                     ITA_OK);
+    expect_no_diags(c);
+    assert_int_equal(blank, 3);
+    /* not given, never 0 */
+    assert_int_equal(item_value(c, "", 2565, "I1", 0), ITA_NOT_GIVEN);
+    assert_int_equal(item_value(c, "", 2565, "I3", 0), ITA_NOT_GIVEN);
+    assert_int_equal(item_value(c, "", 2565, "I4", 0), 9000);
+    assert_int_equal(year_of(c, "", 2565)->given, 1);
+}
+
+static void bind_should_add_no_agency_for_blank_rows_only(void **state)
+{
+    struct ctx *c = *state;
+    size_t blank = 0;
+    assert_int_equal(bind_year(c, "agency,year,item,score\nA,2565,I1,\nA,2565,I2,\n", 0, &blank),
+                     ITA_OK);
+    expect_no_diags(c);
+    assert_int_equal(blank, 2);
+    assert_int_equal(c->set.count, 0);
+}
+
+static void bind_should_still_check_the_rest_of_a_blank_row(void **state)
+{
+    struct ctx *c = *state;
+    bind_text(c, "year,item,score\n2565,I99,\n2565,l13,\n");
+    expect_diag(c, 0, ITA_SEV_ERROR, 2, 2, "\"I99\"", "does not exist");
+    expect_diag(c, 1, ITA_SEV_ERROR, 3, 2, "\"l13\"", "I13");
+    assert_int_equal(c->diags.count, 2);
+}
+
+/* ---- Thai header names and Thai digits ---- */
+
+static void bind_should_read_thai_header_names(void **state)
+{
+    struct ctx *c = *state;
+    assert_int_equal(bind_text(c, "ปี,หน่วยงาน,ตัวชี้วัด,ข้อ,ข้อย่อย,คะแนน,คำอธิบาย\n"
+                                  "2565,กรม ก,1,I1,2,98.90,ตามระยะเวลา\n"
+                                  "2565,กรม ก,1,,,98.80,การปฏิบัติหน้าที่\n"),
+                     ITA_OK);
+    expect_no_diags(c);
+    assert_int_equal(item_value(c, "กรม ก", 2565, "I1", 2), 9890);
+    const struct ita_year_scores *ys = year_of(c, "กรม ก", 2565);
+    assert_int_equal(ys->values[ita_slot_indicator(ys->fw, 0)], 9880);
+    assert_int_equal(c->set.attr_count, 0); /* the label is no attribute */
+    assert_int_equal(bind_text(c, " ปีงบประมาณ ,ชื่อหน่วยงาน,ประเด็น,คะแนน,รายการ\n2565,กรม ข,E1,91,x\n"), ITA_OK);
+    assert_int_equal(bind_text(c, "ปี,รหัส,คะแนน\n2565,O1,100\n"), ITA_OK);
+    expect_no_diags(c);
+    assert_int_equal(item_value(c, "กรม ข", 2565, "E1", 0), 9100);
+    assert_int_equal(item_value(c, "", 2565, "O1", 0), 10000);
+}
+
+static void bind_should_warn_about_a_near_miss_of_a_thai_name(void **state)
+{
+    struct ctx *c = *state;
+    /* one letter off a long Thai name warns; ลำดับ (a running number) is not ระดับ */
+    assert_int_equal(bind_text(c, "ปี,ข้อ,คะแนน,หน่วยงาม,ลำดับ\n2565,I1,90,ก,1\n"), ITA_OK);
+    expect_diag(c, 0, ITA_SEV_WARNING, 1, 4, "\"หน่วยงาม\"", "\"หน่วยงาน\"");
+    assert_int_equal(c->diags.count, 1);
+}
+
+static void bind_should_reject_two_names_for_one_column(void **state)
+{
+    struct ctx *c = *state;
+    assert_int_equal(bind_text(c, "year,ปี,item,score\n2565,2565,I1,90\n"), ITA_ERR_DATA);
+    expect_diag(c, 0, ITA_SEV_ERROR, 1, 2, "columns 1 and 2", "\"year\"");
+}
+
+static void bind_should_read_thai_digits(void **state)
+{
+    struct ctx *c = *state;
+    assert_int_equal(bind_text(c, "ปี,ตัวชี้วัด,ข้อ,ข้อย่อย,คะแนน\n"
+                                  "๒๕๖๕,,I๑,๒,๙๗.๕๐\n"
+                                  "๒๕๖๕,๙.๑,,,๑๐๐\n"
+                                  "๒๕๖๕,๓,,,๘๘.๐๔\n"),
+                     ITA_OK);
+    expect_no_diags(c);
+    assert_int_equal(item_value(c, "", 2565, "I1", 2), 9750);
+    const struct ita_year_scores *ys = year_of(c, "", 2565);
+    assert_int_equal(ys->values[ita_slot_sub_indicator(ys->fw, 0)], 10000);
+    assert_int_equal(ys->values[ita_slot_indicator(ys->fw, 2)], 8804);
+}
+
+static void bind_should_reject_a_mix_of_thai_and_arabic_digits(void **state)
+{
+    struct ctx *c = *state;
+    bind_text(c, "year,item,score\n2565,I1,9๗.50\n");
+    expect_diag(c, 0, ITA_SEV_ERROR, 2, 3, "\"9๗.50\"", "mixes Thai digits");
+    assert_int_equal(c->set.count, 0);
+}
+
+/* ---- the wide layout ---- */
+
+static void bind_should_read_a_wide_national_table_with_the_year_given(void **state)
+{
+    struct ctx *c = *state;
+    size_t blank = 0;
+    assert_int_equal(bind_year(c, "หน่วยงาน,จังหวัด,IIT,EIT,OIT,คะแนนรวม\n"
+                                       "กรม ก,ตราด,98.10,91.63,100,97.04\n"
+                                       "กรม ข,ตาก,,88.00,,\n",
+                                       2565, &blank),
+                     ITA_OK);
+    expect_no_diags(c);
+    assert_int_equal(blank, 3);
+    assert_int_equal(c->set.count, 2);
+    assert_int_equal(c->set.attr_count, 1);
+    assert_string_equal(c->set.attr_names[0], "จังหวัด");
+    const struct ita_year_scores *ys = year_of(c, "กรม ก", 2565);
+    assert_int_equal(ys->values[ita_slot_tool(ys->fw, ITA_IIT)], 9810);
+    assert_int_equal(ys->values[ita_slot_tool(ys->fw, ITA_EIT)], 9163);
+    assert_int_equal(ys->values[ita_slot_tool(ys->fw, ITA_OIT)], 10000);
+    assert_int_equal(ys->values[ita_slot_overall(ys->fw)], 9704);
+    assert_int_equal(ys->given, 4);
+    ys = year_of(c, "กรม ข", 2565);
+    assert_int_equal(ys->given, 1);
+    assert_string_equal(ita_score_set_find(&c->set, "กรม ข")->attrs[0], "ตาก");
+}
+
+static void bind_should_know_every_wide_column_name(void **state)
+{
+    struct ctx *c = *state;
+    assert_int_equal(bind_text(c, "Year, Overall ,ind2,Indicator 3,ตัวชี้วัดที่ ๔,5,9.1,i01,I1.1,I1_2,O1,e15,"
+                                  "ITA\n"
+                                  "2565,97.04,99.36,99.21,96.12,99.03,100,99.45,100,98.90,100,90.5,\n"),
+                     ITA_OK);
+    expect_no_diags(c);
+    const struct ita_year_scores *ys = year_of(c, "", 2565);
+    const struct ita_framework *fw = ys->fw;
+    assert_int_equal(ys->values[ita_slot_overall(fw)], 9704);
+    assert_int_equal(ys->values[ita_slot_indicator(fw, 1)], 9936);
+    assert_int_equal(ys->values[ita_slot_indicator(fw, 2)], 9921);
+    assert_int_equal(ys->values[ita_slot_indicator(fw, 3)], 9612);
+    assert_int_equal(ys->values[ita_slot_indicator(fw, 4)], 9903);
+    assert_int_equal(ys->values[ita_slot_sub_indicator(fw, 0)], 10000);
+    assert_int_equal(item_value(c, "", 2565, "I1", 0), 9945);
+    assert_int_equal(item_value(c, "", 2565, "I1", 1), 10000);
+    assert_int_equal(item_value(c, "", 2565, "I1", 2), 9890);
+    assert_int_equal(item_value(c, "", 2565, "O1", 0), 10000);
+    assert_int_equal(item_value(c, "", 2565, "E15", 0), 9050);
+    assert_int_equal(ys->given, 11);
+    assert_int_equal(c->set.attr_count, 0);
+}
+
+static void bind_should_keep_score_like_names_as_attributes_beside_a_score_column(void **state)
+{
+    struct ctx *c = *state;
+    assert_int_equal(bind_text(c, "year,item,score,total\n2565,I1,90,12\n"), ITA_OK);
+    expect_no_diags(c);
+    assert_int_equal(c->set.attr_count, 1);
+    assert_string_equal(c->set.attr_names[0], "total");
+}
+
+static void bind_should_check_wide_columns_against_each_rows_year(void **state)
+{
+    struct ctx *c = *state;
+    /* O43 and 9.2 exist in 2565, not in 2568: said once per column and year */
+    bind_text(c, "agency,year,O43,9.2,I1\nA,2565,100,90,91\nB,2568,100,90,92\nC,2568,0,80,93\n");
+    expect_diag(c, 0, ITA_SEV_ERROR, 3, 3, "column \"O43\" does not exist in 2568", "O1 to O28");
+    expect_diag(c, 1, ITA_SEV_ERROR, 3, 4, "column \"9.2\" does not exist in 2568", "9.1 to 10.1");
+    assert_int_equal(c->diags.count, 2);
+    assert_int_equal(item_value(c, "A", 2565, "O43", 0), 10000);
+    assert_int_equal(item_value(c, "B", 2568, "I1", 0), 9200);
+    assert_int_equal(item_value(c, "C", 2568, "I1", 0), 9300);
+}
+
+static void bind_should_name_the_wide_column_of_a_bad_cell(void **state)
+{
+    struct ctx *c = *state;
+    bind_text(c, "year,IIT,O1,11,I1.9\n2565,9o.5,50,90,90\n");
+    expect_diag(c, 0, ITA_SEV_ERROR, 2, 2, "column \"IIT\": score \"9o.5\"", "did you mean 90.5?");
+    expect_diag(c, 1, ITA_SEV_ERROR, 2, 3, "column \"O1\"", "0 (not met) or 100 (met)");
+    expect_diag(c, 2, ITA_SEV_ERROR, 2, 4, "column \"11\" does not exist in 2565", "1 to 10");
+    expect_diag(c, 3, ITA_SEV_ERROR, 2, 5, "column \"I1.9\" does not exist in 2565", "sub-questions 1 to 2");
+    assert_int_equal(c->diags.count, 4);
+}
+
+static void bind_should_reject_a_placing_column_in_a_wide_file(void **state)
+{
+    struct ctx *c = *state;
+    assert_int_equal(bind_text(c, "year,item,IIT\n2565,I1,90\n"), ITA_ERR_DATA);
+    expect_diag(c, 0, ITA_SEV_ERROR, 1, 2, "column \"item\"", "\"score\"");
+}
+
+static void bind_should_say_a_wide_score_given_twice(void **state)
+{
+    struct ctx *c = *state;
+    bind_text(c, "year,I1,i01\n2565,90,91\n");
+    expect_diag(c, 0, ITA_SEV_ERROR, 2, 3, "I1 of 2565 is given twice with different scores", "line 2");
+}
+
+static void bind_should_take_the_year_of_the_option_without_a_year_column(void **state)
+{
+    struct ctx *c = *state;
+    assert_int_equal(bind_year(c, "item,score\nI1,90\n", 2565, NULL),
+                     ITA_OK);
+    expect_no_diags(c);
+    assert_int_equal(item_value(c, "", 2565, "I1", 0), 9000);
+    /* a year column wins over the option */
+    assert_int_equal(bind_year(c, "year,item,score\n2566,I1,80\n",
+                                       2565, NULL),
+                     ITA_OK);
+    assert_int_equal(item_value(c, "", 2566, "I1", 0), 8000);
+    assert_int_equal(bind_year(c, "IIT,EIT\n90,91\n", 0, NULL),
+                     ITA_ERR_DATA);
+    expect_diag(c, 0, ITA_SEV_ERROR, 1, 0, "missing required column \"year\"", "--year YEAR");
+}
+
+/* ---- the published result ---- */
+
+static void bind_should_store_the_published_result(void **state)
+{
+    struct ctx *c = *state;
+    assert_int_equal(bind_text(c, "agency,year,overall,grade\nA,2565,97.04,AA\nB,2565,90,a\nC,2568,90,ผ่านดี\n"
+                                  "D,2568,90,good\nE,2565,,\n"),
+                     ITA_OK);
+    expect_no_diags(c);
+    assert_int_equal(year_of(c, "A", 2565)->band, 0);
+    assert_int_equal(year_of(c, "B", 2565)->band, 1);
+    assert_int_equal(year_of(c, "C", 2568)->band, 1);
+    assert_int_equal(year_of(c, "D", 2568)->band, 1);
+    assert_null(ita_score_set_find(&c->set, "E"));
+    /* no result column: not given */
+    assert_int_equal(bind_text(c, "agency,year,overall\nF,2565,97\n"), ITA_OK);
+    assert_int_equal(year_of(c, "F", 2565)->band, ITA_NOT_GIVEN);
+}
+
+static void bind_should_reject_a_result_that_is_not_of_the_year(void **state)
+{
+    struct ctx *c = *state;
+    bind_text(c, "year,indicator,score,ระดับ\n2565,,97,ผ่านดี\n2568,,97,AA\n2565,1,97,A\n2565,2,97,AA\n");
+    expect_diag(c, 0, ITA_SEV_ERROR, 2, 4, "result \"ผ่านดี\" is not a grade of 2565", "AA, A, B, C, D, E, F");
+    expect_diag(c, 1, ITA_SEV_ERROR, 3, 4, "result \"AA\" is not a level of 2568", "ผ่านดี (Good)");
+    expect_diag(c, 2, ITA_SEV_ERROR, 5, 4, "given twice, differently: AA here, A on line 4", NULL);
     assert_int_equal(c->diags.count, 3);
-    assert_int_equal(c->set.count, 0); /* never 0 */
 }
 
 static void bind_should_suggest_an_item_code_for_a_near_miss(void **state)
@@ -528,7 +766,24 @@ int main(int argc, char **argv)
         T(bind_should_store_each_level_in_its_slot),
         T(bind_should_take_a_tool_only_in_a_row_without_an_item),
         T(bind_should_reject_a_sub_question_that_does_not_exist),
-        T(bind_should_reject_an_empty_score),
+        T(bind_should_skip_an_empty_score_and_count_it),
+        T(bind_should_add_no_agency_for_blank_rows_only),
+        T(bind_should_still_check_the_rest_of_a_blank_row),
+        T(bind_should_read_thai_header_names),
+        T(bind_should_warn_about_a_near_miss_of_a_thai_name),
+        T(bind_should_reject_two_names_for_one_column),
+        T(bind_should_read_thai_digits),
+        T(bind_should_reject_a_mix_of_thai_and_arabic_digits),
+        T(bind_should_read_a_wide_national_table_with_the_year_given),
+        T(bind_should_know_every_wide_column_name),
+        T(bind_should_keep_score_like_names_as_attributes_beside_a_score_column),
+        T(bind_should_check_wide_columns_against_each_rows_year),
+        T(bind_should_name_the_wide_column_of_a_bad_cell),
+        T(bind_should_reject_a_placing_column_in_a_wide_file),
+        T(bind_should_say_a_wide_score_given_twice),
+        T(bind_should_take_the_year_of_the_option_without_a_year_column),
+        T(bind_should_store_the_published_result),
+        T(bind_should_reject_a_result_that_is_not_of_the_year),
         T(bind_should_suggest_an_item_code_for_a_near_miss),
         T(bind_should_suggest_a_score_for_letters_typed_as_digits),
         T(bind_should_quote_a_bad_score),
