@@ -6,7 +6,8 @@
  * its items; tool = mean of its indicators; overall = sum of weight x indicator.
  * Parts enter their parent unrounded; a figure is rounded once, half away from
  * zero, when it is published. Where a given score and its parts differ by more
- * than 0.01, the report carries a warning naming both. Items and sub-questions
+ * than 0.01, the report carries a warning naming both; so too where a published
+ * grade or level is not the one the overall score (and tools) give. Items and sub-questions
  * of IIT and EIT fall into three groups by their published score; OIT items are
  * met (100) or not. ita_analysis_free frees all reports; they borrow names and
  * frameworks from the score set and the framework set, which must outlive them.
@@ -40,6 +41,7 @@ struct ita_figure {
 /* A finding about a report, as a value: renderers word it in the output language. */
 enum ita_note_kind {
     ITA_NOTE_AUDIT,          /* a given score is more than 0.01 from its parts */
+    ITA_NOTE_RESULT,         /* (audit) the published grade or level is not the one the scores give */
     ITA_NOTE_MISSING,        /* a figure is neither given nor computable */
     ITA_NOTE_PROVISIONAL,    /* the year's framework is provisional */
     ITA_NOTE_NO_BASE_SCORES, /* the base year asked for has no scores */
@@ -62,6 +64,8 @@ struct ita_note {
     struct ita_exact difference; /* AUDIT: |given - from_parts| */
     const struct ita_agency *agency; /* NO_SCORES, LEFT_OUT, PARTLY_MISSING */
     size_t count;                /* PARTLY_MISSING: indicators; OVERALL_ONLY: agencies */
+    const struct ita_framework *fw; /* RESULT: the framework the bands are of */
+    size_t band_given, band_computed; /* RESULT: the published band and the scores' one */
 };
 
 /* How an item of the report's year meets the base year: the same question there,

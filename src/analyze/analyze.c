@@ -259,6 +259,14 @@ enum ita_status ita_report_compute(const struct ita_agency *agency, const struct
     if (r->overall.score != ITA_MISSING) {
         r->overall.band = ita_framework_rate(fw, r->overall.score, tool_scores);
         r->pass = fw->bands[r->overall.band].pass && r->overall.score >= fw->pass_mark;
+        /* the published result, audited like a published score */
+        if (ys->band != ITA_NOT_GIVEN && (size_t)ys->band != r->overall.band) {
+            struct ita_note n = note_of(ITA_NOTE_RESULT, ITA_LEVEL_OVERALL, "", r->year);
+            n.fw = fw;
+            n.band_given = (size_t)ys->band;
+            n.band_computed = r->overall.band;
+            a.nomem |= !add_note(&r->notes, &r->note_count, &n);
+        }
     }
     r->audit_count = r->note_count;
     /* what cannot be computed */

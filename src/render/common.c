@@ -48,6 +48,12 @@ void ita_render_note(struct ita_buf *out, const struct ita_texts *t, const struc
         ita_texts_fill(out, t, "note_audit", args, 5);
         break;
     }
+    case ITA_NOTE_RESULT: {
+        const char *args[] = {ita_render_band_name(note->fw, note->band_given, t->lang),
+                              ita_render_band_name(note->fw, note->band_computed, t->lang)};
+        ita_texts_fill(out, t, "note_result", args, 2);
+        break;
+    }
     case ITA_NOTE_MISSING: {
         const char *args[] = {what_s, year};
         ita_texts_fill(out, t, "note_missing", args, 2);

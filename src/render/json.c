@@ -59,6 +59,15 @@ static void audit(struct ita_buf *o, const struct ita_report *r)
     for (size_t i = 0; i < r->audit_count; i++) {
         const struct ita_note *n = &r->notes[i];
         char p[ITA_CENTS_BUFSZ], d[ITA_CENTS_BUFSZ];
+        if (n->kind == ITA_NOTE_RESULT) {
+            /* a band's English name: the same in every output language */
+            ita_buf_printf(o, "%s{\"level\":\"result\",\"code\":null,\"given\":", i ? "," : "");
+            ita_buf_json_string(o, ita_render_band_name(n->fw, n->band_given, ITA_LANG_EN));
+            ita_buf_puts(o, ",\"computed\":");
+            ita_buf_json_string(o, ita_render_band_name(n->fw, n->band_computed, ITA_LANG_EN));
+            ita_buf_putc(o, '}');
+            continue;
+        }
         ita_buf_printf(o, "%s{\"level\":\"%s\",\"code\":", i ? "," : "", level_names[n->level]);
         if (n->code[0])
             ita_buf_json_string(o, n->code);

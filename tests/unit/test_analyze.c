@@ -543,6 +543,34 @@ static void levels_should_apply_the_tool_condition(void **state)
     assert_true(warnings_mention(r, "provisional"));
 }
 
+static void audit_should_check_a_published_grade_against_the_scores(void **state)
+{
+    struct ctx *c = *state;
+    /* 97.04 is AA: a published A disagrees; a published AA for B agrees */
+    bind_text(c, "agency,year,overall,grade\nA,2565,97.04,A\nB,2565,97.04,aa\n");
+    const struct ita_report *r = analyze(c, 0, 0, 0);
+    assert_string_equal(r->agency->name, "A");
+    assert_int_equal(r->audit_count, 1);
+    assert_int_equal(r->notes[0].kind, ITA_NOTE_RESULT);
+    assert_string_equal(r->fw->bands[r->notes[0].band_given].name.en, "A");
+    assert_string_equal(r->fw->bands[r->notes[0].band_computed].name.en, "AA");
+    assert_true(warnings_mention(r, "the published result is A, but the scores give AA"));
+    assert_int_equal(c->analysis.reports[1].audit_count, 0);
+}
+
+static void audit_should_check_a_published_level_with_the_tool_condition(void **state)
+{
+    struct ctx *c = *state;
+    /* 93.00 with EIT at 84 is ผ่าน (Pass), not ผ่านดี (Good): the tool condition */
+    bind_text(c, "หน่วยงาน,ปี,IIT,EIT,OIT,คะแนนรวม,ระดับ\nA,2568,96,84,99,93,ผ่านดี\nB,2568,96,84,99,93,Pass\n");
+    const struct ita_report *r = analyze(c, 0, 0, 0);
+    assert_int_equal(r->audit_count, 1);
+    assert_int_equal(r->notes[0].kind, ITA_NOTE_RESULT);
+    assert_string_equal(r->fw->bands[r->notes[0].band_given].name.th, "ผ่านดี");
+    assert_string_equal(r->fw->bands[r->notes[0].band_computed].name.th, "ผ่าน");
+    assert_int_equal(c->analysis.reports[1].audit_count, 0);
+}
+
 static void audit_should_check_a_given_tool_score_against_its_indicators(void **state)
 {
     struct ctx *c = *state;
@@ -788,6 +816,8 @@ int main(int argc, char **argv)
         T(levels_should_apply_the_tool_condition),
         T(deltas_should_be_negative_when_a_score_falls),
         T(audit_should_check_a_given_tool_score_against_its_indicators),
+        T(audit_should_check_a_published_grade_against_the_scores),
+        T(audit_should_check_a_published_level_with_the_tool_condition),
     };
     return ita_test_main(argc, argv, "analyze", tests, sizeof tests / sizeof tests[0]);
 }
