@@ -1,6 +1,6 @@
 /* ita-gen: a deterministic national scores file for benchmarks and tests.
  *
- *   ita-gen [--agencies N] [--years N] [--last-year YEAR] [--seed S] [--gaps]
+ *   ita-gen [--agencies N] [--years N] [--last-year YEAR] [--seed S] [--gaps] [--wide]
  *   ita-gen --map [--years N] [--last-year YEAR]
  *
  * Writes CSV to standard output: agency, province, year, item, sub, score;
@@ -11,6 +11,11 @@
  * random numbers come from a fixed generator, never from the C library.
  * --gaps leaves one item out for every 37th agency in the last year, so that
  * rank has incomplete agencies to name.
+ * --wide writes the same scores as the national results table is published:
+ * one row per agency (and year), agency, province, (year, only with more than
+ * one year), IIT, EIT, OIT, overall, each the two-decimal score that ita's
+ * arithmetic gives the agency's items (a cell is empty where it has none).
+ * With one year the file has no year column: read it with --year.
  * --map writes instead what the other tools of the benchmark need to do ita's
  * arithmetic: year, item, indicator, part (the item's sub-indicator, or the item
  * itself where the indicator is a mean of items) and the indicator's weight in
@@ -22,6 +27,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ita/analyze.h"
+#include "ita/bind.h"
 #include "ita/datadir.h"
 #include "ita/diag.h"
 #include "ita/framework.h"
@@ -134,19 +141,60 @@ static void put_score(int cents)
 
 static int usage(void)
 {
-    fputs("usage: ita-gen [--agencies N] [--years N] [--last-year YEAR] [--seed S] [--gaps | --map]\n", stderr);
+    fputs("usage: ita-gen [--agencies N] [--years N] [--last-year YEAR] [--seed S] [--gaps] [--wide | --map]\n",
+          stderr);
     return 2;
+}
+
+/* A published score, or nothing where it is missing. */
+static void put_cents(int64_t cents)
+{
+    if (cents != ITA_MISSING)
+        printf("%lld.%02lld", (long long)(cents / 100), (long long)(cents % 100));
+}
+
+/* One agency's row of the wide table: its tools and overall score as ita computes
+ * them from the scores of its items (values, laid out by the framework). */
+static int put_wide_row(struct agency *a, const struct ita_framework *fw, int year, bool with_year,
+                        int16_t *values)
+{
+    struct ita_agency ag;
+    memset(&ag, 0, sizeof ag);
+    ag.name = a->name;
+    struct ita_year_scores ys;
+    memset(&ys, 0, sizeof ys);
+    ys.year = year;
+    ys.fw = fw;
+    ys.values = values;
+    ys.band = ITA_NOT_GIVEN;
+    struct ita_report r;
+    if (ita_report_compute(&ag, &ys, 9750, 9500, &r) != ITA_OK)
+        return 4;
+    put_field(a->name);
+    putchar(',');
+    put_field(a->province);
+    if (with_year)
+        printf(",%d", year);
+    for (int t = 0; t < ITA_TOOL_COUNT; t++) {
+        putchar(',');
+        put_cents(r.tools[t].score);
+    }
+    putchar(',');
+    put_cents(r.overall.score);
+    putchar('\n');
+    ita_report_free(&r);
+    return 0;
 }
 
 int main(int argc, char **argv)
 {
     long agencies = 8300, years = 5, last_year = 2569;
     unsigned long long seed = 2565;
-    bool gaps = false, map = false;
+    bool gaps = false, map = false, wide = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (strcmp(a, "--gaps") == 0 || strcmp(a, "--map") == 0) {
-            *(strcmp(a, "--gaps") == 0 ? &gaps : &map) = true;
+        if (strcmp(a, "--gaps") == 0 || strcmp(a, "--map") == 0 || strcmp(a, "--wide") == 0) {
+            *(strcmp(a, "--gaps") == 0 ? &gaps : strcmp(a, "--map") == 0 ? &map : &wide) = true;
             continue;
         }
         if (i + 1 >= argc)
@@ -161,7 +209,8 @@ int main(int argc, char **argv)
         else if (strcmp(a, "--seed") == 0) seed = v;
         else return usage();
     }
-    if (agencies < 1 || years < 1 || years > 7 || last_year - years + 1 < 2563 || last_year > 2569)
+    if (agencies < 1 || years < 1 || years > 7 || last_year - years + 1 < 2563 || last_year > 2569 ||
+        (map && wide))
         return usage();
     char dir[4096], fwdir[4200];
     if (!ita_data_dir_find(dir, sizeof dir)) {
@@ -200,7 +249,12 @@ int main(int argc, char **argv)
         return 4;
     for (long i = 0; i < agencies; i++)
         make_agency((size_t)i, &ag[i]);
-    fputs("agency,province,year,item,sub,score\n", stdout);
+    if (wide)
+        fputs(years > 1 ? "agency,province,year,IIT,EIT,OIT,overall\n" : "agency,province,IIT,EIT,OIT,overall\n",
+              stdout);
+    else
+        fputs("agency,province,year,item,sub,score\n", stdout);
+    int16_t *values = NULL;
     for (long y = last_year - years + 1; y <= last_year; y++) {
         enum ita_status st;
         const struct ita_framework *fw = ita_framework_set_get(&fws, (int)y, &st, &diags);
@@ -208,6 +262,10 @@ int main(int argc, char **argv)
             fprintf(stderr, "ita-gen: no framework for %ld\n", y);
             return 4;
         }
+        free(values);
+        values = malloc(ita_slot_count(fw) * sizeof *values);
+        if (values == NULL)
+            return 4;
         for (long i = 0; i < agencies; i++) {
             struct agency *a = &ag[i];
             /* a year's drift, so that there are gains and drops */
@@ -216,6 +274,8 @@ int main(int argc, char **argv)
             if (a->quality < 5000) a->quality = 5000;
             size_t skip = gaps && y == last_year && i % 37 == 5 ? (size_t)i % fw->item_count : SIZE_MAX;
             char prefix[1024];
+            for (size_t k = 0; k < ita_slot_count(fw); k++)
+                values[k] = ITA_NOT_GIVEN;
             for (size_t k = 0; k < fw->item_count; k++) {
                 const struct ita_fw_item *it = &fw->items[k];
                 if (k == skip)
@@ -230,6 +290,11 @@ int main(int argc, char **argv)
                         if (score > 10000) score = 10000;
                         if (score < 0) score = 0;
                     }
+                    if (wide) {
+                        values[it->sub_count ? ita_slot_sub(fw, it->first_sub + s) : ita_slot_item(fw, k)] =
+                            (int16_t)score;
+                        continue;
+                    }
                     put_field(a->name);
                     snprintf(prefix, sizeof prefix, ",%s,%ld,%s,", a->province, y, it->code);
                     fputs(prefix, stdout);
@@ -239,8 +304,11 @@ int main(int argc, char **argv)
                     put_score(score);
                 }
             }
+            if (wide && put_wide_row(a, fw, (int)y, years > 1, values) != 0)
+                return 4;
         }
     }
+    free(values);
     free(ag);
     ita_framework_set_free(&fws);
     ita_diags_free(&diags);
