@@ -527,8 +527,8 @@ static void near_miss(struct ita_binder *b, const struct ita_field *f, size_t c,
 }
 
 /* What each column of the header is: a meaning (>= 0), a wide score column
- * (WIDE), or an attribute (OTHER). */
-enum { COL_OTHER = -1, COL_WIDE = -2 };
+ * (WIDE), an attribute (OTHER), or nothing (SKIP: no name, or a duplicate). */
+enum { COL_OTHER = -1, COL_WIDE = -2, COL_SKIP = -3 };
 
 static enum ita_status on_header(void *ctx, const struct ita_record *rec)
 {
@@ -560,6 +560,7 @@ static enum ita_status on_header(void *ctx, const struct ita_record *rec)
         if (keys[c][0] == '\0') {
             ita_diags_add(b->diags, ITA_SEV_ERROR, b->file, f->line, c + 1, "column %zu has no name", c + 1);
             st = ITA_ERR_DATA;
+            what[c] = COL_SKIP;
             continue;
         }
         bool dup = false;
@@ -572,8 +573,10 @@ static enum ita_status on_header(void *ctx, const struct ita_record *rec)
                 st = ITA_ERR_DATA;
                 dup = true;
             }
-        if (dup)
+        if (dup) {
+            what[c] = COL_SKIP;
             continue;
+        }
         char *compact = ita_strdup(keys[c]);
         if (compact == NULL) {
             st = ITA_ERR_NOMEM;
@@ -606,12 +609,7 @@ static enum ita_status on_header(void *ctx, const struct ita_record *rec)
     bool wide = b->col_score == SIZE_MAX && wide_count > 0;
     /* the rest are attributes, and so are score-like names in a file with a score column */
     for (size_t c = 0; c < rec->count && st != ITA_ERR_NOMEM; c++) {
-        if (keys[c] == NULL || keys[c][0] == '\0' || (what[c] != COL_OTHER && (what[c] != COL_WIDE || wide)))
-            continue;
-        bool dup = false;
-        for (size_t e = 0; e < c; e++)
-            dup |= keys[e] != NULL && strcmp(keys[e], keys[c]) == 0;
-        if (dup)
+        if (keys[c] == NULL || (what[c] != COL_OTHER && (what[c] != COL_WIDE || wide)))
             continue;
         if ((b->attr_of_col[c] = attr_index(b->set, keys[c])) == SIZE_MAX) {
             st = ITA_ERR_NOMEM;
