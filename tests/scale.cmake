@@ -17,3 +17,6 @@ add_test(NAME scale_peers_match_recomputation
 add_test(NAME scale_rank_wide_matches_tidy
   COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/scale/wide_matches_tidy.sh $<TARGET_FILE:ita>
           $<TARGET_FILE:ita-gen> ${PROJECT_SOURCE_DIR}/data)
+add_test(NAME scale_rank_charts_match_recomputation
+  COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/scale/rank_charts_match.sh $<TARGET_FILE:ita>
+          $<TARGET_FILE:ita-gen> $<TARGET_FILE:rank_check> ${PROJECT_SOURCE_DIR}/data)

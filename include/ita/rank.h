@@ -58,7 +58,19 @@ struct ita_rank_group {
     struct ita_rank_summary summary;
 };
 
+/* The national figures of one year: agencies with an overall score, how many
+ * pass, the mean and the pass rate (as ita_rank_summary). */
+struct ita_rank_year {
+    int year;
+    size_t count, passed;
+    int64_t mean, pass_rate;
+};
+
+/* The overall scores in bins of 5.00: bin k holds [5k, 5k + 5), the last 95.00 to 100.00. */
+#define ITA_RANK_BINS 20
+
 struct ita_rank_options {
+    bool years;           /* also each year's national mean and pass rate (ita_ranking.years) */
     int year;             /* 0: the latest year in the data */
     int base_year;        /* 0: each agency's latest year before `year` (as report) */
     const char *by;       /* attribute to group by, or NULL */
@@ -81,6 +93,9 @@ struct ita_ranking {
     size_t attr_count;
     struct ita_note *notes; /* agencies left out or incomplete, provisional framework */
     size_t note_count;
+    size_t histogram[ITA_RANK_BINS]; /* the ranked agencies' overall scores in bins of 5.00 */
+    struct ita_rank_year *years; /* with options.years: every year of the data up to `year`, ascending */
+    size_t year_count;
 };
 
 void ita_rank_options_init(struct ita_rank_options *o);

@@ -122,6 +122,7 @@ void ita_ranking_free(struct ita_ranking *r)
     free(r->gains);
     free(r->drops);
     free(r->notes);
+    free(r->years);
     memset(r, 0, sizeof *r);
 }
 
@@ -386,6 +387,74 @@ static enum ita_status fill_entry(const struct ita_agency *ag, const struct ita_
     return ITA_OK;
 }
 
+/* The national mean and pass rate of every year of the data up to r->year. */
+static enum ita_status years(const struct ita_score_set *set, struct ita_ranking *r)
+{
+    int *list = NULL;
+    size_t n = 0;
+    for (size_t i = 0; i < set->count; i++)
+        for (size_t y = 0; y < set->agencies[i].year_count; y++) {
+            int year = set->agencies[i].years[y].year;
+            bool seen = year > r->year;
+            for (size_t k = 0; k < n && !seen; k++)
+                seen = list[k] == year;
+            if (seen)
+                continue;
+            int *l = realloc(list, (n + 1) * sizeof *l);
+            if (l == NULL) {
+                free(list);
+                return ITA_ERR_NOMEM;
+            }
+            list = l;
+            list[n++] = year;
+        }
+    r->years = calloc(n ? n : 1, sizeof *r->years);
+    int64_t *scores = malloc((set->count ? set->count : 1) * sizeof *scores);
+    if (r->years == NULL || scores == NULL) {
+        free(list);
+        free(scores);
+        return ITA_ERR_NOMEM;
+    }
+    for (size_t k = 0; k < n; k++) {
+        /* ascending: the smallest year not yet placed */
+        size_t best = k;
+        for (size_t j = k + 1; j < n; j++)
+            if (list[j] < list[best])
+                best = j;
+        int year = list[best];
+        list[best] = list[k];
+        list[k] = year;
+        struct ita_rank_year *ry = &r->years[r->year_count++];
+        ry->year = year;
+        size_t m = 0;
+        for (size_t i = 0; i < set->count; i++) {
+            const struct ita_year_scores *ys = ita_agency_year(&set->agencies[i], year);
+            if (ys == NULL)
+                continue;
+            struct ita_report rep;
+            enum ita_status st = ita_report_compute(&set->agencies[i], ys, 9750, 9500, &rep);
+            if (st != ITA_OK) {
+                free(list);
+                free(scores);
+                return st;
+            }
+            if (rep.overall.score != ITA_MISSING) {
+                scores[m++] = rep.overall.score;
+                ry->passed += rep.pass;
+            }
+            ita_report_free(&rep);
+        }
+        struct ita_stats st;
+        ita_stats_compute(scores, m, &st);
+        ry->count = m;
+        ry->mean = st.mean;
+        ry->pass_rate = m ? round_div((int64_t)ry->passed * 10000, (int64_t)m) : ITA_MISSING;
+    }
+    free(list);
+    free(scores);
+    return ITA_OK;
+}
+
 enum ita_status ita_rank(const struct ita_score_set *set, const struct ita_rank_options *o,
                          struct ita_ranking *out, struct ita_diags *diags)
 {
@@ -477,6 +546,12 @@ enum ita_status ita_rank(const struct ita_score_set *set, const struct ita_rank_
         st = summarize(out, g, scratch, &out->groups[g].summary);
     if (st == ITA_OK)
         st = movers(out, o->top);
+    for (size_t i = 0; i < out->count && st == ITA_OK; i++) {
+        int64_t bin = out->entries[i].score / 500;
+        out->histogram[bin < 0 ? 0 : bin >= ITA_RANK_BINS ? ITA_RANK_BINS - 1 : bin]++;
+    }
+    if (st == ITA_OK && o->years)
+        st = years(set, out);
     free(scratch);
     if (st != ITA_OK)
         ita_ranking_free(out);

@@ -40,6 +40,7 @@ int cmd_rank(int argc, char **argv)
         ro.base_year = o.base_year;
         ro.by = o.by;
         ro.top = (size_t)o.top;
+        ro.years = o.format == ITA_FORMAT_MD || o.format == ITA_FORMAT_HTML;
         enum ita_status st = ita_rank(&set, &ro, &ranking, &c.diags);
         cli_print_diags(&c.diags);
         status = cli_exit_for(st, ITA_EXIT_DATA);

@@ -63,6 +63,9 @@ struct doc_writer {
     void (*kpi)(const struct doc_writer *w, const char *label, const char *value);
     void (*kpis_end)(const struct doc_writer *w);
     void (*chart)(const struct doc_writer *w, enum doc_chart chart); /* may be NULL */
+    /* a chart drawn already (inline SVG from svg.c) with its caption; NULL where a
+     * format has no images (Markdown), whose tables then carry the same numbers */
+    void (*figure)(const struct doc_writer *w, const char *svg, const char *caption);
     /* a part's facts, one label and value each (the agency, the year, the target ...) */
     void (*facts_begin)(const struct doc_writer *w);
     void (*fact)(const struct doc_writer *w, const char *label, const char *value);

@@ -612,13 +612,22 @@ static void result(const struct doc_writer *w, bool met, const char *s)
     ita_buf_puts(w->out, "</span>");
 }
 
+static void figure(const struct doc_writer *w, const char *svg, const char *caption)
+{
+    ita_buf_puts(w->out, "<figure>\n");
+    ita_buf_puts(w->out, svg);
+    ita_buf_puts(w->out, "<figcaption><b>");
+    h(w->out, caption);
+    ita_buf_puts(w->out, "</b></figcaption>\n</figure>\n");
+}
+
 void doc_writer_html(struct doc_writer *w, struct ita_buf *out, const struct ita_texts *t)
 {
     const struct doc_writer html_writer = {
         .out = out, .t = t, .a = NULL, .r = NULL,
         .begin = begin, .end = end, .section_begin = section_begin, .section_end = section_end,
         .heading = heading, .paragraph = paragraph,
-        .kpis_begin = kpis_begin, .kpi = kpi, .kpis_end = kpis_end, .chart = NULL,
+        .kpis_begin = kpis_begin, .kpi = kpi, .kpis_end = kpis_end, .chart = NULL, .figure = figure,
         .facts_begin = facts_begin, .fact = fact, .facts_end = facts_end, .separator = separator,
         .list_begin = list_begin, .list_end = list_end, .item_begin = item_begin, .item_end = item_end,
         .notes_begin = notes_begin, .note = note, .notes_end = notes_end,

@@ -6,6 +6,9 @@
  * count, and for every figure the rank, percentile, quartiles and quarter, all
  * recomputed here (the attribute of each peer is read from PEERS-RANK.json,
  * `ita rank -f json FILE`).
+ * rank_check --scores REPORT.json: prints, for every report with an overall
+ * score, its score in hundredths and 1 or 0 for pass, one agency a line, so that
+ * a script can count and average them its own way.
  *
  * Every ranked agency must carry the score, grade, pass, previous score, change
  * and indicator scores that its report gives; exactly the agencies whose report
@@ -289,8 +292,23 @@ static int check_peers(int argc, char **argv)
     return failures ? 1 : 0;
 }
 
+static int print_scores(const char *path)
+{
+    cJSON *report = read_json(path);
+    const cJSON *r;
+    cJSON_ArrayForEach(r, get(report, "reports")) {
+        const cJSON *ov = get(r, "overall");
+        if (cents(get(ov, "score")) != MISSING)
+            printf("%lld %d\n", (long long)cents(get(ov, "score")), cJSON_IsTrue(get(ov, "pass")) ? 1 : 0);
+    }
+    cJSON_Delete(report);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 3 && strcmp(argv[1], "--scores") == 0)
+        return print_scores(argv[2]);
     if (argc >= 4 && strcmp(argv[1], "--peers") == 0)
         return check_peers(argc, argv);
     if (argc < 3) {
