@@ -98,6 +98,7 @@ struct ita_report {
     size_t note_count;
     size_t audit_count;        /* the first audit_count notes are audit findings */
     struct ita_peers *peers;   /* its place among peers (ita/peers.h); NULL unless asked */
+    struct ita_history *history; /* its years side by side (ita/history.h); NULL unless asked */
 };
 
 struct ita_analyze_options {

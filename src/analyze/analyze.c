@@ -1,5 +1,6 @@
 /* Analyze: exact figures, audit, grades, groups and year-over-year changes. */
 #include "ita/analyze.h"
+#include "ita/history.h"
 #include "ita/peers.h"
 
 #include <stdarg.h>
@@ -130,6 +131,7 @@ void ita_report_free(struct ita_report *r)
         free(r->tier_items[t]);
     free(r->notes);
     ita_peers_free(r->peers);
+    ita_history_free(r->history);
     memset(r, 0, sizeof *r);
 }
 

@@ -45,6 +45,7 @@ struct cli_options {
     char *peers[CLI_MAX_PEERS]; /* report: the peers' files (--peers, repeated) */
     int peer_count;
     const char *peers_by; /* report: peers share the agency's value of this attribute */
+    int history;          /* report: -1 by default, 1 --history, 0 --no-history */
     char **files;
     int file_count;
 };

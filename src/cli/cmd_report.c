@@ -6,11 +6,12 @@
 
 #include "cli.h"
 #include "ita/measures.h"
+#include "ita/history.h"
 #include "ita/peers.h"
 
 static const char report_options[] =
     "format,output,help,lang,year,base-year,agency,maintain-above,urgent-below,framework,fail-under,color,"
-    "measures,peers,peers-by";
+    "measures,peers,peers-by,history,no-history";
 static const char check_options[] = "format,output,help,framework,strict,lang,year";
 
 static int gate(const struct ita_analysis *a, int64_t mark)
@@ -226,6 +227,14 @@ int cmd_report(int argc, char **argv)
         status = cli_load_and_analyze(&c, &o, &set, &analysis);
     if (status == ITA_EXIT_OK && o.peer_count > 0)
         status = load_peers(&c, &o, &set, &peers, &analysis);
+    /* the history: asked for, or by default in json, md and html (md and html show it from 3 years) */
+    bool history = o.history == 1 || (o.history == -1 && (o.format == ITA_FORMAT_JSON || o.format == ITA_FORMAT_MD ||
+                                                         o.format == ITA_FORMAT_HTML));
+    if (status == ITA_EXIT_OK && history) {
+        enum ita_status st = ita_history_attach(&analysis, &c.frameworks, o.history == 1, &c.diags);
+        cli_print_diags(&c.diags);
+        status = cli_exit_for(st, ITA_EXIT_DATA);
+    }
     if (status == ITA_EXIT_OK && document) {
         status = write_documents(&c, &o, &set, &analysis);
         if (status == ITA_EXIT_OK)

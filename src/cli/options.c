@@ -11,7 +11,7 @@ enum {
     OPT_FORMAT = 'f', OPT_OUTPUT = 'o', OPT_HELP = 'h',
     OPT_LANG = 256, OPT_YEAR, OPT_BASE_YEAR, OPT_AGENCY, OPT_MAINTAIN, OPT_URGENT, OPT_FRAMEWORK,
     OPT_FAIL_UNDER, OPT_COLOR, OPT_STRICT, OPT_BY, OPT_TOP, OPT_JOBS, OPT_MEASURES, OPT_TARGET,
-    OPT_PEERS, OPT_PEERS_BY
+    OPT_PEERS, OPT_PEERS_BY, OPT_HISTORY, OPT_NO_HISTORY
 };
 
 static const struct option all_options[] = {
@@ -35,6 +35,8 @@ static const struct option all_options[] = {
     {"target", required_argument, NULL, OPT_TARGET},
     {"peers", required_argument, NULL, OPT_PEERS},
     {"peers-by", required_argument, NULL, OPT_PEERS_BY},
+    {"history", no_argument, NULL, OPT_HISTORY},
+    {"no-history", no_argument, NULL, OPT_NO_HISTORY},
     {NULL, 0, NULL, 0},
 };
 
@@ -91,6 +93,7 @@ enum cli_parse cli_parse_options(const char *command, int argc, char **argv, con
     o->fail_under = ITA_MISSING;
     o->color = -1;
     o->top = 10;
+    o->history = -1;
     o->jobs = 0;
     optind = 1;
     opterr = 0;
@@ -209,6 +212,12 @@ enum cli_parse cli_parse_options(const char *command, int argc, char **argv, con
             }
             o->peers[o->peer_count++] = optarg;
             break;
+        case OPT_HISTORY:
+            o->history = 1;
+            break;
+        case OPT_NO_HISTORY:
+            o->history = 0;
+            break;
         case OPT_PEERS_BY:
             o->peers_by = optarg;
             break;
@@ -309,6 +318,9 @@ static const char *const help_report =
     "      --peers FILE        the agency's place among the agencies of FILE (any input;\n"
     "                          repeat for several files): rank, percentile, quartiles\n"
     "      --peers-by COLUMN   peers are only those with the agency's value of COLUMN\n"
+    "      --history           every year of the agency side by side (md, html and json\n"
+    "                          show it by default: json always, md/html from 3 years)\n"
+    "      --no-history        leave the history out\n"
     "  -o, --output FILE       write to FILE (replaced only when the run succeeds);\n"
     "                          md/html/xlsx: -o DIR/ writes DIR/AGENCY-SLUG.md (.html, .xlsx) per agency\n"
     "      --color WHEN        auto (default), always, never; NO_COLOR turns auto off\n"

@@ -1,6 +1,7 @@
 /* The content of the publishable analysis, decided once for md and html: doc_write
  * walks the report and hands every heading, row, item and figure to a writer. */
 #include "document.h"
+#include "history.h"
 #include "peers.h"
 
 #include <stdio.h>
@@ -524,6 +525,51 @@ static void peers(const struct doc_writer *w)
     ita_buf_free(&p);
 }
 
+/* A grid of the history as a table: its header row as the columns, the rest as rows
+ * (the first column text, the others figures). */
+static void history_table(const struct doc_writer *w, const struct history_grid *g)
+{
+    struct doc_column cols[TABLE_MAX_COLS];
+    for (size_t c = 0; c < g->cols && c < TABLE_MAX_COLS; c++)
+        cols[c] = (struct doc_column){g->cells[c], c == 0 ? DOC_LEFT : DOC_RIGHT, c == 0 ? 8 : 3};
+    w->table_begin(w, DOC_TABLE_SCORES, cols, g->cols);
+    for (size_t row = 1; row < g->rows; row++) {
+        w->row_begin(w, row == 1 ? DOC_ROW_TOTAL : DOC_ROW_PLAIN);
+        for (size_t c = 0; c < g->cols; c++)
+            text_cell(w, c == 0 ? DOC_CELL_TEXT : DOC_CELL_NUMBER, g->cells[row * g->cols + c]);
+        w->row_end(w);
+    }
+    w->table_end(w, DOC_TABLE_SCORES);
+}
+
+/* Every year of the agency side by side (--history, or 3 years and more): the
+ * chart (html), the figures, then the items. */
+static void history(const struct doc_writer *w)
+{
+    const struct ita_texts *t = w->t;
+    const struct ita_report *r = w->r;
+    if (!history_in_document(r) || r->history->count == 0)
+        return;
+    w->section_begin(w, NULL, "history");
+    w->heading(w, 2, ITA_TIER_NONE, ita_text(t, "history"));
+    w->paragraph(w, ita_text(t, "history_intro"));
+    if (w->chart != NULL)
+        w->chart(w, DOC_CHART_HISTORY);
+    struct history_grid g;
+    history_grid_figures(&g, t, r);
+    if (g.cells != NULL)
+        history_table(w, &g);
+    w->out->failed |= g.failed;
+    history_grid_free(&g);
+    w->heading(w, 3, ITA_TIER_NONE, ita_text(t, "history_items"));
+    history_grid_items(&g, t, r);
+    if (g.cells != NULL)
+        history_table(w, &g);
+    w->out->failed |= g.failed;
+    history_grid_free(&g);
+    w->section_end(w);
+}
+
 /* Tools, indicators, sub-indicators: this year, the base year, the change, the grade. */
 static void scores_table_begin(const struct doc_writer *w, struct ita_buf *now, struct ita_buf *before)
 {
@@ -966,6 +1012,7 @@ void doc_write(const struct doc_writer *w, const struct ita_measures *m)
     summary(w);
     indicators(w);
     peers(w);
+    history(w);
     groups(w);
     oit(w);
     measures(w, m);

@@ -36,7 +36,7 @@ enum doc_row { DOC_ROW_PLAIN, DOC_ROW_TOOL, DOC_ROW_TOTAL };
 enum doc_cell { DOC_CELL_TEXT, DOC_CELL_NUMBER, DOC_CELL_CODE, DOC_CELL_BLANK };
 enum doc_note { DOC_NOTE_AUDIT, DOC_NOTE_OTHER, DOC_NOTE_STANDING };
 /* The charts a writer may draw (html does, from w->a and w->r; Markdown has none). */
-enum doc_chart { DOC_CHART_TOOLS, DOC_CHART_INDICATORS, DOC_CHART_ITEMS, DOC_CHART_PEERS };
+enum doc_chart { DOC_CHART_TOOLS, DOC_CHART_INDICATORS, DOC_CHART_ITEMS, DOC_CHART_PEERS, DOC_CHART_HISTORY };
 
 struct doc_column {
     const char *header;

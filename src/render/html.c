@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "document.h"
+#include "history.h"
 #include "peers.h"
 #include "ita/svg.h"
 
@@ -304,6 +305,60 @@ static void peers_chart(struct ita_buf *out, const struct ita_texts *t, const st
     ita_buf_free(&desc);
 }
 
+/* The overall score and the three tools over the years, with 85 and 95 across;
+ * the numbers are in the table below it. */
+static void history_chart(struct ita_buf *out, const struct ita_texts *t, const struct ita_report *r)
+{
+    const struct ita_history *h = r->history;
+    size_t first = history_first(h), n = h->count - first;
+    int64_t series[1 + ITA_TOOL_COUNT][HISTORY_MAX_YEARS];
+    char years[HISTORY_MAX_YEARS][32];
+    const char *cols[HISTORY_MAX_YEARS];
+    struct ita_buf desc;
+    ita_buf_init(&desc);
+    ita_buf_puts(&desc, ita_text(t, "history_chart_desc"));
+    int64_t lo = 8500;
+    for (size_t y = 0; y < n; y++) {
+        const struct ita_history_year *hy = &h->years[first + y];
+        struct ita_buf b;
+        ita_buf_init(&b);
+        doc_year_column(&b, t, hy->year);
+        snprintf(years[y], sizeof years[y], "%s", b.data ? b.data : "");
+        ita_buf_free(&b);
+        cols[y] = years[y];
+        series[0][y] = hy->overall;
+        for (int k = 0; k < ITA_TOOL_COUNT; k++)
+            series[1 + k][y] = hy->tools[k];
+        char v[4][ITA_CENTS_BUFSZ];
+        ita_buf_printf(&desc, "%s%s: %s %s", y == 0 ? " " : "; ", years[y], ita_text(t, "overall"),
+                       hy->overall == ITA_MISSING ? "–" : ita_cents_format(hy->overall, v[0]));
+        for (int k = 0; k < ITA_TOOL_COUNT; k++)
+            ita_buf_printf(&desc, ", %s %s", ita_tool_code((enum ita_tool)k),
+                           hy->tools[k] == ITA_MISSING ? "–" : ita_cents_format(hy->tools[k], v[1 + k]));
+        for (int s = 0; s <= ITA_TOOL_COUNT; s++)
+            if (series[s][y] != ITA_MISSING && series[s][y] < lo)
+                lo = series[s][y];
+    }
+    lo = lo - lo % 500 - (lo % 500 == 0 ? 500 : 0);
+    if (lo < 0)
+        lo = 0;
+    const int64_t *values[1 + ITA_TOOL_COUNT] = {series[0], series[1], series[2], series[3]};
+    const char *labels[1 + ITA_TOOL_COUNT] = {ita_text(t, "overall"), "IIT", "EIT", "OIT"};
+    const int64_t refs[] = {8500, 9500};
+    struct ita_svg_chart c;
+    memset(&c, 0, sizeof c);
+    c.id = "chart-history";
+    c.title = ita_text(t, "history_chart");
+    c.desc = desc.data ? desc.data : "";
+    ita_buf_puts(out, "<figure>\n");
+    ita_svg_lines(out, &c, cols, n, values, labels, 1 + ITA_TOOL_COUNT, lo, 10000, refs, 2);
+    ita_buf_printf(out, "<figcaption><b>%s</b><br>%s</figcaption>\n</figure>\n", ita_text(t, "history_chart"),
+                   ita_text(t, "doc_chart_numbers_below"));
+    if (desc.failed)
+        out->failed = true;
+    ita_buf_free(&desc);
+}
+
 static void chart(const struct doc_writer *w, enum doc_chart which)
 {
     switch (which) {
@@ -311,6 +366,7 @@ static void chart(const struct doc_writer *w, enum doc_chart which)
     case DOC_CHART_INDICATORS: indicators_chart(w->out, w->t, w->r); break;
     case DOC_CHART_ITEMS: items_chart(w->out, w->t, w->a, w->r); break;
     case DOC_CHART_PEERS: peers_chart(w->out, w->t, w->r); break;
+    case DOC_CHART_HISTORY: history_chart(w->out, w->t, w->r); break;
     }
 }
 

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "common.h"
+#include "history.h"
 #include "peers.h"
 
 static void str_or_null(struct ita_buf *o, const char *k, const char *s)
@@ -242,6 +243,7 @@ static void render_one(const struct ita_report *r, const struct ita_texts *texts
     ita_buf_puts(o, ",\"warnings\":");
     notes(o, texts, r->notes, r->note_count);
     peers_json(o, r);
+    history_json(o, r);
     ita_buf_puts(o, "}");
 }
 

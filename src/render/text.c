@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "common.h"
+#include "history.h"
 #include "peers.h"
 
 static const char *const tier_keys[] = {"tier_maintain", "tier_improve", "tier_urgent"};
@@ -226,6 +227,7 @@ static void render_one(const struct ita_analysis *a, const struct ita_report *r,
     (void)oit_total;
 
     peers_text(out, t, r);
+    history_text(out, t, r);
     text_notes(out, t, r->notes, r->note_count);
 }
 
