@@ -47,6 +47,13 @@ void ita_render_document_md(const struct ita_analysis *a, size_t index, const st
                             struct ita_buf *out);
 void ita_render_document_html(const struct ita_analysis *a, size_t index, const struct ita_render_options *o,
                               struct ita_buf *out);
+/* The index of a directory of documents (report -o DIR/): a table of every
+ * report with its overall score, grade or level and change, each agency's name
+ * linking to files[i], the file name of its document in the same directory. */
+void ita_render_index_md(const struct ita_analysis *a, const char *const *files, const struct ita_render_options *o,
+                         struct ita_buf *out);
+void ita_render_index_html(const struct ita_analysis *a, const char *const *files,
+                           const struct ita_render_options *o, struct ita_buf *out);
 /* A file name stem for an agency: letters and digits kept (Thai too), every other
  * run of characters one '-', ASCII lower-cased, at most 180 bytes; "agency" when
  * nothing is left. The same name always gives the same slug. */

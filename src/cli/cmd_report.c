@@ -99,6 +99,49 @@ static enum ita_status report_workbook(const char *path, const void *ctx, struct
     return ita_xlsx_report(w->a, w->first, w->count, w->xo, path, diags);
 }
 
+/* DIR/index.md (or .html): every agency, linking to DIR/SLUG.md (or .html). */
+static int write_index(const struct cli_options *o, const struct ita_analysis *a, char *const *names,
+                       const char *ext, const struct ita_render_options *ro)
+{
+    struct ita_buf files, path, out;
+    ita_buf_init(&files);
+    ita_buf_init(&path);
+    ita_buf_init(&out);
+    const char **list = calloc(a->count ? a->count : 1, sizeof *list);
+    size_t *at = calloc(a->count ? a->count : 1, sizeof *at);
+    /* the file names one after another, each ended by NUL */
+    for (size_t i = 0; list != NULL && at != NULL && i < a->count; i++) {
+        at[i] = files.len;
+        ita_buf_puts(&files, names[i]);
+        ita_buf_puts(&files, ext);
+        ita_buf_putc(&files, '\0');
+    }
+    for (size_t i = 0; list != NULL && at != NULL && files.data != NULL && i < a->count; i++)
+        list[i] = files.data + at[i];
+    int status = ITA_EXIT_OK;
+    if (list == NULL || at == NULL || files.failed || (a->count > 0 && files.data == NULL)) {
+        fputs("ita: out of memory\n", stderr);
+        status = ITA_EXIT_IO;
+    } else {
+        if (o->format == ITA_FORMAT_MD)
+            ita_render_index_md(a, list, ro, &out);
+        else
+            ita_render_index_html(a, list, ro, &out);
+        ita_buf_puts(&path, o->output);
+        if (path.len > 0 && path.data[path.len - 1] != '/')
+            ita_buf_putc(&path, '/');
+        ita_buf_puts(&path, "index");
+        ita_buf_puts(&path, ext);
+        status = path.failed ? ITA_EXIT_IO : cli_write_output(path.data, &out);
+    }
+    free(list);
+    free(at);
+    ita_buf_free(&files);
+    ita_buf_free(&path);
+    ita_buf_free(&out);
+    return status;
+}
+
 /* Renders and writes the md or html document of every report, or the workbook of
  * them all (one each with -o DIR/). */
 static int write_documents(struct cli_context *c, const struct cli_options *o, const struct ita_score_set *set,
@@ -171,7 +214,8 @@ static int write_documents(struct cli_context *c, const struct cli_options *o, c
         ita_render_slug(&path, a->reports[i].agency->name);
         size_t slug_end = path.len;
         for (unsigned k = 2;; k++) {
-            bool taken = false;
+            /* md and html: "index" is the directory's index (below) */
+            bool taken = !xlsx && path.data != NULL && strcmp(path.data + stem, "index") == 0;
             for (size_t j = 0; j < i && !taken; j++)
                 taken = names[j] != NULL && path.data != NULL && strcmp(names[j], path.data + stem) == 0;
             if (!taken)
@@ -193,6 +237,8 @@ static int write_documents(struct cli_context *c, const struct cli_options *o, c
         ita_buf_free(&path);
         ita_buf_free(&out);
     }
+    if (status == ITA_EXIT_OK && to_dir && !xlsx)
+        status = write_index(o, a, names, ext, &ro);
     for (size_t i = 0; names != NULL && i < a->count; i++)
         free(names[i]);
     free(names);

@@ -323,6 +323,7 @@ static const char *const help_report =
     "      --no-history        leave the history out\n"
     "  -o, --output FILE       write to FILE (replaced only when the run succeeds);\n"
     "                          md/html/xlsx: -o DIR/ writes DIR/AGENCY-SLUG.md (.html, .xlsx) per agency\n"
+    "                          and, md/html, DIR/index.md (.html) linking to every one\n"
     "      --color WHEN        auto (default), always, never; NO_COLOR turns auto off\n"
     "  -h, --help              this help\n";
 

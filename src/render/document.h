@@ -108,6 +108,8 @@ struct doc_writer {
     /* the item that a row of measures is about, and its group (or ITA_TIER_NONE) */
     void (*item_ref)(const struct doc_writer *w, const char *code, enum ita_tier tier, const char *group);
     void (*result)(const struct doc_writer *w, bool met, const char *text);
+    /* a link to another document of the same directory (a relative file name) */
+    void (*link)(const struct doc_writer *w, const char *href, const char *text);
 };
 
 /* The writers of md.c and html.c, with a and r NULL and no charts: what the

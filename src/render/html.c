@@ -668,6 +668,15 @@ static void result(const struct doc_writer *w, bool met, const char *s)
     ita_buf_puts(w->out, "</span>");
 }
 
+static void link(const struct doc_writer *w, const char *href, const char *s)
+{
+    ita_buf_puts(w->out, "<a href=\"");
+    h(w->out, href);
+    ita_buf_puts(w->out, "\">");
+    h(w->out, s);
+    ita_buf_puts(w->out, "</a>");
+}
+
 static void figure(const struct doc_writer *w, const char *svg, const char *caption)
 {
     ita_buf_puts(w->out, "<figure>\n");
@@ -691,6 +700,7 @@ void doc_writer_html(struct doc_writer *w, struct ita_buf *out, const struct ita
         .cell_begin = cell_begin, .cell_end = cell_end, .cell_spanned = cell_spanned, .cell_figure = cell_figure,
         .text = text, .strong = text, .lines = lines, .score = score, .grade = grade, .change = change,
         .tag = tag_span, .group_remark = group_remark, .item_ref = item_ref, .result = result,
+        .link = link,
     };
     *w = html_writer;
 }

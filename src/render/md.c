@@ -254,6 +254,15 @@ static void result(const struct doc_writer *w, bool met, const char *s)
     (met ? text : strong)(w, s);
 }
 
+static void link(const struct doc_writer *w, const char *href, const char *s)
+{
+    ita_buf_putc(w->out, '[');
+    md(w->out, s);
+    ita_buf_puts(w->out, "](<");
+    md(w->out, href);
+    ita_buf_puts(w->out, ">)");
+}
+
 void doc_writer_md(struct doc_writer *w, struct ita_buf *out, const struct ita_texts *t)
 {
     const struct doc_writer md_writer = {
@@ -267,6 +276,7 @@ void doc_writer_md(struct doc_writer *w, struct ita_buf *out, const struct ita_t
         .cell_begin = cell_begin, .cell_end = cell_end, .cell_spanned = cell_spanned, .cell_figure = cell_figure,
         .text = text, .strong = strong, .lines = text, .score = text, .grade = text, .change = change,
         .tag = tag, .group_remark = group_remark, .item_ref = item_ref, .result = result,
+        .link = link,
     };
     *w = md_writer;
 }
