@@ -1,34 +1,88 @@
 #!/usr/bin/env bash
-# Fault injection: fails each allocation of a typical run in turn (a report of
-# the bundled example, text, then JSON written with -o) through the LD_PRELOAD
-# shim build/tests/failalloc.so. Each run must either end with exit 4, a
-# message saying memory ran out, no output and nothing left allocated, or,
-# where a library absorbed the failure itself (libcsv retries a smaller block,
+# Fault injection: for every command and output format in the table below, fails
+# the allocations of a normal run one at a time through the LD_PRELOAD shim
+# build/tests/failalloc.so (tests/fault/failalloc.c). Each run must either end with
+# exit 4, a message saying memory ran out, no output and nothing left allocated,
+# or, where a library absorbed the failure itself (libcsv retries a smaller block,
 # utf8proc keeps a buffer it failed to shrink), give the normal output exactly.
 # No crash, no hang, no leak, no exit 3 for bad data that was never bad.
+#
+# Which allocations fail: a command whose normal run makes at most FAULT_SAMPLE
+# allocations (default 300) has every one failed in turn. Above that, the sample
+# is fixed and seed-free: every allocation from 1 to FAULT_SAMPLE/2, the last
+# FAULT_SAMPLE/10, and between them every k-th, k = ceil(gap / (FAULT_SAMPLE*2/5)),
+# counted from FAULT_SAMPLE/2 (so about FAULT_SAMPLE runs in all). FAULT_SAMPLE=0
+# fails every allocation of every command (a full sweep: tens of minutes).
+# FAULT_TAIL=N fails only the last N allocations of each case, where the output
+# is rendered (the test suite runs so a few cases: tests/CMakeLists.txt).
 #   scripts/test-steps.d/20-fault-injection.sh [BUILD_DIR]
+#   FAULT_ONLY="rank-jobs2 plan-md" scripts/test-steps.d/20-fault-injection.sh   # some cases
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 build=${1:-build}
-shim=$PWD/$build/tests/failalloc.so
-ita=$PWD/$build/ita
-[ -x "$ita" ] && [ -e "$shim" ] || { echo "fault injection: build $build first" >&2; exit 1; }
+case $build in /*) ;; *) build=$PWD/$build ;; esac
+shim=$build/tests/failalloc.so
+ita=$build/ita
+gen=$build/bench/ita-gen
+[ -x "$ita" ] && [ -e "$shim" ] && [ -x "$gen" ] || { echo "fault injection: build $build first" >&2; exit 1; }
+sample=${FAULT_SAMPLE:-300}
+
+# One case a line: a name, then the arguments of ita. @OUT is a file written with
+# -o, compared as the output. The inputs, in the working directory:
+#   example.csv   the bundled example (one agency, 2564 and 2565)
+#   national.csv  8 agencies x 2 years from bench's generator, over 64 KiB, so that
+#                 --jobs 2 parses it on two threads
+#   measures.csv  an officer's measures for the document
+# A new command or format is one more line.
+cases='
+report-text      report example.csv
+report-json      report -f json -o @OUT example.csv
+report-csv       report -f csv example.csv
+report-md        report -f md --measures measures.csv example.csv
+report-html      report -f html --measures measures.csv -o @OUT example.csv
+check            check --strict example.csv
+check-json       check -f json national.csv
+plan-text        plan --target 98 example.csv
+plan-json        plan -f json --target 98 example.csv
+plan-md          plan -f md --target Good national.csv
+plan-html        plan -f html --lang th --target 98 example.csv
+rank-jobs1       rank --jobs 1 national.csv
+rank-jobs2       rank --jobs 2 --by province national.csv
+rank-json        rank -f json --jobs 2 national.csv
+rank-csv         rank -f csv --jobs 1 --by province national.csv
+rank-md          rank -f md --jobs 2 national.csv
+rank-html        rank -f html --jobs 1 --lang th national.csv
+frameworks-list  frameworks
+frameworks-year  frameworks 2568
+template         template --year 2566
+'
+
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export ITA_DATA_DIR=$PWD/data LC_ALL=C.UTF-8 NO_COLOR=1 SHIM=$shim ITA=$ita WORK=$work
 cp data/examples/tceb-2565.csv "$work/example.csv"
+cp tests/e2e/document_md_measures/in.measures.csv "$work/measures.csv"
+"$gen" --agencies 8 --years 2 --seed 1 >"$work/national.csv"
 
-# one run: FAILALLOC_AT=$2 on command set $1; prints a line only when it is wrong
+# ita under the shim, failing allocation $1 (0: none), its counts to the file $2,
+# @OUT made $3, then the case's words. Only ita runs with the shim: timeout and env
+# start without it (env execs ita), so that neither counts, fails or reports.
+run_case() {
+  local at=$1 report=$2 out=$3
+  shift 3
+  local args=() a
+  for a in "$@"; do args+=("${a//@OUT/$out}"); done
+  (cd "$WORK" && timeout 20 env LD_PRELOAD="$SHIM" FAILALLOC_AT="$at" FAILALLOC_REPORT="$report" "$ITA" "${args[@]}")
+}
+export -f run_case
+
+# one run: FAILALLOC_AT=$2 on case $1; prints ok, absorbed, or what was wrong
 one() {
-  local set=$1 n=$2 d=$WORK/run-$1-$2 rc=0 args
+  local name=$1 n=$2 d=$WORK/run-$1-$2 rc=0
   mkdir "$d"
-  case $set in
-    text) args=(report example.csv) ;;
-    json) args=(report -f json -o "$d/report.json" example.csv) ;;
-  esac
-  (cd "$WORK" && FAILALLOC_AT=$n FAILALLOC_REPORT=$d/shim LD_PRELOAD=$SHIM timeout 20 "$ITA" "${args[@]}" \
-     >"$d/out" 2>"$d/err") || rc=$?
-  [ "$set" = json ] && [ -e "$d/report.json" ] && cat "$d/report.json" >>"$d/out"
+  read -r -a words <"$WORK/case-$name"
+  run_case "$n" "$d/shim" "$d/o" "${words[@]}" >"$d/out" 2>"$d/err" || rc=$?
+  [ -e "$d/o" ] && cat "$d/o" >>"$d/out"
   local live
   live=$(sed -n 's/.*live=\([0-9]*\).*/\1/p' "$d/shim" 2>/dev/null || true)
   local what=""
@@ -38,13 +92,13 @@ one() {
     grep -qE 'out of memory|Cannot allocate memory' "$d/err" || what="exit 4 without a message"
     [ -s "$d/out" ] && what="exit 4 with output"
   elif [ $rc = 0 ]; then
-    cmp -s "$d/out" "$WORK/ref-$set" || what="exit 0 with different output"
+    cmp -s "$d/out" "$WORK/ref-$name" || what="exit 0 with different output"
     [ -s "$d/err" ] && what="exit 0 with messages"
   else
     what="exit $rc"
   fi
   if [ -n "$what" ]; then
-    echo "$set, allocation $n: $what: $(head -c 300 "$d/err" | tr '\n' '|')"
+    echo "$name, allocation $n: $what: $(head -c 300 "$d/err" | tr '\n' '|')"
   elif [ $rc = 0 ]; then
     echo "absorbed"
   else
@@ -54,25 +108,54 @@ one() {
 }
 export -f one
 
-total=0 failed=0 absorbed=0
-for set in text json; do
-  d=$work/ref
-  mkdir -p "$d"
-  case $set in
-    text) (cd "$work" && FAILALLOC_REPORT=$d/shim LD_PRELOAD=$shim "$ita" report example.csv >"$work/ref-$set") ;;
-    json) (cd "$work" && FAILALLOC_REPORT=$d/shim LD_PRELOAD=$shim "$ita" report -f json -o "$d/r.json" example.csv \
-             && cat "$d/r.json" >"$work/ref-$set") ;;
-  esac
-  n=$(sed -n 's/allocations=\([0-9]*\).*/\1/p' "$d/shim")
-  grep -q 'live=0$' "$d/shim" || { echo "fault injection: the normal $set run leaves blocks allocated" >&2; exit 1; }
-  seq 1 "$n" | xargs -P "$(nproc 2>/dev/null || echo 2)" -I{} bash -c "one $set {}" >"$work/results-$set"
-  total=$((total + n))
-  absorbed=$((absorbed + $(grep -c '^absorbed$' "$work/results-$set" || true)))
-  bad=$(grep -v '^ok$\|^absorbed$' "$work/results-$set" || true)
-  if [ -n "$bad" ]; then
-    echo "$bad" | head -40
-    failed=$((failed + $(echo "$bad" | wc -l)))
+# the allocations to fail of a run that makes $1 (see the top of this file)
+pick() {
+  local n=$1
+  if [ -n "${FAULT_TAIL:-}" ]; then
+    seq $((n > FAULT_TAIL ? n - FAULT_TAIL + 1 : 1)) "$n"
+    return
   fi
-done
-echo "fault injection: $total allocations failed one at a time: $((total - absorbed - failed)) ended with exit 4 and a message, $absorbed absorbed by a library, $failed wrong"
+  if [ "$sample" = 0 ] || [ "$n" -le "$sample" ]; then
+    seq 1 "$n"
+    return
+  fi
+  local head=$((sample / 2)) tail=$((sample / 10)) mid=$((sample * 2 / 5))
+  local gap=$((n - tail - head))
+  local k=$(((gap + mid - 1) / mid))
+  seq 1 "$head"
+  seq $((head + k)) "$k" $((n - tail))
+  seq $((n - tail + 1)) "$n"
+}
+
+total=0 failed=0 absorbed=0 cases_run=0
+while read -r name rest; do
+  [ -n "$name" ] || continue
+  [ -z "${FAULT_ONLY:-}" ] || [[ " $FAULT_ONLY " == *" $name "* ]] || continue
+  echo "$rest" >"$work/case-$name"
+  read -r -a words <<<"$rest"
+  d=$work/ref-run
+  rm -rf "$d"
+  mkdir "$d"
+  run_case 0 "$d/shim" "$d/o" "${words[@]}" >"$work/ref-$name" ||
+    { echo "fault injection: the normal run of $name fails" >&2; exit 1; }
+  [ -e "$d/o" ] && cat "$d/o" >>"$work/ref-$name"
+  n=$(sed -n 's/allocations=\([0-9]*\).*/\1/p' "$d/shim")
+  grep -q 'live=0$' "$d/shim" || { echo "fault injection: the normal run of $name leaves blocks allocated" >&2; exit 1; }
+  pick "$n" >"$work/picked-$name"
+  runs=$(wc -l <"$work/picked-$name")
+  xargs -P "$(nproc 2>/dev/null || echo 2)" -I{} bash -c "one $name {}" <"$work/picked-$name" >"$work/results-$name"
+  ok=$(grep -c '^ok$' "$work/results-$name" || true)
+  abs=$(grep -c '^absorbed$' "$work/results-$name" || true)
+  bad=$(grep -v '^ok$\|^absorbed$' "$work/results-$name" || true)
+  nbad=0
+  if [ -n "$bad" ]; then
+    echo "$bad" | head -20
+    nbad=$(echo "$bad" | wc -l)
+  fi
+  printf '%-16s %6d allocations, %5d failed (%s): %5d exit 4 with a message, %4d absorbed, %d wrong\n' \
+    "$name" "$n" "$runs" "$([ "$runs" = "$n" ] && echo every one || { [ -n "${FAULT_TAIL:-}" ] && echo the last || echo sampled; })" "$ok" "$abs" "$nbad"
+  total=$((total + runs)) absorbed=$((absorbed + abs)) failed=$((failed + nbad)) cases_run=$((cases_run + 1))
+done <<<"$cases"
+[ "$cases_run" -gt 0 ] || { echo "fault injection: no case named ${FAULT_ONLY:-}" >&2; exit 1; }
+echo "fault injection: $cases_run cases, $total allocations failed one at a time: $((total - absorbed - failed)) ended with exit 4 and a message, $absorbed absorbed by a library, $failed wrong"
 [ "$failed" = 0 ]

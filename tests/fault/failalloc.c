@@ -3,11 +3,20 @@
  *
  * It counts the allocations (malloc, calloc, realloc, aligned forms are not
  * used) made by the program and its libraries, leaving out those made inside
- * the C library itself (stdio buffers, locale data): the caller is found with
- * dladdr. With FAILALLOC_AT=N the Nth counted allocation returns NULL (0: none
+ * the C library itself (stdio buffers, locale data) and the dynamic loader (a
+ * thread's TLS block): the caller is found with dladdr. With FAILALLOC_AT=N the Nth counted allocation returns NULL (0: none
  * fails). Every counted block is tracked until it is freed; at exit the shim
  * writes "allocations=A live=L" to the file named by FAILALLOC_REPORT, where L
  * is the number of counted blocks never freed: a leak when it is not 0.
+ *
+ * Threads: the count, the failing allocation and the table of live blocks
+ * change only under one spin lock, so that with several threads (rank --jobs)
+ * every allocation is counted once and exactly one fails; which one is then a
+ * matter of timing. The configuration is read by the first counted allocation,
+ * which the main thread makes before any other thread exists.
+ *
+ * Only the process to test should run with the shim: a parent that also has it
+ * (timeout, a shell) would count, fail and report on its own.
  *
  * The state below is the shim's, in the test process only; ita itself holds
  * no such hook.
@@ -39,7 +48,7 @@ static unsigned long counted, fail_at;
 static int configured, overflow;
 static atomic_flag lock = ATOMIC_FLAG_INIT;
 static _Thread_local int inside __attribute__((tls_model("initial-exec"))); /* dladdr or getenv may allocate: do not count those */
-static void *libc_base;
+static void *libc_base, *ldso_base;
 
 static void take(void)
 {
@@ -93,10 +102,15 @@ static int counts(void *caller)
         void *in_libc = dlsym(RTLD_DEFAULT, "fclose");
         if (in_libc != NULL && dladdr(in_libc, &self) != 0)
             libc_base = self.dli_fbase;
+        /* the dynamic loader: a thread's TLS block, which glibc keeps with the
+         * thread's cached stack after the thread has ended */
+        void *in_ldso = dlsym(RTLD_DEFAULT, "__tls_get_addr");
+        if (in_ldso != NULL && dladdr(in_ldso, &self) != 0)
+            ldso_base = self.dli_fbase;
         configured = 1;
     }
     Dl_info info;
-    int outside = dladdr(caller, &info) == 0 || info.dli_fbase != libc_base;
+    int outside = dladdr(caller, &info) == 0 || (info.dli_fbase != libc_base && info.dli_fbase != ldso_base);
     inside = 0;
     return outside;
 }
