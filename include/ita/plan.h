@@ -41,18 +41,22 @@ struct ita_plan_problem {
 
 /* True when these indicator scores reach the target of p. */
 bool ita_plan_reaches(const struct ita_plan_problem *p, const int64_t *scores);
+/* The three solvers work in the caller's `work`, count values that they
+ * overwrite: they allocate nothing, so that ITA_MISSING always means that the
+ * target cannot be reached that way, never that memory ran out. */
+
 /* The smallest score, not below its own, that indicator j alone would need;
  * ITA_MISSING where even 100.00 would not do. */
-int64_t ita_plan_alone(const struct ita_plan_problem *p, size_t j);
+int64_t ita_plan_alone(const struct ita_plan_problem *p, size_t j, int64_t *work);
 /* The smallest level L (0..10000) such that every indicator below L raised to L
  * reaches the target, with the new scores in `out` (count values); ITA_MISSING
  * (and out untouched) when even 100.00 everywhere would not do. */
-int64_t ita_plan_even(const struct ita_plan_problem *p, int64_t *out);
+int64_t ita_plan_even(const struct ita_plan_problem *p, int64_t *out, int64_t *work);
 /* The fewest hundredths of raise in total that reach the target, with the new
  * scores in `out`; the raise goes to the heaviest weight first (among equal
  * weights, the lowest score first, then framework order), after what each tool's
  * condition needs. ITA_MISSING (out untouched) when the target cannot be reached. */
-int64_t ita_plan_cheapest(const struct ita_plan_problem *p, int64_t *out);
+int64_t ita_plan_cheapest(const struct ita_plan_problem *p, int64_t *out, int64_t *work);
 
 /* A target resolved against one year's framework. */
 struct ita_plan_target {

@@ -39,11 +39,8 @@ bool ita_plan_reaches(const struct ita_plan_problem *p, const int64_t *scores)
 }
 
 /* Reaching is monotone in every score, so the smallest is found by bisection. */
-int64_t ita_plan_alone(const struct ita_plan_problem *p, size_t j)
+int64_t ita_plan_alone(const struct ita_plan_problem *p, size_t j, int64_t *x)
 {
-    int64_t *x = malloc(p->count * sizeof *x);
-    if (x == NULL)
-        return ITA_MISSING;
     memcpy(x, p->scores, p->count * sizeof *x);
     int64_t lo = p->scores[j], hi = FULL, found = ITA_MISSING;
     x[j] = hi;
@@ -58,7 +55,6 @@ int64_t ita_plan_alone(const struct ita_plan_problem *p, size_t j)
         }
         found = lo;
     }
-    free(x);
     return found;
 }
 
@@ -68,11 +64,8 @@ static void raise_to(const struct ita_plan_problem *p, int64_t level, int64_t *o
         out[i] = p->scores[i] < level ? level : p->scores[i];
 }
 
-int64_t ita_plan_even(const struct ita_plan_problem *p, int64_t *out)
+int64_t ita_plan_even(const struct ita_plan_problem *p, int64_t *out, int64_t *x)
 {
-    int64_t *x = malloc((p->count ? p->count : 1) * sizeof *x);
-    if (x == NULL)
-        return ITA_MISSING;
     int64_t lo = 0, hi = FULL, found = ITA_MISSING;
     raise_to(p, hi, x);
     if (ita_plan_reaches(p, x)) {
@@ -87,7 +80,6 @@ int64_t ita_plan_even(const struct ita_plan_problem *p, int64_t *out)
         found = lo;
         raise_to(p, found, out);
     }
-    free(x);
     return found;
 }
 
@@ -114,11 +106,8 @@ static size_t next_to_raise(const struct ita_plan_problem *p, const int64_t *x, 
  * units that the tool's condition needs, and then the heaviest units left
  * anywhere; so the fewest units are found by taking them in that order and
  * stopping as soon as the target is reached. */
-int64_t ita_plan_cheapest(const struct ita_plan_problem *p, int64_t *out)
+int64_t ita_plan_cheapest(const struct ita_plan_problem *p, int64_t *out, int64_t *x)
 {
-    int64_t *x = malloc((p->count ? p->count : 1) * sizeof *x);
-    if (x == NULL)
-        return ITA_MISSING;
     memcpy(x, p->scores, p->count * sizeof *x);
     /* what each tool's condition needs: published(sum, k) >= m <=> 2 sum >= 2km - k */
     if (p->tool_min != ITA_MISSING) {
@@ -163,7 +152,6 @@ int64_t ita_plan_cheapest(const struct ita_plan_problem *p, int64_t *out)
             total += x[i] - p->scores[i];
         memcpy(out, x, p->count * sizeof *x);
     }
-    free(x);
     return total;
 }
 
@@ -243,9 +231,11 @@ static enum ita_status plan_one(const struct ita_report *r, const struct ita_pla
     pl->cheapest = malloc(alloc * sizeof *pl->cheapest);
     int64_t *weights = malloc(alloc * sizeof *weights);
     enum ita_tool *tools = malloc(alloc * sizeof *tools);
-    if (!pl->scores || !pl->alone || !pl->even || !pl->cheapest || !weights || !tools) {
+    int64_t *work = malloc(alloc * sizeof *work);
+    if (!pl->scores || !pl->alone || !pl->even || !pl->cheapest || !weights || !tools || !work) {
         free(weights);
         free(tools);
+        free(work);
         return ITA_ERR_NOMEM;
     }
     pl->complete = true;
@@ -271,17 +261,18 @@ static enum ita_status plan_one(const struct ita_report *r, const struct ita_pla
     }
     if (pl->complete && !pl->met) {
         for (size_t j = 0; j < n; j++)
-            pl->alone[j] = ita_plan_alone(&p, j);
-        pl->even_level = ita_plan_even(&p, pl->even);
+            pl->alone[j] = ita_plan_alone(&p, j, work);
+        pl->even_level = ita_plan_even(&p, pl->even, work);
         if (pl->even_level != ITA_MISSING) {
             pl->even_total = 0;
             for (size_t i = 0; i < n; i++)
                 pl->even_total += pl->even[i] - pl->scores[i];
         }
-        pl->cheapest_total = ita_plan_cheapest(&p, pl->cheapest);
+        pl->cheapest_total = ita_plan_cheapest(&p, pl->cheapest, work);
     }
     free(weights);
     free(tools);
+    free(work);
     return ITA_OK;
 }
 

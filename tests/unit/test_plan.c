@@ -97,6 +97,7 @@ static uint64_t rng_next(uint64_t *s)
 
 static void check_case(const struct ita_plan_problem *p)
 {
+    int64_t work[MAXN]; /* the solvers' scratch */
     char what[256];
     snprintf(what, sizeof what, "n=%zu target=%lld tool_min=%lld scores=%lld,%lld,%lld,%lld weights=%lld,%lld,%lld,%lld",
              p->count, (long long)p->target, (long long)p->tool_min, (long long)p->scores[0],
@@ -105,11 +106,11 @@ static void check_case(const struct ita_plan_problem *p)
              (long long)(p->count > 2 ? p->weights[2] : -1), (long long)(p->count > 3 ? p->weights[3] : -1));
     assert_int_equal(ita_plan_reaches(p, p->scores), slow_reaches(p, p->scores));
     for (size_t j = 0; j < p->count; j++)
-        if (ita_plan_alone(p, j) != slow_alone(p, j))
-            fail_msg("alone %zu: %lld, slow search %lld; %s", j, (long long)ita_plan_alone(p, j),
+        if (ita_plan_alone(p, j, work) != slow_alone(p, j))
+            fail_msg("alone %zu: %lld, slow search %lld; %s", j, (long long)ita_plan_alone(p, j, work),
                      (long long)slow_alone(p, j), what);
     int64_t even[MAXN];
-    int64_t level = ita_plan_even(p, even);
+    int64_t level = ita_plan_even(p, even, work);
     if (level != slow_even(p))
         fail_msg("even: %lld, slow search %lld; %s", (long long)level, (long long)slow_even(p), what);
     if (level != ITA_MISSING) {
@@ -118,7 +119,7 @@ static void check_case(const struct ita_plan_problem *p)
             assert_int_equal(even[i], p->scores[i] < level ? level : p->scores[i]);
     }
     int64_t cheap[MAXN];
-    int64_t total = ita_plan_cheapest(p, cheap);
+    int64_t total = ita_plan_cheapest(p, cheap, work);
     int64_t slow = slow_cheapest(p);
     if (total != slow)
         fail_msg("cheapest: %lld, slow search %lld; %s", (long long)total, (long long)slow, what);
@@ -183,17 +184,18 @@ static void plan_figures_should_match_an_exhaustive_search(void **state)
 static void alone_should_count_the_rounding_of_the_overall_score(void **state)
 {
     (void)state;
+    int64_t work[8]; /* the solvers' scratch, as many as the indicators or more */
     const int64_t scores[] = {9000, 9000};
     const int64_t weights[] = {5000, 5000};
     const enum ita_tool tools[] = {ITA_IIT, ITA_EIT};
     struct ita_plan_problem p = {2, scores, weights, tools, 9100, ITA_MISSING};
     /* (90 + v) / 2 >= 90.995 <=> v >= 91.99 */
-    assert_int_equal(ita_plan_alone(&p, 0), 9199);
+    assert_int_equal(ita_plan_alone(&p, 0, work), 9199);
     int64_t even[2];
     /* both at L: L >= 90.995, so 91.00 */
-    assert_int_equal(ita_plan_even(&p, even), 9100);
+    assert_int_equal(ita_plan_even(&p, even, work), 9100);
     int64_t cheap[2];
-    assert_int_equal(ita_plan_cheapest(&p, cheap), 199);
+    assert_int_equal(ita_plan_cheapest(&p, cheap, work), 199);
     /* equal weights, equal scores: framework order */
     assert_int_equal(cheap[0], 9199);
     assert_int_equal(cheap[1], 9000);
@@ -202,29 +204,31 @@ static void alone_should_count_the_rounding_of_the_overall_score(void **state)
 static void plan_should_be_null_where_even_100_would_not_do(void **state)
 {
     (void)state;
+    int64_t work[8]; /* the solvers' scratch, as many as the indicators or more */
     const int64_t scores[] = {5000, 5000, 5000};
     const int64_t weights[] = {2000, 3000, 5000};
     const enum ita_tool tools[] = {ITA_IIT, ITA_EIT, ITA_OIT};
     struct ita_plan_problem p = {3, scores, weights, tools, 8000, ITA_MISSING};
-    assert_int_equal(ita_plan_alone(&p, 0), ITA_MISSING);   /* 60 at most */
-    assert_int_equal(ita_plan_alone(&p, 2), ITA_MISSING);   /* 75 at most */
+    assert_int_equal(ita_plan_alone(&p, 0, work), ITA_MISSING);   /* 60 at most */
+    assert_int_equal(ita_plan_alone(&p, 2, work), ITA_MISSING);   /* 75 at most */
     int64_t out[3] = {1, 2, 3};
-    assert_int_equal(ita_plan_even(&p, out), 8000);
+    assert_int_equal(ita_plan_even(&p, out, work), 8000);
     /* OIT to 100, then EIT: 10 + 0.3 v + 50 >= 79.995, v = 66.65 */
-    assert_int_equal(ita_plan_cheapest(&p, out), 5000 + 1665);
+    assert_int_equal(ita_plan_cheapest(&p, out, work), 5000 + 1665);
     assert_int_equal(out[2], 10000);
     assert_int_equal(out[1], 6665);
     assert_int_equal(out[0], 5000);
     p.tool_min = 10001;
     out[0] = 1;
-    assert_int_equal(ita_plan_cheapest(&p, out), ITA_MISSING);
-    assert_int_equal(ita_plan_even(&p, out), ITA_MISSING);
+    assert_int_equal(ita_plan_cheapest(&p, out, work), ITA_MISSING);
+    assert_int_equal(ita_plan_even(&p, out, work), ITA_MISSING);
     assert_int_equal(out[0], 1); /* untouched */
 }
 
 static void a_tool_condition_should_be_met_before_the_weights(void **state)
 {
     (void)state;
+    int64_t work[8]; /* the solvers' scratch, as many as the indicators or more */
     /* EIT at 84 keeps a 94.64 agency at ผ่าน: Good needs every tool at 85.00 */
     const int64_t scores[] = {9900, 9900, 8400, 8400, 10000};
     const int64_t weights[] = {1500, 1500, 1500, 1500, 4000};
@@ -232,10 +236,10 @@ static void a_tool_condition_should_be_met_before_the_weights(void **state)
     struct ita_plan_problem p = {5, scores, weights, tools, 8500, 8500};
     int64_t out[5];
     /* EIT: (a + b) / 2 >= 84.995 <=> a + b >= 169.99: 1.99 points in all */
-    assert_int_equal(ita_plan_cheapest(&p, out), 199);
+    assert_int_equal(ita_plan_cheapest(&p, out, work), 199);
     assert_int_equal(out[2] + out[3], 16999);
-    assert_int_equal(ita_plan_alone(&p, 2), 8599);
-    assert_int_equal(ita_plan_alone(&p, 0), ITA_MISSING);
+    assert_int_equal(ita_plan_alone(&p, 2, work), 8599);
+    assert_int_equal(ita_plan_alone(&p, 0, work), ITA_MISSING);
 }
 
 static void target_should_be_a_score_a_grade_or_a_level(void **state)
