@@ -18,6 +18,10 @@ struct ita_buf {
 
 void ita_buf_init(struct ita_buf *b);
 void ita_buf_free(struct ita_buf *b);
+/* Frees b, a scratch buffer that helped to write `into`: when b ran out of memory,
+ * into is marked failed too, so that the failure is not lost with b. b is left
+ * empty, ready to use again. */
+void ita_buf_drop(struct ita_buf *b, struct ita_buf *into);
 void ita_buf_append(struct ita_buf *b, const char *s, size_t n);
 void ita_buf_puts(struct ita_buf *b, const char *s);
 void ita_buf_putc(struct ita_buf *b, char c);

@@ -20,6 +20,13 @@ void ita_buf_free(struct ita_buf *b)
     memset(b, 0, sizeof *b);
 }
 
+void ita_buf_drop(struct ita_buf *b, struct ita_buf *into)
+{
+    if (b->failed)
+        into->failed = true;
+    ita_buf_free(b);
+}
+
 static bool reserve(struct ita_buf *b, size_t extra)
 {
     if (b->failed)

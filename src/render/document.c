@@ -94,7 +94,7 @@ static void doc_title(struct ita_buf *out, const struct ita_texts *t, const stru
     ita_buf_init(&y);
     ita_render_year(&y, t, r->year);
     fill1(out, t, "doc_title", y.data ? y.data : "");
-    ita_buf_free(&y);
+    ita_buf_drop(&y, out);
 }
 
 static void doc_subtitle(struct ita_buf *out, const struct ita_texts *t, const struct ita_report *r)
@@ -103,7 +103,7 @@ static void doc_subtitle(struct ita_buf *out, const struct ita_texts *t, const s
     ita_buf_init(&y);
     ita_render_year(&y, t, r->year + 1);
     fill1(out, t, "doc_subtitle", y.data ? y.data : "");
-    ita_buf_free(&y);
+    ita_buf_drop(&y, out);
 }
 
 /* "indicator 9, Information disclosure and indicator 10, Corruption prevention" */
@@ -183,7 +183,7 @@ static void doc_summary(struct ita_buf *out, const struct ita_texts *t, const st
             ita_texts_fill(out, t, ov->delta > 0 ? "doc_change_up" : ov->delta < 0 ? "doc_change_down" : "doc_change_same",
                            args, 3);
         }
-        ita_buf_free(&by);
+        ita_buf_drop(&by, out);
     }
     struct doc_extremes e;
     doc_extremes(r, &e);
@@ -360,6 +360,8 @@ static void doc_fill(const struct doc_writer *w, const char *key, const struct s
             size_t k = (size_t)(s[1] - '1');
             if (run.len > 0)
                 w->text(w, run.data);
+            if (run.failed)
+                w->out->failed = true;
             ita_buf_free(&run);
             ita_buf_init(&run);
             if (k < n)
@@ -630,8 +632,7 @@ static void indicators(const struct doc_writer *w)
         doc_tool_heading(&p, t, fw, (enum ita_tool)k);
         score_row(w, DOC_ROW_TOOL, "", p.data ? p.data : "", &r->tools[k],
                   ita_render_band_name(fw, r->tools[k].band, lang));
-        ita_buf_free(&p);
-        ita_buf_init(&p);
+        ita_buf_drop(&p, w->out);
         for (size_t n = tool->first_indicator; n < tool->first_indicator + tool->indicator_count; n++) {
             char num[16];
             snprintf(num, sizeof num, "%u", fw->indicators[n].number);

@@ -256,7 +256,7 @@ static void items_chart(struct ita_buf *out, const struct ita_texts *t, const st
         ita_buf_puts(out, "</tbody></table>\n");
     }
     ita_buf_puts(out, "</div>\n</figure>\n");
-    ita_buf_free(&desc);
+    ita_buf_drop(&desc, out);
     free(rows);
 }
 
