@@ -1,9 +1,13 @@
 # Tests on generated files of a few hundred agencies (bench/gen.c): rank against
 # report and a slow recomputation; the same bytes on any number of threads.
-add_executable(rank_check tools/rank_check.c)
-target_include_directories(rank_check PRIVATE ${CJSON_INCLUDE_DIR})
-target_link_libraries(rank_check PRIVATE ${CJSON_LIBRARY} m)
-target_compile_options(rank_check PRIVATE ${ITA_WARNINGS})
+# the slow checkers (tests/tools/NAME.c)
+function(ita_check_tool name)
+  add_executable(${name} tools/${name}.c)
+  target_include_directories(${name} PRIVATE ${CJSON_INCLUDE_DIR})
+  target_link_libraries(${name} PRIVATE ${CJSON_LIBRARY} m)
+  target_compile_options(${name} PRIVATE ${ITA_WARNINGS})
+endfunction()
+ita_check_tool(rank_check)
 
 add_test(NAME scale_rank_matches_report
   COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/scale/rank_matches_report.sh $<TARGET_FILE:ita>
@@ -20,3 +24,10 @@ add_test(NAME scale_rank_wide_matches_tidy
 add_test(NAME scale_rank_charts_match_recomputation
   COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/scale/rank_charts_match.sh $<TARGET_FILE:ita>
           $<TARGET_FILE:ita-gen> $<TARGET_FILE:rank_check> ${PROJECT_SOURCE_DIR}/data)
+
+# history[] of report against a slow recomputation from the scores and the framework files
+ita_check_tool(history_check)
+add_test(NAME scale_history_matches_recomputation
+  COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/scale/history_match.sh $<TARGET_FILE:ita>
+          $<TARGET_FILE:ita-gen> $<TARGET_FILE:history_check> ${PROJECT_SOURCE_DIR}/data
+          ${CMAKE_CURRENT_SOURCE_DIR}/e2e)

@@ -26,56 +26,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MISSING INT64_MIN
-
-static int failures;
-
-#define CHECK(cond, ...)                                                                                     \
-    do {                                                                                                     \
-        if (!(cond)) {                                                                                       \
-            fprintf(stderr, "rank_check: ");                                                                 \
-            fprintf(stderr, __VA_ARGS__);                                                                    \
-            fputc('\n', stderr);                                                                             \
-            if (++failures > 20)                                                                             \
-                exit(1);                                                                                     \
-        }                                                                                                    \
-    } while (0)
-
-static cJSON *read_json(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        perror(path);
-        exit(2);
-    }
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    if (s == NULL || fread(s, 1, (size_t)n, f) != (size_t)n)
-        exit(2);
-    s[n] = '\0';
-    fclose(f);
-    cJSON *j = cJSON_Parse(s);
-    free(s);
-    if (j == NULL) {
-        fprintf(stderr, "rank_check: %s does not parse\n", path);
-        exit(2);
-    }
-    return j;
-}
-
-static int64_t cents(const cJSON *v)
-{
-    if (v == NULL || cJSON_IsNull(v))
-        return MISSING;
-    return (int64_t)llround(v->valuedouble * 100.0);
-}
-
-static const cJSON *get(const cJSON *o, const char *k)
-{
-    return cJSON_GetObjectItemCaseSensitive(o, k);
-}
+#define CHECK_NAME "rank_check"
+#include "check.h"
 
 /* a / b rounded half away from zero, for a >= 0, b > 0 */
 static int64_t round_pos(int64_t a, int64_t b)
