@@ -74,6 +74,9 @@ void ita_render_rank_md(const struct ita_ranking *r, const struct ita_render_opt
 void ita_render_rank_html(const struct ita_ranking *r, const struct ita_render_options *o, size_t top,
                           struct ita_buf *out);
 
+/* ita template: the empty scores CSV of a year, labels in the language of t. */
+void ita_render_template_csv(const struct ita_framework *fw, const struct ita_texts *t, struct ita_buf *out);
+
 /* Shared by the renderers. */
 const char *ita_render_band_name(const struct ita_framework *fw, size_t band, enum ita_lang lang);
 const char *ita_render_text(const struct ita_fw_text *t, enum ita_lang lang);

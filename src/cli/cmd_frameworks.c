@@ -236,11 +236,23 @@ int cmd_frameworks(int argc, char **argv)
     return status;
 }
 
+struct template_workbook {
+    const struct ita_framework *fw;
+    const struct ita_xlsx_options *xo;
+};
+
+static enum ita_status template_workbook(const char *path, const void *ctx, struct ita_diags *diags)
+{
+    const struct template_workbook *w = ctx;
+    return ita_xlsx_template(w->fw, w->xo->texts->lang, w->xo, path, diags);
+}
+
 int cmd_template(int argc, char **argv)
 {
     struct cli_options o;
-    int begun = cli_begin("template", argc, argv, "output,help,lang,year,framework",
-                          CLI_FORMAT(ITA_FORMAT_TEXT), false, &o);
+    int begun = cli_begin("template", argc, argv, "format,output,help,lang,year,framework",
+                          CLI_FORMAT(ITA_FORMAT_TEXT) | CLI_FORMAT(ITA_FORMAT_CSV) | CLI_FORMAT(ITA_FORMAT_XLSX),
+                          false, &o);
     if (begun != CLI_GO_ON)
         return begun;
     if (o.year == 0) {
@@ -251,51 +263,38 @@ int cmd_template(int argc, char **argv)
         cli_usage_error("template", "template reads no file ('%s')", o.files[0]);
         return ITA_EXIT_USAGE;
     }
-    /* the label column is Thai unless English is asked for explicitly */
+    /* the labels (and the texts of a workbook) are Thai unless English is asked for explicitly */
     bool english = false;
     for (int i = 1; i < argc; i++)
         if (strcmp(argv[i], "--lang=en") == 0 || (strcmp(argv[i], "--lang") == 0 && i + 1 < argc && strcmp(argv[i + 1], "en") == 0))
             english = true;
-    enum ita_lang lang = english ? ITA_LANG_EN : ITA_LANG_TH;
+    o.lang = english ? ITA_LANG_EN : ITA_LANG_TH;
     struct cli_context c;
     int status = cli_context_init(&c, &o);
-    struct ita_buf out;
-    ita_buf_init(&out);
+    const struct ita_framework *fw = NULL;
     if (status == ITA_EXIT_OK) {
         enum ita_status st;
-        const struct ita_framework *fw = ita_framework_set_get(&c.frameworks, o.year, &st, &c.diags);
+        fw = ita_framework_set_get(&c.frameworks, o.year, &st, &c.diags);
         if (fw == NULL) {
             if (st == ITA_ERR_DATA && c.diags.count == 0)
                 fprintf(stderr, "ita: no framework for %d\n", o.year);
             cli_print_diags(&c.diags);
             status = cli_exit_for(st, ITA_EXIT_USAGE);
-        } else {
-            ita_buf_puts(&out, "agency,year,indicator,item,sub,score,label\n");
-            ita_buf_printf(&out, ",%d,,,,,", fw->year);
-            ita_buf_csv_field(&out, lang == ITA_LANG_TH ? "คะแนนภาพรวม" : "Overall score");
-            ita_buf_putc(&out, '\n');
-            for (size_t n = 0; n < fw->indicator_count; n++) {
-                const struct ita_fw_indicator *ind = &fw->indicators[n];
-                ita_buf_printf(&out, ",%d,%u,,,,", fw->year, ind->number);
-                ita_buf_csv_field(&out, ita_render_text(&ind->name, lang));
-                ita_buf_putc(&out, '\n');
-                for (size_t i = ind->first_item; i < ind->first_item + ind->item_count; i++) {
-                    const struct ita_fw_item *it = &fw->items[i];
-                    ita_buf_printf(&out, ",%d,%u,%s,,,", fw->year, ind->number, it->code);
-                    ita_buf_csv_field(&out, ita_render_text(&it->text, lang));
-                    ita_buf_putc(&out, '\n');
-                    for (size_t s = 0; s < it->sub_count; s++) {
-                        ita_buf_printf(&out, ",%d,%u,%s,%zu,,", fw->year, ind->number, it->code, s + 1);
-                        ita_buf_csv_field(&out, ita_render_text(&it->subs[s], lang));
-                        ita_buf_putc(&out, '\n');
-                    }
-                }
-            }
         }
     }
-    if (status == ITA_EXIT_OK)
+    if (status == ITA_EXIT_OK && o.format == ITA_FORMAT_XLSX) {
+        struct ita_xlsx_options xo;
+        status = cli_workbook_options("template", &c, &xo);
+        struct template_workbook w = {fw, &xo};
+        if (status == ITA_EXIT_OK)
+            status = cli_write_workbook(o.output, template_workbook, &w, &c);
+    } else if (status == ITA_EXIT_OK) {
+        struct ita_buf out;
+        ita_buf_init(&out);
+        ita_render_template_csv(fw, &c.texts, &out);
         status = cli_write_output(o.output, &out);
-    ita_buf_free(&out);
+        ita_buf_free(&out);
+    }
     cli_context_free(&c);
     return status;
 }

@@ -6,11 +6,23 @@
 
 static const char plan_options[] = "format,output,help,lang,year,agency,framework,target";
 
+struct plan_workbook {
+    const struct ita_planning *p;
+    const struct ita_xlsx_options *xo;
+};
+
+static enum ita_status plan_workbook(const char *path, const void *ctx, struct ita_diags *diags)
+{
+    const struct plan_workbook *w = ctx;
+    return ita_xlsx_plan(w->p, w->xo, path, diags);
+}
+
 int cmd_plan(int argc, char **argv)
 {
     struct cli_options o;
     int begun = cli_begin("plan", argc, argv, plan_options,
-                          CLI_FORMATS_TEXT_JSON | CLI_FORMAT(ITA_FORMAT_MD) | CLI_FORMAT(ITA_FORMAT_HTML), true, &o);
+                          CLI_FORMATS_TEXT_JSON | CLI_FORMAT(ITA_FORMAT_MD) | CLI_FORMAT(ITA_FORMAT_HTML) |
+                              CLI_FORMAT(ITA_FORMAT_XLSX), true, &o);
     if (begun != CLI_GO_ON)
         return begun;
     if (o.target == NULL) {
@@ -32,7 +44,13 @@ int cmd_plan(int argc, char **argv)
         cli_print_diags(&c.diags);
         status = cli_exit_for(st, ITA_EXIT_DATA);
     }
-    if (status == ITA_EXIT_OK) {
+    if (status == ITA_EXIT_OK && o.format == ITA_FORMAT_XLSX) {
+        struct ita_xlsx_options xo;
+        status = cli_workbook_options("plan", &c, &xo);
+        struct plan_workbook w = {&planning, &xo};
+        if (status == ITA_EXIT_OK)
+            status = cli_write_workbook(o.output, plan_workbook, &w, &c);
+    } else if (status == ITA_EXIT_OK) {
         struct ita_buf out;
         ita_buf_init(&out);
         struct ita_render_options ro = {&c.texts, false, NULL};

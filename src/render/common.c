@@ -259,3 +259,57 @@ void ita_render_slug(struct ita_buf *out, const char *name)
     if (out->len == start)
         ita_buf_puts(out, "agency");
 }
+
+const char *const template_columns[TEMPLATE_COLUMN_COUNT] = {"agency", "year", "indicator", "item", "sub",
+                                                             "score", "label"};
+
+bool template_row(const struct ita_framework *fw, const struct ita_texts *t, size_t k, struct template_row *row)
+{
+    memset(row, 0, sizeof *row);
+    if (k == 0) {
+        row->label = ita_text(t, "overall");
+        return true;
+    }
+    k--;
+    for (size_t n = 0; n < fw->indicator_count; n++) {
+        const struct ita_fw_indicator *ind = &fw->indicators[n];
+        row->indicator = ind->number;
+        if (k == 0) {
+            row->label = ita_render_text(&ind->name, t->lang);
+            return true;
+        }
+        k--;
+        for (size_t i = ind->first_item; i < ind->first_item + ind->item_count; i++) {
+            const struct ita_fw_item *it = &fw->items[i];
+            row->item = it->code;
+            if (k <= it->sub_count) {
+                row->sub = k;
+                row->label = ita_render_text(k == 0 ? &it->text : &it->subs[k - 1], t->lang);
+                row->oit_item = k == 0 && it->tool == ITA_OIT;
+                return true;
+            }
+            k -= it->sub_count + 1;
+        }
+        row->item = NULL;
+    }
+    return false;
+}
+
+void ita_render_template_csv(const struct ita_framework *fw, const struct ita_texts *t, struct ita_buf *out)
+{
+    for (size_t c = 0; c < TEMPLATE_COLUMN_COUNT; c++)
+        ita_buf_printf(out, "%s%s", c ? "," : "", template_columns[c]);
+    ita_buf_putc(out, '\n');
+    struct template_row row;
+    for (size_t k = 0; template_row(fw, t, k, &row); k++) {
+        ita_buf_printf(out, ",%d,", fw->year);
+        if (row.indicator)
+            ita_buf_printf(out, "%u", row.indicator);
+        ita_buf_printf(out, ",%s,", row.item ? row.item : "");
+        if (row.sub)
+            ita_buf_printf(out, "%zu", row.sub);
+        ita_buf_puts(out, ",,");
+        ita_buf_csv_field(out, row.label);
+        ita_buf_putc(out, '\n');
+    }
+}

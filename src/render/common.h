@@ -40,6 +40,21 @@ void text_year_lines(struct ita_buf *out, const struct ita_texts *t, const struc
 /* A "Warnings" heading and one bulleted line per note; nothing when there is none. */
 void text_notes(struct ita_buf *out, const struct ita_texts *t, const struct ita_note *notes, size_t count);
 
+/* The rows of the fill-in template of a year, in order: the overall score, then
+ * each indicator, its items and their sub-questions. */
+struct template_row {
+    unsigned indicator;        /* 0 on the overall row */
+    const char *item;          /* the item's code, or NULL */
+    size_t sub;                /* the sub-question's number, or 0 */
+    const char *label;         /* in the language asked for */
+    bool oit_item;             /* an OIT item: met (100) or not (0) */
+};
+/* The row k (from 0), or false after the last. */
+bool template_row(const struct ita_framework *fw, const struct ita_texts *t, size_t k, struct template_row *row);
+/* The columns of the template, CSV and workbook alike. */
+#define TEMPLATE_COLUMN_COUNT 7
+extern const char *const template_columns[TEMPLATE_COLUMN_COUNT];
+
 /* An agency's value of the ranking's attribute k, or NULL. */
 const char *rank_attr_of(const struct ita_ranking *r, const struct ita_rank_entry *e, size_t k);
 

@@ -23,6 +23,10 @@ size_t doc_measure_next(const struct ita_report *r, const struct ita_measures *m
 void doc_weakness(struct ita_buf *out, const struct ita_texts *t, const struct ita_report *r, size_t item,
                   int64_t maintain_above);
 
+/* A plan's target in words: "overall score 98.00 or above", "AA: overall score
+ * 95.00 or above", ... (plan.c; the workbook says it the same way). */
+void plan_target_phrase(struct ita_buf *out, const struct ita_texts *t, const struct ita_plan *p);
+
 /* The document as a sequence of calls to a writer. doc_write() walks the report
  * once and decides everything the document says: which sections, headings, rows,
  * items and figures, their texts and their order. A writer only marks that up

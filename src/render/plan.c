@@ -10,7 +10,7 @@ static const char *fmt(int64_t cents, char *buf)
 }
 
 /* "98.00 (overall score 98.00 or above)", "AA: overall score 95.00 or above", ... */
-static void target_phrase(struct ita_buf *out, const struct ita_texts *t, const struct ita_plan *p)
+void plan_target_phrase(struct ita_buf *out, const struct ita_texts *t, const struct ita_plan *p)
 {
     const struct ita_framework *fw = p->report->fw;
     char s[ITA_CENTS_BUFSZ], m[ITA_CENTS_BUFSZ];
@@ -58,7 +58,7 @@ static void facts(const struct doc_writer *w, const struct ita_plan *p)
     w->fact(w, ita_text(t, "agency"), r->agency->name[0] ? r->agency->name : "-");
     ita_render_year(&v, t, r->year);
     fact_made(w, ita_text(t, "fiscal_year"), &v);
-    target_phrase(&v, t, p);
+    plan_target_phrase(&v, t, p);
     fact_made(w, ita_text(t, "plan_target"), &v);
     ita_buf_puts(&v, fmt(p->current, s1));
     if (p->current != ITA_MISSING && r->overall.band != SIZE_MAX)

@@ -140,6 +140,13 @@ void xs_number(struct xs *s, lxw_col_t col, double v, lxw_format *f)
     xw_fail(s->x, worksheet_write_number(s->ws, s->row, col, v, f));
 }
 
+void xs_blank(struct xs *s, lxw_col_t col, lxw_format *f)
+{
+    if (!live(s, col))
+        return;
+    xw_fail(s->x, worksheet_write_blank(s->ws, s->row, col, f));
+}
+
 void xs_cents(struct xs *s, lxw_col_t col, int64_t cents, lxw_format *f)
 {
     if (cents == ITA_MISSING) {

@@ -56,6 +56,8 @@ void xs_head(struct xs *s, lxw_col_t col, const char *text);
 void xs_head_end(struct xs *s);
 void xs_text(struct xs *s, lxw_col_t col, const char *text, lxw_format *f);
 void xs_number(struct xs *s, lxw_col_t col, double v, lxw_format *f);
+/* An empty cell with a format (to unlock it, say). */
+void xs_blank(struct xs *s, lxw_col_t col, lxw_format *f);
 /* A score (hundredths) as a number with two decimals; nothing when ITA_MISSING. */
 void xs_cents(struct xs *s, lxw_col_t col, int64_t cents, lxw_format *f);
 /* A count or a year; nothing when 0 and `blank_zero`. */

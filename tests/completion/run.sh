@@ -41,7 +41,8 @@ check "csv html json md text xlsx" ita report -f ""
 check "csv html json md text xlsx" ita rank -f ""
 check "--measures" ita report --meas
 check "--by" ita rank --by
-check "html json md text" ita plan --format ""
+check "html json md text xlsx" ita plan --format ""
+check "csv text xlsx" ita template -f ""
 check "json text" ita check --format ""
 check "en th" ita report --lang ""
 check "always auto never" ita report --color ""
