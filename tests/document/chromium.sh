@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The html document in headless Chromium: printed to PDF (A4, several pages,
-# a Thai font embedded) and loaded as a DOM (every figure, every group, the
-# three charts with their titles).
+# The html documents in headless Chromium: the agency's analysis printed to PDF
+# (A4, several pages, a Thai font embedded) and loaded as a DOM (every figure,
+# every group, the three charts with their titles); the national summary printed
+# and loaded (its four charts, sections and figures); the index of a directory
+# (report -o DIR/) printed and loaded, every link naming a page of the directory.
 # Usage: chromium.sh ITA DATA_DIR. Exit 77 (skipped) when chromium is not
 # installed, unless ITA_REQUIRE_TOOLS=1 (CI), where that is a failure.
 set -u
@@ -61,6 +63,45 @@ for lang in en th; do
   for item in I1 I6 I20 I23 I26 I30 E1 E4 E10 E14 E15; do
     check "$lang: item $item" grep -qF "<span class=\"code\">$item</span>" "$dom"
   done
+done
+# the national summary (ita rank -f html) and the directory's index (report -o DIR/)
+ranks=$(dirname "$0")/../e2e/rank_html_charts/in.csv
+for lang in en th; do
+  page=$scratch/rank-$lang.html pdf=$scratch/rank-$lang.pdf dom=$scratch/rank-dom-$lang.html
+  "$ITA" rank -f html --lang "$lang" "$ranks" "$DATA/examples/tceb-2565.csv" >"$page" || { echo "FAILED: ita rank"; exit 1; }
+  run_browser --no-pdf-header-footer --print-to-pdf="$pdf" "file://$page" >/dev/null
+  check "$lang: rank: a PDF is printed" test "$(head -c 5 "$pdf" 2>/dev/null)" = "%PDF-"
+  if command -v pdfinfo >/dev/null 2>&1; then
+    check "$lang: rank: A4 pages" bash -c "pdfinfo '$pdf' | grep -q '(A4)'"
+  fi
+  run_browser --dump-dom "file://$page" >"$dom"
+  check "$lang: rank: lang attribute" grep -q "<html lang=\"$lang\">" "$dom"
+  check "$lang: rank: four charts" test "$(grep -o '<svg ' "$dom" | wc -l)" -eq 4
+  check "$lang: rank: every chart has a title and a description" \
+    test "$(grep -o '<title id="chart-[a-z]*-title">' "$dom" | wc -l)" -eq 4 -a \
+         "$(grep -o '<desc id="chart-[a-z]*-desc">' "$dom" | wc -l)" -eq 4
+  check "$lang: rank: no script" test "$(grep -ci '<script' "$dom")" -eq 0
+  for section in summary distribution histogram spread years top movers notes; do
+    check "$lang: rank: section $section" grep -q "id=\"$section\"" "$dom"
+  done
+  for figure in 89.37 93.15 66.67% 90.24 80.00% 87.03 94.84 72.50 97.04; do
+    check "$lang: rank: figure $figure" grep -qF -- ">$figure<" "$dom"
+  done
+  site=$scratch/site-$lang
+  "$ITA" report -f html --lang "$lang" -o "$site/" "$ranks" "$DATA/examples/tceb-2565.csv" 2>/dev/null ||
+    { echo "FAILED: ita report -o DIR/"; exit 1; }
+  run_browser --no-pdf-header-footer --print-to-pdf="$scratch/index-$lang.pdf" "file://$site/index.html" >/dev/null
+  check "$lang: index: a PDF is printed" test "$(head -c 5 "$scratch/index-$lang.pdf" 2>/dev/null)" = "%PDF-"
+  run_browser --dump-dom "file://$site/index.html" >"$scratch/index-dom-$lang.html"
+  documents=$(find "$site" -name '*.html' ! -name index.html | wc -l)
+  links=$(grep -o '<a href="[^"]*"' "$scratch/index-dom-$lang.html" | wc -l)
+  check "$lang: index: a link to each of the $documents documents (got $links)" test "$links" -eq "$documents"
+  missing=0
+  for f in $(grep -o '<a href="[^"]*"' "$scratch/index-dom-$lang.html" | sed 's/^<a href="//; s/"$//'); do
+    [ -f "$site/$f" ] || missing=$((missing + 1))
+  done
+  check "$lang: index: every link names a page of the directory ($missing missing)" test "$missing" -eq 0
+  check "$lang: index: no script" test "$(grep -ci '<script' "$scratch/index-dom-$lang.html")" -eq 0
 done
 check "th: the urgent heading" grep -qF "ประเด็นที่เป็นข้อบกพร่องหรือจุดอ่อนที่จะต้องแก้ไขโดยเร่งด่วน" "$scratch/dom-th.html"
 [ $fail = 0 ] || tail -20 "$scratch/browser.log"
