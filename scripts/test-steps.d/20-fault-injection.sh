@@ -40,6 +40,8 @@ report-json      report -f json -o @OUT example.csv
 report-csv       report -f csv example.csv
 report-md        report -f md --measures measures.csv example.csv
 report-html      report -f html --measures measures.csv -o @OUT example.csv
+report-history   report --history national.csv
+report-hist-json report -f json --history -o @OUT national.csv
 check            check --strict example.csv
 check-json       check -f json national.csv
 plan-text        plan --target 98 example.csv
