@@ -2,8 +2,9 @@
  * frameworks, then the analysis and every renderer on whatever was accepted.
  *
  * The first byte of the input chooses the chunk size the bytes are fed in (so
- * that a BOM, a CRLF or a UTF-8 sequence split across reads is exercised) and
- * the delimiter; the rest is the file. The bytes are loaded twice, in those
+ * that a BOM, a CRLF or a UTF-8 sequence split across reads is exercised), the
+ * delimiter, and (its lowest bit) whether the file's rows take a year of --year
+ * when it has no year column; the rest is the file. The bytes are loaded twice, in those
  * chunks and whole: diagnostics and scores must not differ; and the JSON report
  * must parse. Frameworks and texts are loaded once and
  * kept for the whole run: that state belongs to the harness, not to ita.
@@ -83,13 +84,14 @@ static void analyze_and_render(const struct ita_score_set *set, const struct har
 
 /* Loads the bytes in chunks of `chunk` into set and diags; returns the status. */
 static enum ita_status load(struct harness *h, const uint8_t *data, size_t size, size_t chunk, char delimiter,
-                            struct ita_score_set *set, struct ita_diags *diags)
+                            int default_year, struct ita_score_set *set, struct ita_diags *diags)
 {
     ita_diags_init(diags, ITA_DIAG_DEFAULT_LIMIT);
     ita_score_set_init(set);
     struct ita_binder binder;
     struct ita_load_sink sink;
     ita_binder_begin(&binder, set, &h->frameworks, diags, "fuzz.csv", &sink);
+    binder.default_year = default_year;
     ita_diags_begin_file(diags);
     enum ita_status st = ITA_ERR_NOMEM;
     struct ita_loader *ld = ita_loader_new("fuzz.csv", delimiter, &sink, diags);
@@ -126,7 +128,7 @@ static void same_result(const struct ita_diags *a, const struct ita_score_set *s
             abort();
         for (size_t k = 0; k < x->year_count; k++) {
             size_t n = ita_slot_count(x->years[k].fw);
-            if (x->years[k].year != y->years[k].year ||
+            if (x->years[k].year != y->years[k].year || x->years[k].band != y->years[k].band ||
                 memcmp(x->years[k].values, y->years[k].values, n * sizeof *x->years[k].values) != 0)
                 abort();
         }
@@ -145,13 +147,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (control & 0x40)
         chunk = 4096;
     char delimiter = (control & 0x80) ? '\t' : ',';
+    int default_year = (control & 1) ? 2568 : 0;
     data++;
     size--;
 
     struct ita_diags diags, whole_diags;
     struct ita_score_set set, whole_set;
-    enum ita_status st = load(h, data, size, chunk, delimiter, &set, &diags);
-    enum ita_status whole = load(h, data, size, size ? size : 1, delimiter, &whole_set, &whole_diags);
+    enum ita_status st = load(h, data, size, chunk, delimiter, default_year, &set, &diags);
+    enum ita_status whole = load(h, data, size, size ? size : 1, delimiter, default_year, &whole_set, &whole_diags);
     same_result(&diags, &set, st, &whole_diags, &whole_set, whole);
     ita_score_set_free(&whole_set);
     ita_diags_free(&whole_diags);

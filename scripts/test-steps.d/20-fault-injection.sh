@@ -33,11 +33,13 @@ sample=${FAULT_SAMPLE:-300}
 #   national.csv  8 agencies x 2 years from bench's generator, over 64 KiB, so that
 #                 --jobs 2 parses it on two threads
 #   measures.csv  an officer's measures for the document
+#   wide.csv      the bundled example as one row per agency-year, Thai headers and digits
 # A new command or format is one more line.
 cases='
 report-text      report example.csv
 report-json      report -f json -o @OUT example.csv
 report-csv       report -f csv example.csv
+report-wide      report -f json wide.csv
 report-md        report -f md --measures measures.csv example.csv
 report-html      report -f html --measures measures.csv -o @OUT example.csv
 report-history   report --history national.csv
@@ -64,6 +66,7 @@ trap 'rm -rf "$work"' EXIT
 export ITA_DATA_DIR=$PWD/data LC_ALL=C.UTF-8 NO_COLOR=1 SHIM=$shim ITA=$ita WORK=$work
 cp data/examples/tceb-2565.csv "$work/example.csv"
 cp tests/e2e/document_md_measures/in.measures.csv "$work/measures.csv"
+cp data/examples/tceb-2565-wide.csv "$work/wide.csv"
 "$gen" --agencies 8 --years 2 --seed 1 >"$work/national.csv"
 
 # ita under the shim, failing allocation $1 (0: none), its counts to the file $2,
