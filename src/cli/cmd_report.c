@@ -258,6 +258,10 @@ int cmd_report(int argc, char **argv)
         cli_usage_error("report", "--measures goes with --format md, html or xlsx");
         return ITA_EXIT_USAGE;
     }
+    if (o.peer_count > 0 && (o.format == ITA_FORMAT_CSV || o.format == ITA_FORMAT_XLSX)) {
+        cli_usage_error("report", "--peers goes with --format text, json, md or html");
+        return ITA_EXIT_USAGE;
+    }
     if (o.peers_by != NULL && o.peer_count == 0) {
         cli_usage_error("report", "--peers-by goes with --peers FILE");
         return ITA_EXIT_USAGE;

@@ -288,12 +288,13 @@ void ita_svg_boxes(struct ita_buf *out, const struct ita_svg_chart *c, const str
     const int64_t hi = 10000;
     open_svg(out, c, width, height);
     /* legend: the box, the median, the dot */
-    ita_buf_printf(out, "<rect x=\"%lld\" y=\"8\" width=\"18\" height=\"10\" fill=\"%s\" stroke=\"%s\"/>\n",
-                   (long long)left, GRID, MUTED);
-    text(out, left + 24, 17, NULL, 12, INK, c->previous_label ? c->previous_label : "");
+    /* from the left edge: an agency's name can be long */
+    ita_buf_printf(out, "<rect x=\"20\" y=\"8\" width=\"18\" height=\"10\" fill=\"%s\" stroke=\"%s\"/>\n", GRID,
+                   MUTED);
+    text(out, 44, 17, NULL, 12, INK, c->previous_label ? c->previous_label : "");
     if (c->now_label != NULL) {
-        ita_buf_printf(out, "<circle cx=\"%lld\" cy=\"13\" r=\"5\" fill=\"%s\"/>\n", (long long)left + 250, NOW);
-        text(out, left + 260, 17, NULL, 12, INK, c->now_label);
+        ita_buf_printf(out, "<circle cx=\"%lld\" cy=\"13\" r=\"5\" fill=\"%s\"/>\n", (long long)left + 10, NOW);
+        text(out, left + 20, 17, NULL, 12, INK, c->now_label);
     }
     x_axis(out, lo, hi, left, plot_w, top - 6, top + (int64_t)n * row_h);
     char b[ITA_CENTS_BUFSZ];

@@ -8,13 +8,8 @@
 set -uo pipefail
 ITA=$1 DATA=$2 SRC=$3
 export ITA_DATA_DIR=$DATA LC_ALL=C.UTF-8
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
-fail=0
-check() { # description, command...
-  local what=$1; shift
-  if "$@"; then echo "ok: $what"; else echo "FAILED: $what"; fail=1; fi
-}
+# shellcheck source=../lib/checks.sh
+. "$(dirname "$0")/../lib/checks.sh"
 # the YAML block of the document
 awk '/^```yaml$/ {on = 1; next} on && /^```$/ {exit} on' "$SRC/docs/ci.md" >"$scratch/workflow.yml"
 check "docs/ci.md has a workflow" test -s "$scratch/workflow.yml"

@@ -15,13 +15,8 @@ if [ -z "$browser" ]; then
   [ "${ITA_REQUIRE_TOOLS:-}" = 1 ] && exit 1
   exit 77
 fi
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
-fail=0
-check() { # description, command...
-  local what=$1; shift
-  if "$@"; then echo "ok: $what"; else echo "FAILED: $what"; fail=1; fi
-}
+# shellcheck source=../lib/checks.sh
+. "$(dirname "$0")/../lib/checks.sh"
 run_browser() { # extra arguments...
   timeout 120 "$browser" --headless --no-sandbox --disable-gpu --disable-background-networking \
     --disable-component-update --disable-sync --no-first-run --disable-dev-shm-usage \

@@ -13,13 +13,8 @@ if ! command -v pandoc >/dev/null 2>&1; then
   [ "${ITA_REQUIRE_TOOLS:-}" = 1 ] && exit 1
   exit 77
 fi
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
-fail=0
-check() { # description, command...
-  local what=$1; shift
-  if "$@"; then echo "ok: $what"; else echo "FAILED: $what"; fail=1; fi
-}
+# shellcheck source=../lib/checks.sh
+. "$(dirname "$0")/../lib/checks.sh"
 for lang in en th; do
   md=$scratch/analysis-$lang.md docx=$scratch/analysis-$lang.docx
   "$ITA" report -f md --lang "$lang" "$DATA/examples/tceb-2565.csv" >"$md" || { echo "FAILED: ita report"; exit 1; }
