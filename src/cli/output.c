@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -163,23 +164,95 @@ static int copy_to(const char *from, int fd)
     return err;
 }
 
-/* Runs a workbook writer on the temporary file tmp; an exit status (said). */
-static int run_writer(cli_workbook_fn fn, const void *ctx, const char *tmp, const char *target,
-                      struct cli_context *c)
+/* The writer in the child process: its status as the exit status (0 done, 10 out
+ * of memory, 11 a file error, said on stderr). */
+enum { CHILD_OK = 0, CHILD_NOMEM = 10, CHILD_IO = 11 };
+
+static void writer_child(cli_workbook_fn fn, const void *ctx, const char *tmp, const char *target,
+                         struct cli_context *c)
 {
     enum ita_status st = fn(tmp, ctx, &c->diags);
-    if (st == ITA_OK)
-        return ITA_EXIT_OK;
-    if (st != ITA_ERR_NOMEM) {
+    if (st != ITA_OK && st != ITA_ERR_NOMEM) {
         /* the diagnostic names the temporary file: name the target */
         for (size_t i = 0; i < c->diags.count; i++)
             if (c->diags.items[i].file != NULL) {
                 free(c->diags.items[i].file);
                 c->diags.items[i].file = ita_strdup(target);
             }
+        cli_print_diags(&c->diags);
     }
-    cli_print_diags(&c->diags);
-    return cli_exit_for(st, ITA_EXIT_IO);
+    fflush(stderr);
+    _exit(st == ITA_OK ? CHILD_OK : st == ITA_ERR_NOMEM ? CHILD_NOMEM : CHILD_IO);
+}
+
+/* Runs a workbook writer on the temporary file tmp; an exit status (said).
+ *
+ * libxlsxwriter 1.1.4 does not survive every failed allocation: some it reports
+ * on stderr and goes on with a part missing, after some it leaks or dereferences
+ * NULL. So the writer runs in a child process whose stderr is read here: the
+ * workbook counts only when the child ended normally, said it was done, and the
+ * library printed nothing. Whatever the child leaves allocated ends with it. */
+static int run_writer(cli_workbook_fn fn, const void *ctx, const char *tmp, const char *target,
+                      struct cli_context *c)
+{
+    int pipefd[2];
+    if (pipe(pipefd) != 0) {
+        fprintf(stderr, "ita: cannot write %s: %s\n", target, strerror(errno));
+        return ITA_EXIT_IO;
+    }
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        int err = errno;
+        close(pipefd[0]);
+        close(pipefd[1]);
+        fprintf(stderr, "ita: cannot write %s: %s\n", target, strerror(err));
+        return ITA_EXIT_IO;
+    }
+    if (pid == 0) {
+        close(pipefd[0]);
+        if (dup2(pipefd[1], STDERR_FILENO) < 0)
+            _exit(CHILD_IO);
+        close(pipefd[1]);
+        writer_child(fn, ctx, tmp, target, c);
+    }
+    close(pipefd[1]);
+    /* what the child said: kept up to a limit, the rest read and dropped */
+    char said[4096];
+    size_t len = 0;
+    for (;;) {
+        char block[1024];
+        ssize_t n = read(pipefd[0], block, sizeof block);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        size_t take = (size_t)n < sizeof said - 1 - len ? (size_t)n : sizeof said - 1 - len;
+        memcpy(said + len, block, take);
+        len += take;
+    }
+    said[len] = '\0';
+    close(pipefd[0]);
+    int wstatus = 0;
+    while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR) {
+    }
+    int code = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1;
+    if (code == CHILD_OK && len == 0)
+        return ITA_EXIT_OK;
+    if (code == CHILD_NOMEM || strstr(said, "Memory allocation failed") != NULL) {
+        fputs("ita: out of memory while writing the workbook\n", stderr);
+        return ITA_EXIT_IO;
+    }
+    if (code == CHILD_IO) {
+        fputs(said, stderr);
+        return ITA_EXIT_IO;
+    }
+    if (WIFSIGNALED(wstatus))
+        fprintf(stderr, "ita: the workbook writer (libxlsxwriter) stopped with signal %d, as it does when it runs "
+                        "out of memory; nothing was written\n", WTERMSIG(wstatus));
+    else
+        fprintf(stderr, "ita: the workbook writer (libxlsxwriter) failed; nothing was written: %s", said);
+    return ITA_EXIT_IO;
 }
 
 int cli_write_workbook(const char *path, cli_workbook_fn fn, const void *ctx, struct cli_context *c)

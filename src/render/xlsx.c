@@ -14,9 +14,10 @@ void xw_fail(struct xw *x, lxw_error e)
         return;
     }
     x->st = ITA_ERR_IO;
-    /* libxlsxwriter creates its temporary files with tmpfile(), which fails with
-     * ENOMEM when malloc does */
-    if ((e == LXW_ERROR_CREATING_TMPFILE || e == LXW_ERROR_CREATING_XLSX_FILE) && errno == ENOMEM) {
+    /* libxlsxwriter 1.1.4 says "string index not found" when its string table
+     * could not grow; its temporary files (tmpfile()) and the zip library fail
+     * with errno ENOMEM when malloc does */
+    if (e == LXW_ERROR_SHARED_STRING_INDEX_NOT_FOUND || (errno == ENOMEM && e != LXW_ERROR_PARAMETER_VALIDATION)) {
         x->st = ITA_ERR_NOMEM;
         return;
     }

@@ -23,6 +23,7 @@
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <errno.h>
 #include <execinfo.h>
 #include <fcntl.h>
 #include <stdatomic.h>
@@ -136,6 +137,7 @@ static int next(void *caller)
         backtrace_symbols_fd(frames, backtrace(frames, 24), 2);
         inside = 0;
     }
+    errno = ENOMEM; /* as the C library's allocators say it */
     return 1;
 }
 
