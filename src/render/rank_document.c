@@ -156,7 +156,7 @@ static void histogram(const struct doc_writer *w, const struct ita_ranking *r)
     ita_buf_init(&ms);
     ita_texts_fill(&ms, t, "rank_pass_mark", ma, 1);
     snprintf(mark, sizeof mark, "%s", ms.data ? ms.data : "");
-    ita_buf_free(&ms);
+    ita_buf_drop(&ms, w->out);
     if (w->figure != NULL) {
         struct ita_buf svg, desc;
         ita_buf_init(&svg);
@@ -506,8 +506,7 @@ static void rank_write(const struct doc_writer *w, const struct ita_ranking *r, 
     size_t from = r->count - n > n ? r->count - n : n;
     if (from < r->count) {
         snprintf(num, sizeof num, "%zu", r->count - from);
-        ita_buf_free(&h);
-        ita_buf_init(&h);
+        ita_buf_drop(&h, w->out);
         ita_texts_fill(&h, t, "rank_doc_bottom", na, 1);
         w->section_begin(w, NULL, "bottom");
         ranks(w, r, h.data ? h.data : "", from, r->count);
