@@ -59,6 +59,11 @@ void ita_loader_free(struct ita_loader **ld);
  * Returns ITA_ERR_IO when reading fails (a diagnostic names the file). */
 enum ita_status ita_load_stream(FILE *in, const char *file, char delimiter, size_t chunk_size,
                                 const struct ita_load_sink *sink, struct ita_diags *diags);
+/* The same, for a stream whose first head_len bytes were already read (to tell
+ * CSV from a workbook): head is fed first. */
+enum ita_status ita_load_stream_after(const char *head, size_t head_len, FILE *in, const char *file,
+                                      char delimiter, size_t chunk_size, const struct ita_load_sink *sink,
+                                      struct ita_diags *diags);
 
 /* The scanner: a fast reader of well-formed CSV for callers that can read the
  * input again with the loader. For input the loader accepts without a word, it

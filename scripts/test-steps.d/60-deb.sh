@@ -13,10 +13,14 @@ rm -f build-pkg/ita_*.deb
 deb=$(ls build-pkg/ita_*.deb)
 fail() { echo "60-deb: $*" >&2; exit 1; }
 
-# Depends names the package of every library the binary needs (as this
-# machine resolves it: the path, or under merged /usr the file it points to)
+# Depends names the package of every library the binary needs itself (its
+# NEEDED entries, as this machine resolves them: the path, or under merged /usr
+# the file it points to); what those libraries need in turn (libzip's zlib, bzip2
+# and OpenSSL) their own packages depend on
 depends=$(dpkg-deb -f "$deb" Depends)
+needed=" $(objdump -p build-pkg/ita | awk '$1 == "NEEDED" { printf "%s ", $2 }')"
 while read -r lib path; do
+  [[ $needed == *" $lib "* ]] || continue
   pkg=$( { dpkg -S "$path" || dpkg -S "$(readlink -f "$path")"; } 2>/dev/null | head -1 | cut -d: -f1)
   [ -n "$pkg" ] || fail "no Debian package holds $lib ($path)"
   grep -Eq "(^|, )$pkg( |,|$)" <<<"$depends" || fail "Depends ($depends) lacks $pkg, which holds $lib"

@@ -46,6 +46,7 @@ struct cli_options {
     int peer_count;
     const char *peers_by; /* report: peers share the agency's value of this attribute */
     int history;          /* report: -1 by default, 1 --history, 0 --no-history */
+    const char *sheet;    /* workbooks: the sheet to read (name or number), NULL: the first */
     char **files;
     int file_count;
 };
@@ -93,6 +94,12 @@ void cli_context_free(struct cli_context *c);
 int cli_exit_for(enum ita_status st, int data_exit);
 /* Prints and clears the diagnostics; returns how many were errors. */
 size_t cli_print_diags(struct ita_diags *d);
+/* Reads the first bytes of an input into head (ITA_INPUT_SNIFF bytes); whether it
+ * is a workbook (by its name or those bytes), for the workbook reader. */
+bool cli_sniff(const char *name, FILE *in, char *head, size_t *head_len);
+/* Loads one open input (CSV or workbook) into the set, its problems into c->diags. */
+enum ita_status cli_load_one(struct cli_context *c, const struct cli_options *o, const char *name, FILE *in,
+                             const char *shown, struct ita_score_set *set);
 /* Loads every input file into the score set; returns an exit status. */
 int cli_load_files(struct cli_context *c, const struct cli_options *o, struct ita_score_set *set);
 

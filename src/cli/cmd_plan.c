@@ -4,7 +4,7 @@
 #include "cli.h"
 #include "ita/plan.h"
 
-static const char plan_options[] = "format,output,help,lang,year,agency,framework,target";
+static const char plan_options[] = "format,output,help,lang,year,agency,framework,target,sheet";
 
 struct plan_workbook {
     const struct ita_planning *p;

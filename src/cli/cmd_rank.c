@@ -4,7 +4,7 @@
 #include "cli.h"
 #include "ita/rank.h"
 
-static const char rank_options[] = "format,output,help,lang,year,base-year,framework,by,top,jobs";
+static const char rank_options[] = "format,output,help,lang,year,base-year,framework,by,top,jobs,sheet";
 
 struct rank_workbook {
     const struct ita_ranking *r;

@@ -11,8 +11,8 @@
 
 static const char report_options[] =
     "format,output,help,lang,year,base-year,agency,maintain-above,urgent-below,framework,fail-under,color,"
-    "measures,peers,peers-by,history,no-history";
-static const char check_options[] = "format,output,help,framework,strict,lang,year";
+    "measures,peers,peers-by,history,no-history,sheet";
+static const char check_options[] = "format,output,help,framework,strict,lang,year,sheet";
 
 static int gate(const struct ita_analysis *a, int64_t mark)
 {

@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "ita/datadir.h"
 #include "ita/load.h"
+#include "ita/workbook.h"
 
 int cli_context_init(struct cli_context *c, const struct cli_options *o)
 {
@@ -84,11 +85,39 @@ static bool ends_with_tsv(const char *name)
     return n >= 4 && (strcmp(name + n - 4, ".tsv") == 0 || strcmp(name + n - 4, ".TSV") == 0);
 }
 
+bool cli_sniff(const char *name, FILE *in, char *head, size_t *head_len)
+{
+    *head_len = fread(head, 1, ITA_INPUT_SNIFF, in);
+    return ita_input_workbook_name(name) || ita_input_kind_of(head, *head_len) != ITA_INPUT_TEXT;
+}
+
+enum ita_status cli_load_one(struct cli_context *c, const struct cli_options *o, const char *name, FILE *in,
+                             const char *shown, struct ita_score_set *set)
+{
+    struct ita_binder binder;
+    struct ita_load_sink sink;
+    ita_binder_begin(&binder, set, &c->frameworks, &c->diags, shown, &sink);
+    binder.default_year = o->year;
+    ita_diags_begin_file(&c->diags);
+    char head[ITA_INPUT_SNIFF];
+    size_t head_len;
+    enum ita_status st;
+    if (cli_sniff(name, in, head, &head_len))
+        st = ita_xlsx_load(in, head, head_len, shown, o->sheet, &sink, &c->diags);
+    else
+        st = ita_load_stream_after(head, head_len, in, shown, ends_with_tsv(name) ? '\t' : ',', 1u << 18, &sink,
+                                   &c->diags);
+    ita_diags_end_file(&c->diags, shown);
+    c->blank_cells += binder.blank_cells;
+    ita_binder_end(&binder);
+    return st;
+}
+
 int cli_load_files(struct cli_context *c, const struct cli_options *o, struct ita_score_set *set)
 {
     int status = ITA_EXIT_OK;
     if (o->file_count == 0) {
-        cli_usage_error(NULL, "no input file; give one or more CSV files, or '-' for standard input");
+        cli_usage_error(NULL, "no input file; give one or more CSV files or workbooks, or '-' for standard input");
         return ITA_EXIT_USAGE;
     }
     if (o->framework != NULL) {
@@ -118,15 +147,7 @@ int cli_load_files(struct cli_context *c, const struct cli_options *o, struct it
             status = ITA_EXIT_IO;
             continue;
         }
-        struct ita_binder binder;
-        struct ita_load_sink sink;
-        ita_binder_begin(&binder, set, &c->frameworks, &c->diags, shown, &sink);
-        binder.default_year = o->year;
-        ita_diags_begin_file(&c->diags);
-        enum ita_status st = ita_load_stream(in, shown, ends_with_tsv(name) ? '\t' : ',', 1u << 18, &sink, &c->diags);
-        ita_diags_end_file(&c->diags, shown);
-        c->blank_cells += binder.blank_cells;
-        ita_binder_end(&binder);
+        enum ita_status st = cli_load_one(c, o, name, in, shown, set);
         if (!is_stdin)
             fclose(in);
         if (st == ITA_ERR_NOMEM) {
@@ -135,6 +156,8 @@ int cli_load_files(struct cli_context *c, const struct cli_options *o, struct it
         }
         if (st == ITA_ERR_IO)
             status = ITA_EXIT_IO;
+        else if (st == ITA_ERR_USAGE && status == ITA_EXIT_OK)
+            status = ITA_EXIT_USAGE;
     }
     size_t errors = c->diags.errors;
     cli_print_diags(&c->diags);

@@ -10,7 +10,8 @@
  * read again on one thread; when any problem is found at all, the whole input is
  * read again by cli_load_files, so that problems are listed with their lines
  * exactly as every other command lists them, and the result never depends on
- * the number of threads.
+ * the number of threads. A workbook is read by the workbook reader on one
+ * thread, into the same lean set.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -22,6 +23,7 @@
 
 #include "cli.h"
 #include "ita/load.h"
+#include "ita/workbook.h"
 
 #define READ_SIZE (1u << 18)
 /* Below this a file is not worth a thread. */
@@ -310,6 +312,23 @@ int cli_load_files_fast(struct cli_context *c, const struct cli_options *o, stru
     set->lean = true;
     for (int i = 0; i < o->file_count && !problem; i++) {
         const char *name = o->files[i];
+        /* a pipe or a FIFO is left to the ordinary loader, unopened */
+        struct stat sb;
+        FILE *in = stat(name, &sb) == 0 && S_ISREG(sb.st_mode) ? fopen(name, "rb") : NULL;
+        if (in == NULL) {
+            problem = true;
+            break;
+        }
+        char head[ITA_INPUT_SNIFF];
+        size_t head_len;
+        if (cli_sniff(name, in, head, &head_len)) {
+            rewind(in);
+            problem = cli_load_one(c, o, name, in, name, set) != ITA_OK || c->diags.count > 0 ||
+                      c->diags.errors > 0 || c->diags.warnings > 0;
+            fclose(in);
+            continue;
+        }
+        fclose(in);
         char delimiter = ends_with_tsv(name) ? '\t' : ',';
         /* the scanner first; the loader where it gives up; one thread after a bad cut */
         enum fast_result r = fast_file(c, o, name, delimiter, jobs, true, set, &problem);

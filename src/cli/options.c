@@ -11,7 +11,7 @@ enum {
     OPT_FORMAT = 'f', OPT_OUTPUT = 'o', OPT_HELP = 'h',
     OPT_LANG = 256, OPT_YEAR, OPT_BASE_YEAR, OPT_AGENCY, OPT_MAINTAIN, OPT_URGENT, OPT_FRAMEWORK,
     OPT_FAIL_UNDER, OPT_COLOR, OPT_STRICT, OPT_BY, OPT_TOP, OPT_JOBS, OPT_MEASURES, OPT_TARGET,
-    OPT_PEERS, OPT_PEERS_BY, OPT_HISTORY, OPT_NO_HISTORY
+    OPT_PEERS, OPT_PEERS_BY, OPT_HISTORY, OPT_NO_HISTORY, OPT_SHEET
 };
 
 static const struct option all_options[] = {
@@ -37,6 +37,7 @@ static const struct option all_options[] = {
     {"peers-by", required_argument, NULL, OPT_PEERS_BY},
     {"history", no_argument, NULL, OPT_HISTORY},
     {"no-history", no_argument, NULL, OPT_NO_HISTORY},
+    {"sheet", required_argument, NULL, OPT_SHEET},
     {NULL, 0, NULL, 0},
 };
 
@@ -221,6 +222,13 @@ enum cli_parse cli_parse_options(const char *command, int argc, char **argv, con
         case OPT_PEERS_BY:
             o->peers_by = optarg;
             break;
+        case OPT_SHEET:
+            if (optarg[0] == '\0') {
+                cli_usage_error(command, "--sheet needs a sheet name or number");
+                return CLI_PARSE_ERROR;
+            }
+            o->sheet = optarg;
+            break;
         default:
             cli_usage_error(command, "unknown option '%s'", argv[optind - 1]);
             return CLI_PARSE_ERROR;
@@ -269,7 +277,7 @@ int cli_begin(const char *command, int argc, char **argv, const char *allowed, u
         return ITA_EXIT_USAGE;
     }
     if (needs_files && o->file_count == 0) {
-        cli_usage_error(command, "no input file; give one or more CSV files, or '-' for standard input");
+        cli_usage_error(command, "no input file; give one or more CSV files or workbooks, or '-' for standard input");
         return ITA_EXIT_USAGE;
     }
     return CLI_GO_ON;
@@ -291,10 +299,11 @@ static const char *const help_main =
     "\n"
     "Options: -h, --help    -V, --version\n"
     "\n"
-    "FILE is CSV (or .tsv), UTF-8, with a header row in English or Thai: one score a row\n"
-    "(a column 'score'), or one row per agency with columns named by what they score\n"
-    "(overall, IIT, 1, 9.1, I1, I1.1); '-' reads standard input. Without a year column\n"
-    "the year is --year. An empty score is not given: skipped, never 0.\n"
+    "FILE is CSV (or .tsv), UTF-8, or an Excel workbook (.xlsx), with a header row in\n"
+    "English or Thai: one score a row (a column 'score'), or one row per agency with\n"
+    "columns named by what they score (overall, IIT, 1, 9.1, I1, I1.1); '-' reads standard\n"
+    "input. Without a year column the year is --year. An empty score is not given:\n"
+    "skipped, never 0.\n"
     "Scores are exact decimals, rounded once, half away from zero, to two decimals.\n"
     "Exit status: 0 done, 1 a gate failed, 2 wrong usage, 3 invalid data, 4 file or system error.\n";
 
@@ -321,6 +330,7 @@ static const char *const help_report =
     "      --history           every year of the agency side by side (md, html and json\n"
     "                          show it by default: json always, md/html from 3 years)\n"
     "      --no-history        leave the history out\n"
+    "      --sheet NAME|N      workbooks: read this sheet (by name, or the Nth; default the first)\n"
     "  -o, --output FILE       write to FILE (replaced only when the run succeeds);\n"
     "                          md/html/xlsx: -o DIR/ writes DIR/AGENCY-SLUG.md (.html, .xlsx) per agency\n"
     "                          and, md/html, DIR/index.md (.html) linking to every one\n"
@@ -338,6 +348,7 @@ static const char *const help_check =
     "      --year YEAR         the year of every row of a file without a year column\n"
     "      --framework FILE    use this framework file instead of the built-in one\n"
     "      --strict            warnings fail too (exit 3)\n"
+    "      --sheet NAME|N      workbooks: read this sheet (by name, or the Nth; default the first)\n"
     "  -o, --output FILE       write the summary to FILE\n"
     "  -h, --help              this help\n";
 
@@ -359,6 +370,7 @@ static const char *const help_rank =
     "      --by COLUMN         statistics and ranks per group of an extra column (province, ...)\n"
     "      --top N             gains, drops (and, in text, md, html, ranks) to list (default 10)\n"
     "      --jobs N            threads that parse the input (default: one per core)\n"
+    "      --sheet NAME|N      workbooks: read this sheet (by name, or the Nth; default the first)\n"
     "      --framework FILE    use this framework file instead of the built-in one\n"
     "  -o, --output FILE       write to FILE (replaced only when the run succeeds)\n"
     "  -h, --help              this help\n";
@@ -407,6 +419,7 @@ static const char *const help_plan =
     "                          of every row of a file without a year column\n"
     "      --agency NAME       only this agency\n"
     "      --framework FILE    use this framework file instead of the built-in one\n"
+    "      --sheet NAME|N      workbooks: read this sheet (by name, or the Nth; default the first)\n"
     "  -o, --output FILE       write to FILE (replaced only when the run succeeds)\n"
     "  -h, --help              this help\n";
 

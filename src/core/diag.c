@@ -17,10 +17,14 @@ void ita_diags_free(struct ita_diags *d)
     for (size_t i = 0; i < d->count; i++) {
         free(d->items[i].file);
         free(d->items[i].message);
+        free(d->items[i].sheet);
     }
     free(d->items);
     d->items = NULL;
     d->count = d->capacity = 0;
+    free(d->sheet_file);
+    free(d->sheet);
+    d->sheet_file = d->sheet = NULL;
 }
 
 void ita_diags_begin_file(struct ita_diags *d)
@@ -43,11 +47,23 @@ static char *dup_str(const char *s)
 static void push(struct ita_diags *d, enum ita_severity sev, const char *file, size_t line,
                  size_t column, char *message)
 {
+    char *sheet = NULL;
+    if (d->sheet != NULL && file != NULL && strcmp(file, d->sheet_file) == 0) {
+        sheet = dup_str(d->sheet);
+        if (sheet == NULL) {
+            free(message);
+            d->out_of_memory = true;
+            return;
+        }
+        if (column > 0)
+            column += d->sheet_column_offset;
+    }
     if (d->count == d->capacity) {
         size_t cap = d->capacity ? d->capacity * 2 : 16;
         struct ita_diag *items = realloc(d->items, cap * sizeof *items);
         if (items == NULL) {
             free(message);
+            free(sheet);
             d->out_of_memory = true;
             return;
         }
@@ -57,10 +73,12 @@ static void push(struct ita_diags *d, enum ita_severity sev, const char *file, s
     char *f = dup_str(file);
     if (file != NULL && f == NULL) {
         free(message);
+        free(sheet);
         d->out_of_memory = true;
         return;
     }
     struct ita_diag *g = &d->items[d->count++];
+    g->sheet = sheet;
     g->severity = sev;
     g->file = f;
     g->line = line;
@@ -105,10 +123,37 @@ void ita_diags_add(struct ita_diags *d, enum ita_severity sev, const char *file,
     push(d, sev, file, line, column, msg);
 }
 
+void ita_diags_set_sheet(struct ita_diags *d, const char *file, const char *sheet, size_t column_offset)
+{
+    if (d->sheet_file == NULL || strcmp(d->sheet_file, file) != 0 || strcmp(d->sheet, sheet) != 0) {
+        free(d->sheet_file);
+        free(d->sheet);
+        d->sheet_file = dup_str(file);
+        d->sheet = dup_str(sheet);
+        if (d->sheet_file == NULL || d->sheet == NULL) {
+            free(d->sheet_file);
+            free(d->sheet);
+            d->sheet_file = d->sheet = NULL;
+            d->out_of_memory = true;
+        }
+    }
+    d->sheet_column_offset = column_offset;
+}
+
+static void end_sheet(struct ita_diags *d)
+{
+    free(d->sheet_file);
+    free(d->sheet);
+    d->sheet_file = d->sheet = NULL;
+    d->sheet_column_offset = 0;
+}
+
 void ita_diags_end_file(struct ita_diags *d, const char *file)
 {
-    if (d->dropped == 0)
+    if (d->dropped == 0) {
+        end_sheet(d);
         return;
+    }
     char tmp[256];
     snprintf(tmp, sizeof tmp, "%zu more problem%s not shown (at most %zu are listed per file)",
              d->dropped, d->dropped == 1 ? "" : "s", d->limit);
@@ -119,12 +164,63 @@ void ita_diags_end_file(struct ita_diags *d, const char *file)
     }
     push(d, ITA_SEV_ERROR, file, 0, 0, msg);
     d->dropped = 0;
+    end_sheet(d);
+}
+
+const char *ita_column_letters(size_t column, char *buf)
+{
+    char rev[16];
+    size_t n = 0;
+    while (column > 0 && n < 13) {
+        column--;
+        rev[n++] = (char)('A' + column % 26);
+        column /= 26;
+    }
+    for (size_t i = 0; i < n; i++)
+        buf[i] = rev[n - 1 - i];
+    buf[n] = '\0';
+    return buf;
+}
+
+/* A sheet name as a formula writes it: quoted ('My sheet'!A1) unless it is a
+ * plain name of letters, digits, '_' and '.' that does not start with a digit. */
+static void sheet_ref(const char *sheet, char *buf, size_t size)
+{
+    bool plain = sheet[0] != '\0' && !(sheet[0] >= '0' && sheet[0] <= '9');
+    for (const unsigned char *p = (const unsigned char *)sheet; *p && plain; p++)
+        plain = *p >= 0x80 || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                (*p >= '0' && *p <= '9') || *p == '_' || *p == '.';
+    if (plain) {
+        snprintf(buf, size, "%s", sheet);
+        return;
+    }
+    size_t o = 0;
+    if (size < 4)
+        return;
+    buf[o++] = '\'';
+    for (const char *p = sheet; *p && o + 3 < size; p++) {
+        if (*p == '\'')
+            buf[o++] = '\'';
+        buf[o++] = *p;
+    }
+    buf[o++] = '\'';
+    buf[o] = '\0';
 }
 
 size_t ita_diag_format(const struct ita_diag *g, char *buf, size_t size)
 {
-    char where[320] = "";
-    if (g->file != NULL) {
+    char where[640] = "";
+    if (g->file != NULL && g->sheet != NULL) {
+        char sheet[256], col[16];
+        sheet_ref(g->sheet, sheet, sizeof sheet);
+        if (g->line > 0 && g->column > 0)
+            snprintf(where, sizeof where, "%s:%s!%s%zu: ", g->file, sheet, ita_column_letters(g->column, col),
+                     g->line);
+        else if (g->line > 0)
+            snprintf(where, sizeof where, "%s:%s, row %zu: ", g->file, sheet, g->line);
+        else
+            snprintf(where, sizeof where, "%s:%s: ", g->file, sheet);
+    } else if (g->file != NULL) {
         if (g->line > 0 && g->column > 0)
             snprintf(where, sizeof where, "%s:%zu:%zu: ", g->file, g->line, g->column);
         else if (g->line > 0)

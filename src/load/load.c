@@ -360,6 +360,13 @@ void ita_loader_free(struct ita_loader **pld)
 enum ita_status ita_load_stream(FILE *in, const char *file, char delimiter, size_t chunk_size,
                                 const struct ita_load_sink *sink, struct ita_diags *diags)
 {
+    return ita_load_stream_after(NULL, 0, in, file, delimiter, chunk_size, sink, diags);
+}
+
+enum ita_status ita_load_stream_after(const char *head, size_t head_len, FILE *in, const char *file,
+                                      char delimiter, size_t chunk_size, const struct ita_load_sink *sink,
+                                      struct ita_diags *diags)
+{
     struct ita_loader *ld = ita_loader_new(file, delimiter, sink, diags);
     if (ld == NULL)
         return ITA_ERR_NOMEM;
@@ -368,8 +375,8 @@ enum ita_status ita_load_stream(FILE *in, const char *file, char delimiter, size
         ita_loader_free(&ld);
         return ITA_ERR_NOMEM;
     }
-    enum ita_status st = ITA_OK;
-    for (;;) {
+    enum ita_status st = head_len > 0 ? ita_loader_feed(ld, head, head_len) : ITA_OK;
+    while (st == ITA_OK) {
         size_t n = fread(chunk, 1, chunk_size, in);
         if (n > 0) {
             /* once the loader has stopped (a quoting error, a field too long),

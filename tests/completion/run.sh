@@ -11,7 +11,7 @@ export ITA_DATA_DIR=$DATA
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 cd "$scratch" || exit 1
-touch scores.csv other.tsv notes.txt
+touch scores.csv other.tsv notes.txt book.XLSX
 fail=0
 check()
 {
@@ -52,7 +52,7 @@ check "2565" ita template --year 2565
 check "--strict" ita check --st
 check "--base-year" ita report --ba
 check "" ita plan --base
-check "other.tsv scores.csv" ita report ""
+check "book.XLSX other.tsv scores.csv" ita report ""
 check "scores.csv" ita plan --target 98 s
 check "check frameworks plan rank report template" ita help ""
 check "en" ita report --lang=e

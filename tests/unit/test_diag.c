@@ -147,7 +147,7 @@ static void diag_format_should_be_file_line_column_message(void **state)
 {
     (void)state;
     char file[] = "f.csv", message[] = "message";
-    struct ita_diag g = {ITA_SEV_ERROR, file, 3, 2, message};
+    struct ita_diag g = {ITA_SEV_ERROR, file, 3, 2, message, NULL};
     assert_string_equal(format(&g), "f.csv:3:2: message");
     g.severity = ITA_SEV_WARNING;
     assert_string_equal(format(&g), "f.csv:3:2: warning: message");
@@ -162,11 +162,59 @@ static void diag_format_should_be_file_line_column_message(void **state)
     assert_string_equal(format(&g), "warning: message");
 }
 
+static void diags_in_a_sheet_should_name_the_cell(void **state)
+{
+    (void)state;
+    struct ita_diags d;
+    ita_diags_init(&d, 0);
+    ita_diags_begin_file(&d);
+    ita_diags_set_sheet(&d, "s.xlsx", "Sheet1", 0);
+    ita_diags_add(&d, ITA_SEV_ERROR, "s.xlsx", 12, 3, "bad");
+    ita_diags_set_sheet(&d, "s.xlsx", "Sheet1", 2); /* the table starts in column C */
+    ita_diags_add(&d, ITA_SEV_WARNING, "s.xlsx", 12, 26, "far");
+    ita_diags_add(&d, ITA_SEV_ERROR, "s.xlsx", 7, 0, "row");
+    ita_diags_add(&d, ITA_SEV_ERROR, "s.xlsx", 0, 0, "sheet");
+    ita_diags_add(&d, ITA_SEV_ERROR, "other.json", 4, 5, "not in the sheet");
+    ita_diags_end_file(&d, "s.xlsx");
+    ita_diags_add(&d, ITA_SEV_ERROR, "s.xlsx", 2, 1, "after the file");
+    ita_diags_begin_file(&d);
+    ita_diags_set_sheet(&d, "t.xlsx", "My 'best' sheet", 0);
+    ita_diags_add(&d, ITA_SEV_ERROR, "t.xlsx", 1048576, 16384, "quoted");
+    ita_diags_set_sheet(&d, "t.xlsx", "2565", 0);
+    ita_diags_add(&d, ITA_SEV_ERROR, "t.xlsx", 2, 1, "a number");
+    ita_diags_set_sheet(&d, "t.xlsx", "คะแนน", 0);
+    ita_diags_add(&d, ITA_SEV_ERROR, "t.xlsx", 2, 1, "thai");
+    ita_diags_end_file(&d, "t.xlsx");
+    assert_int_equal(d.count, 9);
+    assert_string_equal(format(&d.items[0]), "s.xlsx:Sheet1!C12: bad");
+    assert_string_equal(format(&d.items[1]), "s.xlsx:Sheet1!AB12: warning: far");
+    assert_string_equal(format(&d.items[2]), "s.xlsx:Sheet1, row 7: row");
+    assert_string_equal(format(&d.items[3]), "s.xlsx:Sheet1: sheet");
+    assert_string_equal(format(&d.items[4]), "other.json:4:5: not in the sheet");
+    assert_string_equal(format(&d.items[5]), "s.xlsx:2:1: after the file");
+    assert_string_equal(format(&d.items[6]), "t.xlsx:'My ''best'' sheet'!XFD1048576: quoted");
+    assert_string_equal(format(&d.items[7]), "t.xlsx:'2565'!A2: a number");
+    assert_string_equal(format(&d.items[8]), "t.xlsx:คะแนน!A2: thai");
+    ita_diags_free(&d);
+}
+
+static void column_letters_should_count_like_a_spreadsheet(void **state)
+{
+    (void)state;
+    char b[16];
+    assert_string_equal(ita_column_letters(1, b), "A");
+    assert_string_equal(ita_column_letters(26, b), "Z");
+    assert_string_equal(ita_column_letters(27, b), "AA");
+    assert_string_equal(ita_column_letters(702, b), "ZZ");
+    assert_string_equal(ita_column_letters(703, b), "AAA");
+    assert_string_equal(ita_column_letters(16384, b), "XFD");
+}
+
 static void diag_format_should_not_write_past_the_buffer(void **state)
 {
     (void)state;
     char file[] = "f.csv", message[] = "message";
-    struct ita_diag g = {ITA_SEV_ERROR, file, 3, 2, message};
+    struct ita_diag g = {ITA_SEV_ERROR, file, 3, 2, message, NULL};
     char small[9];
     memset(small, '#', sizeof small);
     size_t n = ita_diag_format(&g, small, 8);
@@ -243,6 +291,8 @@ static void quote_should_not_cut_a_utf8_sequence(void **state)
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(diags_in_a_sheet_should_name_the_cell),
+        cmocka_unit_test(column_letters_should_count_like_a_spreadsheet),
         cmocka_unit_test(diags_should_store_at_most_limit_per_file_and_count_the_rest),
         cmocka_unit_test(diags_should_say_problem_in_the_singular_for_one_dropped),
         cmocka_unit_test(diags_should_reset_the_cap_for_each_file),
