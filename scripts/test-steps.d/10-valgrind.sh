@@ -21,7 +21,7 @@ SH
 chmod +x "$work/ita"
 export VG_ITA=$work/ita VG_JSON_CHECK=$PWD/$build/tests/json_check VG_DATA=$PWD/data
 
-big='field-10mb|header-10000-columns|header-10000-columns-duplicate|million-rows-bad-last|output-two-runs-never-mix|stdout-closed-early'
+big='field-10mb|header-10000-columns|header-10000-columns-duplicate|million-rows-bad-last|output-two-runs-never-mix|stdout-closed-early|xlsx-million-rows'
 {
   for c in tests/e2e/*/; do [ -e "$c/cmd" ] && echo "e2e ${c%/}"; done
   for c in tests/bad-input/*.case; do
