@@ -181,8 +181,9 @@ static void writer_child(cli_workbook_fn fn, const void *ctx, const char *tmp, c
             }
         cli_print_diags(&c->diags);
     }
-    fflush(stderr);
-    _exit(st == ITA_OK ? CHILD_OK : st == ITA_ERR_NOMEM ? CHILD_NOMEM : CHILD_IO);
+    /* exit, not _exit: the exit handlers of a coverage or sanitizer build run in
+     * the child too (stdio was flushed before the fork: nothing is written twice) */
+    exit(st == ITA_OK ? CHILD_OK : st == ITA_ERR_NOMEM ? CHILD_NOMEM : CHILD_IO);
 }
 
 /* Runs a workbook writer on the temporary file tmp; an exit status (said).
