@@ -174,4 +174,6 @@ report_ms=$(awk -F, 'NR == 2 { printf "%.1f", $4 * 1000 }' "$work/report.csv")
     for n in "${notes[@]}"; do echo "- $n"; done
   fi
 } >bench/RESULTS.md
+# rank on the national file as a workbook beside CSV: its own section of RESULTS.md
+bash bench/workbook.sh --agencies "$agencies" --runs "$runs" --work "$work" >/dev/null
 cat bench/RESULTS.md

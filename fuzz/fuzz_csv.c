@@ -108,33 +108,6 @@ static enum ita_status load(struct harness *h, const uint8_t *data, size_t size,
     return st;
 }
 
-/* The same bytes in other chunks must give the same diagnostics and scores. */
-static void same_result(const struct ita_diags *a, const struct ita_score_set *sa, enum ita_status st_a,
-                        const struct ita_diags *b, const struct ita_score_set *sb, enum ita_status st_b)
-{
-    if (st_a != st_b || a->count != b->count || a->errors != b->errors || a->warnings != b->warnings ||
-        sa->count != sb->count)
-        abort();
-    char la[2048], lb[2048];
-    for (size_t i = 0; i < a->count; i++) {
-        ita_diag_format(&a->items[i], la, sizeof la);
-        ita_diag_format(&b->items[i], lb, sizeof lb);
-        if (strcmp(la, lb) != 0)
-            abort();
-    }
-    for (size_t i = 0; i < sa->count; i++) {
-        const struct ita_agency *x = &sa->agencies[i], *y = &sb->agencies[i];
-        if (strcmp(x->name, y->name) != 0 || x->year_count != y->year_count)
-            abort();
-        for (size_t k = 0; k < x->year_count; k++) {
-            size_t n = ita_slot_count(x->years[k].fw);
-            if (x->years[k].year != y->years[k].year || x->years[k].band != y->years[k].band ||
-                memcmp(x->years[k].values, y->years[k].values, n * sizeof *x->years[k].values) != 0)
-                abort();
-        }
-    }
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -155,7 +128,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct ita_score_set set, whole_set;
     enum ita_status st = load(h, data, size, chunk, delimiter, default_year, &set, &diags);
     enum ita_status whole = load(h, data, size, size ? size : 1, delimiter, default_year, &whole_set, &whole_diags);
-    same_result(&diags, &set, st, &whole_diags, &whole_set, whole);
+    fuzz_same_result(&diags, &set, st, &whole_diags, &whole_set, whole);
     ita_score_set_free(&whole_set);
     ita_diags_free(&whole_diags);
     if (st == ITA_OK && diags.errors == 0)

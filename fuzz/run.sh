@@ -2,7 +2,7 @@
 # Builds the libFuzzer targets with clang (in build-fuzz/) and runs each for a
 # while on a corpus seeded from the tests.
 #
-#   fuzz/run.sh [-t SECONDS] [-n RUNS] [TARGET...]     TARGET: csv, framework
+#   fuzz/run.sh [-t SECONDS] [-n RUNS] [TARGET...]     TARGET: csv, framework, xlsx
 #
 # -t is the time per target (default 60), -n a number of executions instead.
 # The corpus grows in build-fuzz/corpus/TARGET and is kept between runs; a crash
@@ -18,12 +18,12 @@ while getopts "t:n:" opt; do
   case $opt in
     t) seconds=$OPTARG ;;
     n) runs=$OPTARG ;;
-    *) echo "usage: fuzz/run.sh [-t SECONDS] [-n RUNS] [csv|framework]..." >&2; exit 2 ;;
+    *) echo "usage: fuzz/run.sh [-t SECONDS] [-n RUNS] [csv|framework|xlsx]..." >&2; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(csv framework)
+[ ${#targets[@]} -gt 0 ] || targets=(csv framework xlsx)
 
 cc=${CC:-clang}
 cmake -S . -B "$out" -DCMAKE_C_COMPILER="$cc" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -53,11 +53,20 @@ seed_framework() {
   cp fuzz/corpus/framework/* "$dir/"
 }
 
+# Tiny workbooks whose parts are stored, not deflated (tests/workbook/hostile.py
+# --stored, behind a byte that chooses the sheet), and one deflated.
+seed_xlsx() {
+  local dir=$out/corpus/xlsx
+  mkdir -p "$dir"
+  cp fuzz/corpus/xlsx/* "$dir/"
+}
+
 status=0
 for t in "${targets[@]}"; do
   case $t in
     csv) seed_csv; max_len=4096 ;;
     framework) seed_framework; max_len=16384 ;;
+    xlsx) seed_xlsx; max_len=8192 ;;
     *) echo "unknown target $t" >&2; exit 2 ;;
   esac
   mkdir -p "$out/artifacts/$t"

@@ -2,10 +2,12 @@
 """Writes the workbooks of the bad-input battery (tests/bad-input/xlsx-*.case),
 part by part, with nothing but Python's standard library.
 
-    hostile.py KIND OUT
+    hostile.py KIND OUT [--stored]
 
 KIND is one of the names in KINDS below; each writes a small workbook holding
-the bundled example's first rows, damaged or hostile in one way.
+the bundled example's first rows, damaged or hostile in one way ("good" and
+"score-cells" are whole). --stored writes the parts uncompressed: the seeds of
+the fuzz target (fuzz/corpus/xlsx) are made so, that mutations reach the XML.
 """
 import io
 import sys
@@ -52,9 +54,12 @@ GOOD = sheet([HEADER, row(2, 3, "<v>98.799999999999997</v>"), row(3, 4, "<v>99.3
 NOTES = sheet(['<row r="1">%s</row>' % inline("A1", "notes")])
 
 
+COMPRESSION = zipfile.ZIP_DEFLATED
+
+
 def package(parts, mimetype=None):
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+    with zipfile.ZipFile(out, "w", COMPRESSION) as z:
         if mimetype is not None:
             z.writestr(zipfile.ZipInfo("mimetype"), mimetype)
         for name, text in parts:
@@ -149,7 +154,9 @@ KINDS = {
 }
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] not in KINDS:
-        sys.exit("usage: hostile.py KIND OUT   (KIND: %s)" % ", ".join(KINDS))
+    if len(sys.argv) not in (3, 4) or sys.argv[1] not in KINDS or sys.argv[3:] not in ([], ["--stored"]):
+        sys.exit("usage: hostile.py KIND OUT [--stored]   (KIND: %s)" % ", ".join(KINDS))
+    if sys.argv[3:] == ["--stored"]:
+        COMPRESSION = zipfile.ZIP_STORED
     with open(sys.argv[2], "wb") as out:
         out.write(KINDS[sys.argv[1]]())

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# `ita rank` on the national file as an Excel workbook, beside the same file as
+# CSV, in one hyperfine run; peak memory with /usr/bin/time -v. Writes (or
+# replaces) the section "Workbooks" of bench/RESULTS.md; bench/run.sh runs it
+# after its own measurements, and it can be run alone:
+#
+#   bench/workbook.sh [--agencies N] [--runs N] [--work DIR]
+#
+# A sheet holds at most 1,048,576 rows, so the file is one year of the national
+# file (ita-gen --years 1), converted by bench/csv2xlsx (libxlsxwriter in
+# constant-memory mode: numbers as numeric cells, text as inline strings).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+agencies=8300 runs=5 work="${TMPDIR:-/tmp}/ita-bench"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --agencies) agencies=$2; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
+    --work) work=$2; shift 2 ;;
+    *) echo "usage: bench/workbook.sh [--agencies N] [--runs N] [--work DIR]" >&2; exit 2 ;;
+  esac
+done
+for tool in hyperfine /usr/bin/time cmake unzip; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is needed (apt-get install hyperfine time cmake unzip)" >&2; exit 2; }
+done
+mkdir -p "$work"
+build="$work/build"
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DITA_TESTS=OFF >/dev/null
+cmake --build "$build" -j"$(nproc)" >/dev/null
+ita="$build/ita" gen="$build/bench/ita-gen" floor="$build/bench/csv-floor"
+export ITA_DATA_DIR="$PWD/data"
+
+csv="$work/national-$agencies-1.csv"
+book="$work/national-$agencies-1.xlsx"
+[ -s "$csv" ] || "$gen" --agencies "$agencies" --years 1 >"$csv"
+[ -s "$book" ] || "$build/bench/csv2xlsx" "$csv" "$book"
+rows=$(($(wc -l <"$csv") - 1))
+csv_mb=$(($(stat -c %s "$csv") / 1000000))
+book_mb=$(($(stat -c %s "$book") / 1000000))
+sheet_mb=$(unzip -l "$book" xl/worksheets/sheet1.xml | awk 'NR == 4 { printf "%d", $1 / 1000000 }')
+same=no
+cmp -s <("$ita" rank -f json "$csv") <("$ita" rank -f json "$book") && same=yes
+
+names=("csv-floor" "ita rank (CSV)" "ita rank --jobs 1 (CSV)" "ita rank (xlsx)")
+commands=("$floor $csv" "$ita rank -f csv $csv" "$ita rank -f csv --jobs 1 $csv" "$ita rank -f csv $book")
+args=()
+for i in "${!names[@]}"; do args+=(-n "${names[$i]}" "${commands[$i]}"); done
+hyperfine --warmup 1 --runs "$runs" --export-csv "$work/workbook.csv" "${args[@]}" >&2
+median() { awk -F, -v n="$1" 'NR > 1 { c = $1; gsub(/"/, "", c); if (c == n) print $4 }' "$work/workbook.csv"; }
+rss() { /usr/bin/time -v bash -c "$1" 2>&1 >/dev/null | awk -F': ' '/Maximum resident/ { printf "%.1f", $2 / 1024 }'; }
+floor_s=$(median "${names[0]}")
+csv_s=$(median "${names[1]}")
+
+section=$(
+  echo "## Workbooks"
+  echo
+  echo "Written by \`bench/workbook.sh --agencies $agencies --runs $runs\` on $(date -u +%Y-%m-%d),"
+  echo "$(nproc) cores, load average $(awk '{ print $1 }' /proc/loadavg) when it ended (the machine is shared:"
+  echo "quote the ratios, each measured in the same hyperfine run)."
+  echo
+  echo "One year of the national file (\`ita-gen --agencies $agencies --years 1\`: $rows rows, $csv_mb MB;"
+  echo "a sheet holds at most 1,048,576 rows) as CSV and as a workbook written by"
+  echo "\`bench/csv2xlsx\` (libxlsxwriter, constant-memory mode; $book_mb MB, its sheet $sheet_mb MB of XML)."
+  echo "\`ita rank -f json\` gives byte-identical output for both: $same."
+  echo
+  echo "| program | median (s) | ratio to the floor | ratio to rank (CSV) | peak RSS (MiB) |"
+  echo "| --- | ---: | ---: | ---: | ---: |"
+  for i in "${!names[@]}"; do
+    m=$(median "${names[$i]}")
+    echo "| ${names[$i]} | $(printf '%.2f' "$m") | $(awk -v a="$m" -v b="$floor_s" 'BEGIN { printf "%.2f", a / b }') |" \
+         "$(awk -v a="$m" -v b="$csv_s" 'BEGIN { printf "%.2f", a / b }') | $(rss "${commands[$i]}") |"
+  done
+  echo
+  echo "The workbook is read on one thread: the sheet is inflated (zlib, through libzip) and"
+  echo "parsed (expat) as a stream, in memory bounded by one row and the shared strings."
+)
+results=bench/RESULTS.md
+touch "$results"
+# the section replaces the one there (up to the next section), or is appended
+awk -v section="$section" '
+  /^## / { skip = ($0 == "## Workbooks") }
+  skip && !done { print section; print ""; done = 1 }
+  !skip { print }
+  END { if (!done) { print ""; print section } }
+' "$results" >"$results.new"
+mv "$results.new" "$results"
+echo "$section"
