@@ -51,8 +51,14 @@ bool xw_open(struct xw *x, const char *path, bool constant_memory, const struct 
     errno = 0;
     x->wb = workbook_new_opt(path, &wo);
     if (x->wb == NULL) {
-        /* libxlsxwriter only allocates here: the file is opened at close */
+        /* libxlsxwriter only allocates here (the file is opened at close), once it
+         * could be opened (xlsx_lib.c) */
         x->st = ITA_ERR_NOMEM;
+        if (errno == ELIBACC) {
+            x->st = ITA_ERR_IO;
+            ita_diags_add(diags, ITA_SEV_ERROR, path, 0, 0,
+                          "cannot write the workbook: libxlsxwriter (package libxlsxwriter4) cannot be loaded");
+        }
         return false;
     }
     /* fixed properties: only the creation date, which the caller fixes */
