@@ -58,6 +58,14 @@ enum field_check check_field(const unsigned char *s, size_t n, unsigned *control
             i++;
             continue;
         }
+        /* Thai and the rest of U+0800..U+CFFF and U+E000..U+EFFF, without decoding:
+         * none is a surrogate, a C1 control or the byte order mark (U+FEFF, lead
+         * byte EF, left to the general path with ED) */
+        if (c >= 0xE0 && c <= 0xEE && c != 0xED && n - i > 2 && (s[i + 2] & 0xC0) == 0x80 &&
+            (c == 0xE0 ? s[i + 1] >= 0xA0 && s[i + 1] <= 0xBF : (s[i + 1] & 0xC0) == 0x80)) {
+            i += 3;
+            continue;
+        }
         unsigned cp;
         size_t len = ita_utf8_decode(s + i, n - i, &cp);
         if (len == 0)

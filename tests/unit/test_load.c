@@ -10,6 +10,7 @@
 #include "ita/diag.h"
 #include "ita/load.h"
 #include "ita/util.h"
+#include "../../src/load/field.h"
 
 #define FILE_NAME "t.csv"
 
@@ -312,6 +313,24 @@ static void loader_should_reject_invalid_utf8(void **state)
     every_chunk_size(TEXT(overlong), ',', "H1:a@1|b@1\n", FILE_NAME ":2:2: field is not valid UTF-8");
     static const char surrogate[] = "a,b\n1,\xED\xA0\x80\n";
     every_chunk_size(TEXT(surrogate), ',', "H1:a@1|b@1\n", FILE_NAME ":2:2: field is not valid UTF-8");
+}
+
+/* The three-byte sequences that the field check passes without decoding give the
+ * verdict of the general decoder, for every lead byte E0..EF and every two bytes
+ * after it, whole and cut short. */
+static void field_check_should_agree_with_the_decoder_on_three_byte_sequences(void **state)
+{
+    (void)state;
+    for (unsigned lead = 0xE0; lead <= 0xEF; lead++)
+        for (unsigned b1 = 0; b1 <= 0xFF; b1++)
+            for (unsigned b2 = 0; b2 <= 0xFF; b2++) {
+                const unsigned char s[3] = {(unsigned char)lead, (unsigned char)b1, (unsigned char)b2};
+                unsigned cp = 0, control = 0;
+                size_t len = ita_utf8_decode(s, 3, &cp);
+                enum field_check want = len != 3 ? FIELD_BAD_UTF8 : cp == 0xFEFF ? FIELD_BOM : FIELD_OK;
+                assert_int_equal(check_field(s, 3, &control), want);
+                assert_int_equal(check_field(s, 2, &control), FIELD_BAD_UTF8);
+            }
 }
 
 static void loader_should_reject_control_characters_but_tab_and_line_ends(void **state)
@@ -641,6 +660,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(loader_should_reject_a_short_row_and_go_on),
         cmocka_unit_test(loader_should_reject_a_long_row_and_go_on),
         cmocka_unit_test(loader_should_reject_invalid_utf8),
+        cmocka_unit_test(field_check_should_agree_with_the_decoder_on_three_byte_sequences),
         cmocka_unit_test(loader_should_reject_a_nul_byte),
         cmocka_unit_test(loader_should_name_utf16_when_a_file_starts_with_its_bom),
         cmocka_unit_test(loader_should_reject_control_characters_but_tab_and_line_ends),
