@@ -2,8 +2,9 @@
  * is accepted, every lookup is walked, and a scores file made from it (every
  * item and sub-question, some indicators) is bound, analysed and rendered, so
  * that an odd but valid framework cannot break the later stages either.
- * It also holds ita_json_syntax_ok to its promise: what it accepts, cJSON
- * parses (else a bad file would be reported as out of memory).
+ * It also holds ita_json_parse to its promise: allocations never fail here, so
+ * it must never say that memory ran out (else a bad file would be reported as
+ * out of memory).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -125,17 +126,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    /* the parsers want a NUL after the text, as ita_read_file leaves it */
+    char *text = malloc(size + 1);
+    if (text == NULL)
+        abort();
+    memcpy(text, data, size);
+    text[size] = '\0';
     size_t at_line, at_column;
-    if (ita_json_syntax_ok((const char *)data, size, &at_line, &at_column)) {
-        cJSON *json = cJSON_ParseWithLength((const char *)data, size);
-        if (json == NULL)
-            abort();
-        cJSON_Delete(json);
-    }
+    cJSON *json = NULL;
+    if (ita_json_parse(text, size, &json, &at_line, &at_column) == ITA_ERR_NOMEM)
+        abort();
+    cJSON_Delete(json);
     struct ita_diags diags;
     ita_diags_init(&diags, ITA_DIAG_DEFAULT_LIMIT);
     struct ita_framework *fw = NULL;
-    enum ita_status st = ita_framework_parse((const char *)data, size, "fuzz.json", &fw, &diags);
+    enum ita_status st = ita_framework_parse(text, size, "fuzz.json", &fw, &diags);
     char line[2048];
     for (size_t i = 0; i < diags.count; i++)
         ita_diag_format(&diags.items[i], line, sizeof line);
@@ -147,5 +152,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             seed = seed * 33u + data[i];
         bind_and_analyze(fw, seed);
     }
+    free(text);
     return 0;
 }

@@ -95,7 +95,8 @@ struct ita_framework {
     unsigned lookup_size[ITA_TOOL_COUNT];
 };
 
-/* Parses a framework from JSON text; `name` is used in diagnostics. */
+/* Parses a framework from JSON text; json[len] must be '\0' (as ita_read_file
+ * leaves it); `name` is used in diagnostics. */
 enum ita_status ita_framework_parse(const char *json, size_t len, const char *name,
                                     struct ita_framework **out, struct ita_diags *diags);
 enum ita_status ita_framework_load(const char *path, struct ita_framework **out,

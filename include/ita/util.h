@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "ita/diag.h"
+
 struct ita_buf {
     char *data;
     size_t len, cap;
@@ -44,10 +46,17 @@ bool ita_is_valid_utf8(const char *s, size_t n);
 /* Decodes one UTF-8 sequence that starts with a byte >= 0x80 (shortest form, no
  * surrogates, at most U+10FFFF): its length, or 0 when it is not valid. */
 size_t ita_utf8_decode(const unsigned char *s, size_t n, unsigned *cp);
-/* Whether text is one strict JSON value (RFC 8259, nested at most 512 deep),
- * checked without allocating anything: when cJSON fails on a text that passes,
- * it ran out of memory. Otherwise *line and *column (1-based, in characters)
- * say where the text stops being JSON. */
-bool ita_json_syntax_ok(const char *text, size_t len, size_t *line, size_t *column);
+/* The deepest nesting of arrays and objects that ita_json_parse accepts. */
+#define ITA_JSON_MAX_DEPTH 512
+struct cJSON;
+/* Parses text[0..len) as one JSON value (cJSON's reading of it) nested at most
+ * ITA_JSON_MAX_DEPTH deep, with nothing but white space after it. text[len] must
+ * be readable and '\0' (as ita_read_file leaves it). Returns ITA_OK with the tree
+ * in *out (the caller frees it with cJSON_Delete), ITA_ERR_NOMEM when memory ran
+ * out, or ITA_ERR_DATA with *line and *column (1-based, in characters) where the
+ * text stops being JSON. The first call installs cJSON's allocator hooks for the
+ * whole process (see json.c). */
+enum ita_status ita_json_parse(const char *text, size_t len, struct cJSON **out, size_t *line,
+                               size_t *column);
 
 #endif

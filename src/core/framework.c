@@ -653,15 +653,13 @@ enum ita_status ita_framework_parse(const char *json, size_t len, const char *na
 {
     *out = NULL;
     struct fw_parse p = {name, diags, false, false};
-    cJSON *root = cJSON_ParseWithLength(json, len);
-    if (root == NULL) {
-        /* cJSON says NULL both for bad JSON and for no memory */
-        size_t line = 0, column = 0;
-        if (ita_json_syntax_ok(json, len, &line, &column))
-            return ITA_ERR_NOMEM;
+    cJSON *root = NULL;
+    size_t line = 0, column = 0;
+    enum ita_status st = ita_json_parse(json, len, &root, &line, &column);
+    if (st == ITA_ERR_DATA)
         ita_diags_add(diags, ITA_SEV_ERROR, name, line, column, "invalid framework: not valid JSON");
-        return ITA_ERR_DATA;
-    }
+    if (st != ITA_OK)
+        return st;
     struct ita_framework *fw = calloc(1, sizeof *fw);
     if (fw == NULL) {
         cJSON_Delete(root);

@@ -19,12 +19,14 @@ enum ita_status ita_texts_load(const char *path, enum ita_lang lang, struct ita_
         ita_diags_add(diags, ITA_SEV_ERROR, path, 0, 0, "cannot read interface texts: %s", strerror(err));
         return err == ENOMEM ? ITA_ERR_NOMEM : ITA_ERR_IO;
     }
-    cJSON *root = cJSON_ParseWithLength(text, len);
+    cJSON *root = NULL;
     size_t line = 0, column = 0;
-    bool nomem = root == NULL && ita_json_syntax_ok(text, len, &line, &column);
+    enum ita_status st = ita_json_parse(text, len, &root, &line, &column);
     free(text);
-    if (nomem)
-        return ITA_ERR_NOMEM; /* cJSON says NULL for bad JSON and for no memory alike */
+    if (st == ITA_ERR_DATA)
+        ita_diags_add(diags, ITA_SEV_ERROR, path, line, column, "invalid interface texts: not valid JSON");
+    if (st != ITA_OK)
+        return st;
     if (!cJSON_IsObject(root)) {
         cJSON_Delete(root);
         ita_diags_add(diags, ITA_SEV_ERROR, path, 0, 0, "interface texts must be one JSON object");

@@ -2,6 +2,7 @@
  * invalid ones, item codes, rating, and the framework set. */
 #include "harness.h"
 
+#include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -341,7 +342,7 @@ static char *mutate(const char *from, const char *to)
     return out;
 }
 
-static void json_syntax_should_accept_strict_json(void **state)
+static void json_parse_should_accept_json(void **state)
 {
     (void)state;
     static const char *const good[] = {
@@ -350,37 +351,55 @@ static void json_syntax_should_accept_strict_json(void **state)
     };
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
         size_t line = 0, column = 0;
-        if (!ita_json_syntax_ok(good[i], strlen(good[i]), &line, &column))
+        cJSON *root = NULL;
+        if (ita_json_parse(good[i], strlen(good[i]), &root, &line, &column) != ITA_OK)
             fail_msg("rejected %s at %zu:%zu", good[i], line, column);
+        assert_non_null(root);
+        cJSON_Delete(root);
     }
 }
 
-static void json_syntax_should_reject_what_is_not_json_and_say_where(void **state)
+static void json_parse_should_reject_what_is_not_json_and_say_where(void **state)
 {
     (void)state;
+    /* where cJSON stops: at the end of text that ends too soon, not on its last
+     * character; after the value when something follows it */
     static const struct {
         const char *text;
         size_t line, column;
     } bad[] = {
         {"", 1, 1}, {"{", 1, 2}, {"{\"a\" 1}", 1, 6}, {"[1,]", 1, 4}, {"[1 2]", 1, 4},
-        {"{\"a\":1,}", 1, 8}, {"01", 1, 2}, {"1.", 1, 3}, {"\"\\ud800\"", 1, 8},
-        {"\"\\udc00\"", 1, 8}, {"\"\\x\"", 1, 4}, {"\"a\nb\"", 1, 3}, {"{}\n[]", 2, 1},
+        {"[1,2", 1, 5}, {"{}\n[]", 2, 1}, {"{\"a\":1} x", 1, 9}, {"[1,2]]", 1, 6},
         {"nul", 1, 1}, {"[\"\u0e01\", x]", 1, 7}, {"{\"a\":\n  tru}", 2, 3},
+        {"{\"schema\": \"ita-framework/1\",\n", 2, 1},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         size_t line = 0, column = 0;
-        if (ita_json_syntax_ok(bad[i].text, strlen(bad[i].text), &line, &column))
+        cJSON *root = NULL;
+        if (ita_json_parse(bad[i].text, strlen(bad[i].text), &root, &line, &column) != ITA_ERR_DATA)
             fail_msg("accepted %s", bad[i].text);
+        assert_null(root);
         if (line != bad[i].line || column != bad[i].column)
             fail_msg("%s: stopped at %zu:%zu, not %zu:%zu", bad[i].text, line, column, bad[i].line,
                      bad[i].column);
     }
-    /* nesting deeper than 512 is refused without using the C stack */
-    char deep[2000];
-    memset(deep, '[', sizeof deep);
+    /* nesting deeper than ITA_JSON_MAX_DEPTH is refused at the bracket one too
+     * many, and an error before that bracket is still found first */
+    static char deep[2001];
+    memset(deep, '[', 2000);
     size_t line = 0, column = 0;
-    assert_false(ita_json_syntax_ok(deep, sizeof deep, &line, &column));
-    assert_int_equal(column, 513);
+    cJSON *root = NULL;
+    assert_int_equal(ita_json_parse(deep, 2000, &root, &line, &column), ITA_ERR_DATA);
+    assert_int_equal(column, ITA_JSON_MAX_DEPTH + 1);
+    memcpy(deep, "[1,]", 4);
+    assert_int_equal(ita_json_parse(deep, 2000, &root, &line, &column), ITA_ERR_DATA);
+    assert_int_equal(column, 4);
+    /* a bracket inside a string does not nest */
+    memset(deep, '[', 2000);
+    deep[0] = '"';
+    deep[1999] = '"';
+    assert_int_equal(ita_json_parse(deep, 2000, &root, &line, &column), ITA_OK);
+    cJSON_Delete(root);
 }
 
 static void framework_parse_should_accept_a_minimal_valid_file(void **state)
@@ -755,8 +774,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(framework_set_override_should_serve_its_own_year_only),
         cmocka_unit_test(framework_set_should_reject_a_file_named_for_another_year),
         cmocka_unit_test(framework_set_should_report_a_broken_file_once),
-        cmocka_unit_test(json_syntax_should_accept_strict_json),
-        cmocka_unit_test(json_syntax_should_reject_what_is_not_json_and_say_where),
+        cmocka_unit_test(json_parse_should_accept_json),
+        cmocka_unit_test(json_parse_should_reject_what_is_not_json_and_say_where),
     };
     return ita_test_main(argc, argv, "framework", tests, sizeof tests / sizeof tests[0]);
 }

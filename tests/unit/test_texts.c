@@ -130,22 +130,41 @@ static void thai_and_english_texts_should_have_the_same_keys_and_placeholders(vo
     ita_texts_free(&th);
 }
 
-static void texts_load_should_reject_a_file_that_is_not_an_object(void **state)
+/* Loads `content` as an interface-texts file: ITA_ERR_DATA and one diagnostic. */
+static struct ita_diag load_bad_texts(const char *content, struct ita_diags *d)
 {
-    (void)state;
     char path[] = "/tmp/ita-texts-XXXXXX";
     int fd = mkstemp(path);
     assert_true(fd >= 0);
     FILE *f = fdopen(fd, "w");
-    fputs("[1, 2]", f);
+    fputs(content, f);
     fclose(f);
     struct ita_texts t;
-    struct ita_diags d;
-    ita_diags_init(&d, 0);
-    assert_int_equal(ita_texts_load(path, ITA_LANG_EN, &t, &d), ITA_ERR_DATA);
-    assert_int_equal(d.count, 1);
-    ita_diags_free(&d);
+    ita_diags_init(d, 0);
+    assert_int_equal(ita_texts_load(path, ITA_LANG_EN, &t, d), ITA_ERR_DATA);
     remove(path);
+    assert_int_equal(d->count, 1);
+    return d->items[0];
+}
+
+static void texts_load_should_say_where_a_file_stops_being_json(void **state)
+{
+    (void)state;
+    struct ita_diags d;
+    struct ita_diag bad = load_bad_texts("{\"a\": \"b\",\n \"c\" \"d\"}", &d);
+    assert_int_equal(bad.line, 2);
+    assert_int_equal(bad.column, 6);
+    assert_string_equal(bad.message, "invalid interface texts: not valid JSON");
+    ita_diags_free(&d);
+}
+
+static void texts_load_should_reject_a_file_that_is_not_an_object(void **state)
+{
+    (void)state;
+    struct ita_diags d;
+    struct ita_diag bad = load_bad_texts("[1, 2]", &d);
+    assert_string_equal(bad.message, "interface texts must be one JSON object");
+    ita_diags_free(&d);
 }
 
 int main(int argc, char **argv)
@@ -158,6 +177,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(fill_should_replace_numbered_placeholders_only),
         cmocka_unit_test(missing_key_should_show_the_key),
         cmocka_unit_test(thai_and_english_texts_should_have_the_same_keys_and_placeholders),
+        cmocka_unit_test(texts_load_should_say_where_a_file_stops_being_json),
         cmocka_unit_test(texts_load_should_reject_a_file_that_is_not_an_object),
     };
     return ita_test_main(argc, argv, "texts", tests, sizeof tests / sizeof tests[0]);
