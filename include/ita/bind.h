@@ -41,9 +41,29 @@ struct ita_year_scores {
     uint32_t band_line; /* physical line that gave it (0 in a lean set) */
 };
 
+/* One value that an agency's rows gave an attribute (a column such as province). */
+struct ita_attr_value {
+    char *text;
+    size_t rows;       /* how many rows gave it */
+    uint32_t line;     /* the first line that gave it; 0 in a lean set */
+    uint32_t file;     /* which file that line is in: the binder's ordinal in the set */
+};
+
+/* Every distinct value an agency's rows gave one attribute: memory grows with
+ * agencies x attributes x distinct values, never with rows. */
+struct ita_attr_tally {
+    struct ita_attr_value *values;
+    size_t count;
+    size_t chosen;     /* index of the value in use */
+};
+
 struct ita_agency {
     char *name;
-    char **attrs;      /* attr_count values, NULL where absent */
+    /* attr_cap values, NULL where absent. Where the rows disagree, the value given
+     * on the most rows, a tie going to the first in code-point order, so that the
+     * choice never depends on the order of the rows. The strings belong to tallies. */
+    char **attrs;
+    struct ita_attr_tally *tallies; /* attr_cap */
     size_t attr_cap;
     struct ita_year_scores *years; /* ascending by year */
     size_t year_count;
@@ -56,6 +76,7 @@ struct ita_score_set {
     size_t attr_count;
     size_t *table;     /* open-addressing hash of agency names: index + 1 */
     size_t table_cap;
+    uint32_t files_bound; /* binders begun on this set: the ordinal of each file */
     /* Lean: keep no line numbers (ita_year_scores.lines is NULL), two thirds of the
      * memory; for callers that read the input again to list problems, since a
      * duplicate is then reported without the line of its first appearance. */
@@ -77,9 +98,10 @@ size_t ita_slot_tool(const struct ita_framework *fw, enum ita_tool tool);
 size_t ita_slot_count(const struct ita_framework *fw);
 
 /* Moves everything src holds into dst, as if src's rows had followed dst's:
- * agencies new to dst are appended in src's order, an attribute keeps dst's value
- * where dst has one, and a score given in both is a diagnostic (an error when the
- * two differ). Both sets must point to the same frameworks; src is left empty. */
+ * agencies new to dst are appended in src's order, the values of an attribute
+ * are counted together (a value new to an agency that has another is a warning),
+ * and a score given in both is a diagnostic (an error when the two differ). Both
+ * sets must point to the same frameworks; src is left empty. */
 enum ita_status ita_score_set_merge(struct ita_score_set *dst, struct ita_score_set *src,
                                     struct ita_diags *diags);
 
@@ -118,6 +140,7 @@ struct ita_binder {
     struct ita_framework_set *frameworks;
     struct ita_diags *diags;
     const char *file;
+    uint32_t file_no;     /* the file's ordinal in the set (ita_score_set.files_bound) */
     /* column of each known meaning, SIZE_MAX when absent */
     size_t col_year, col_score, col_item, col_indicator, col_sub, col_agency, col_label, col_grade;
     /* wide layout: the score columns (wide_count > 0 means the file is wide) */

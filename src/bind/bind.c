@@ -7,6 +7,7 @@
 
 #include "ita/decimal.h"
 #include "ita/util.h"
+#include "attrs.h"
 
 size_t ita_slot_overall(const struct ita_framework *fw)
 {
@@ -58,9 +59,7 @@ void ita_score_set_free(struct ita_score_set *set)
     for (size_t i = 0; i < set->count; i++) {
         struct ita_agency *a = &set->agencies[i];
         free(a->name);
-        for (size_t k = 0; k < a->attr_cap; k++)
-            free(a->attrs[k]);
-        free(a->attrs);
+        attrs_free(a);
         for (size_t y = 0; y < a->year_count; y++) {
             free(a->years[y].values);
             free(a->years[y].lines);
@@ -268,21 +267,18 @@ enum ita_status ita_score_set_merge(struct ita_score_set *dst, struct ita_score_
             break;
         }
         struct ita_agency *to = &dst->agencies[index];
-        if (dst->attr_count > 0 && to->attr_cap < dst->attr_count) {
-            char **attrs = realloc(to->attrs, dst->attr_count * sizeof *attrs);
-            if (attrs == NULL) {
-                st = ITA_ERR_NOMEM;
-                break;
-            }
-            for (size_t k = to->attr_cap; k < dst->attr_count; k++)
-                attrs[k] = NULL;
-            to->attrs = attrs;
-            to->attr_cap = dst->attr_count;
+        if (!attrs_reserve(to, dst->attr_count)) {
+            st = ITA_ERR_NOMEM;
+            break;
         }
-        for (size_t k = 0; k < from->attr_cap && k < src->attr_count; k++)
-            if (from->attrs[k] != NULL && to->attrs[attr_map[k]] == NULL) {
-                to->attrs[attr_map[k]] = from->attrs[k];
-                from->attrs[k] = NULL;
+        for (size_t k = 0; k < from->attr_cap && k < src->attr_count && st == ITA_OK; k++)
+            for (size_t v = 0; v < from->tallies[k].count && st == ITA_OK; v++) {
+                const struct ita_attr_value *value = &from->tallies[k].values[v], *other;
+                st = attrs_count(to, attr_map[k], value->text, strlen(value->text), value->rows, 0, 0, &other);
+                if (other != NULL)
+                    ita_diags_add(diags, ITA_SEV_WARNING, NULL, 0, 0,
+                                  "agency \"%s\": column %s is \"%s\" in one part of the input and \"%s\" in another",
+                                  to->name, dst->attr_names[attr_map[k]], value->text, other->text);
             }
         for (size_t y = 0; y < from->year_count && st == ITA_OK; y++)
             st = merge_year(to, &from->years[y], to->name, diags);
@@ -875,6 +871,37 @@ static void item_range(const struct ita_framework *fw, enum ita_tool tool, char 
         snprintf(buf, size, "its %s items are %c%u to %c%u", t, t[0], lo, t[0], hi);
 }
 
+/* Counts the row's attribute values for its agency; warns where a value differs
+ * from what the agency's earlier rows gave. */
+static enum ita_status count_attrs(struct ita_binder *b, struct ita_agency *agency, const struct ita_record *rec)
+{
+    if (!attrs_reserve(agency, b->set->attr_count))
+        return ITA_ERR_NOMEM;
+    uint32_t line = (uint32_t)(rec->line > UINT32_MAX ? UINT32_MAX : rec->line);
+    for (size_t c = 0; c < b->column_count; c++) {
+        size_t k = b->attr_of_col[c];
+        if (k == SIZE_MAX || field_empty(&rec->fields[c]))
+            continue;
+        const struct ita_attr_value *other;
+        enum ita_status st = attrs_count(agency, k, rec->fields[c].data, rec->fields[c].len, 1,
+                                         b->set->lean ? 0 : line, b->file_no, &other);
+        if (st != ITA_OK)
+            return st;
+        if (other == NULL)
+            continue;
+        char where[64] = "on an earlier row";
+        if (other->line != 0)
+            snprintf(where, sizeof where, "on line %u%s", (unsigned)other->line,
+                     other->file == b->file_no ? "" : " of an earlier file");
+        ita_diags_add(b->diags, ITA_SEV_WARNING, b->file, rec->line, c + 1,
+                      "agency \"%s\": column %s is \"%s\" here but \"%s\" %s; the value of the most rows is used "
+                      "(on a tie, the first in code-point order)",
+                      agency->name, b->set->attr_names[k], agency->tallies[k].values[agency->tallies[k].count - 1].text,
+                      other->text, where);
+    }
+    return ITA_OK;
+}
+
 /* What a slot of the framework holds, for messages: "I1", "indicator 3", ... */
 static const char *describe_slot(const struct ita_framework *fw, size_t slot, char *buf, size_t size)
 {
@@ -972,23 +999,9 @@ static enum ita_status row_agency(struct ita_binder *b, const struct ita_record 
     }
     struct ita_agency *agency = &b->set->agencies[index];
     if (b->set->attr_count > 0) {
-        if (agency->attr_cap < b->set->attr_count) {
-            char **attrs = realloc(agency->attrs, b->set->attr_count * sizeof *attrs);
-            if (attrs == NULL)
-                return ITA_ERR_NOMEM;
-            for (size_t k = agency->attr_cap; k < b->set->attr_count; k++)
-                attrs[k] = NULL;
-            agency->attrs = attrs;
-            agency->attr_cap = b->set->attr_count;
-        }
-        for (size_t c = 0; c < b->column_count; c++) {
-            size_t k = b->attr_of_col[c];
-            if (k != SIZE_MAX && agency->attrs[k] == NULL && !field_empty(&rec->fields[c])) {
-                agency->attrs[k] = ita_strndup(rec->fields[c].data, rec->fields[c].len);
-                if (agency->attrs[k] == NULL)
-                    return ITA_ERR_NOMEM;
-            }
-        }
+        enum ita_status st = count_attrs(b, agency, rec);
+        if (st != ITA_OK)
+            return st;
     }
     *out = agency;
     return ITA_OK;
@@ -1357,6 +1370,7 @@ void ita_binder_begin(struct ita_binder *b, struct ita_score_set *set,
     b->frameworks = frameworks;
     b->diags = diags;
     b->file = file;
+    b->file_no = ++set->files_bound;
     b->col_year = b->col_score = b->col_item = b->col_indicator = SIZE_MAX;
     b->col_sub = b->col_agency = b->col_label = b->col_grade = SIZE_MAX;
     sink->ctx = b;

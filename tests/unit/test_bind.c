@@ -149,6 +149,51 @@ static void bind_should_keep_unknown_columns_as_attributes_without_a_warning(voi
     assert_true(b->attr_cap == 0 || b->attrs[0] == NULL);
 }
 
+static void bind_should_choose_an_attribute_by_its_rows_not_by_their_order(void **state)
+{
+    struct ctx *c = *state;
+    bind_text(c, "agency,province,year,item,score\n"
+                 "A,X,2565,I1,97\nA,Y,2565,I2,90\nA,,2565,I3,90\nA,Y,2565,I4,90\n"
+                 "B,ระยอง,2565,I1,97\nB,ชลบุรี,2565,I2,97\n");
+    const struct ita_agency *a = ita_score_set_find(&c->set, "A");
+    assert_non_null(a);
+    assert_string_equal(a->attrs[0], "Y"); /* two rows of three, although the first says X */
+    const struct ita_agency *b = ita_score_set_find(&c->set, "B");
+    assert_non_null(b);
+    assert_string_equal(b->attrs[0], "ชลบุรี"); /* a tie: ช (U+0E0A) before ร (U+0E23) */
+    /* one warning per value that differs from the agency's earlier rows */
+    assert_int_equal(c->diags.count, 2);
+    expect_diag(c, 0, ITA_SEV_WARNING, 3, 2, "\"Y\" here", "\"X\" on line 2");
+    expect_diag(c, 1, ITA_SEV_WARNING, 7, 2, "\"ชลบุรี\" here", "\"ระยอง\" on line 6");
+}
+
+/* Sets filled apart (rank's threads) and merged count every row: the value
+ * chosen is the same whichever part holds which rows. */
+static void set_merge_should_choose_an_attribute_whatever_the_cut(void **state)
+{
+    struct ctx *c = *state;
+    static const char *const parts[2] = {
+        "agency,province,year,item,score\nA,X,2565,I1,97\nA,X,2565,I2,97\nB,Q,2565,I1,97\n",
+        "agency,province,year,item,score\nA,Y,2565,I3,97\nA,Y,2565,I4,97\nA,Y,2565,I5,97\nB,P,2565,I2,97\n",
+    };
+    for (int first = 0; first < 2; first++) {
+        struct ita_score_set dst, src;
+        ita_score_set_init(&dst);
+        ita_score_set_init(&src);
+        struct ita_diags d;
+        ita_diags_init(&d, 0);
+        assert_int_equal(fixture_bind(&c->fws, &dst, &d, "a.csv", parts[first]), ITA_OK);
+        assert_int_equal(fixture_bind(&c->fws, &src, &d, "b.csv", parts[1 - first]), ITA_OK);
+        assert_int_equal(d.count, 0);
+        assert_int_equal(ita_score_set_merge(&dst, &src, &d), ITA_OK);
+        assert_string_equal(ita_score_set_find(&dst, "A")->attrs[0], "Y");
+        assert_string_equal(ita_score_set_find(&dst, "B")->attrs[0], "P");
+        assert_int_equal(d.warnings, 2); /* A and B disagree across the parts */
+        ita_diags_free(&d);
+        ita_score_set_free(&dst);
+    }
+}
+
 static void bind_should_warn_about_a_near_miss_of_a_known_column(void **state)
 {
     struct ctx *c = *state;
@@ -749,6 +794,8 @@ int main(int argc, char **argv)
     const struct CMUnitTest tests[] = {
         T(bind_should_find_columns_in_any_order_and_case),
         T(bind_should_keep_unknown_columns_as_attributes_without_a_warning),
+        T(bind_should_choose_an_attribute_by_its_rows_not_by_their_order),
+        T(set_merge_should_choose_an_attribute_whatever_the_cut),
         T(bind_should_warn_about_a_near_miss_of_a_known_column),
         T(bind_should_warn_about_a_near_miss_beside_the_real_column),
         T(bind_should_reject_duplicate_columns_ignoring_case),
