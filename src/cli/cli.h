@@ -47,6 +47,7 @@ struct cli_options {
     const char *peers_by; /* report: peers share the agency's value of this attribute */
     int history;          /* report: -1 by default, 1 --history, 0 --no-history */
     const char *sheet;    /* workbooks: the sheet to read (name or number), NULL: the first */
+    bool export_file;     /* frameworks: write the framework file itself */
     char **files;
     int file_count;
 };

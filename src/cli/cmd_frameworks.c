@@ -1,4 +1,5 @@
 /* ita frameworks [YEAR] and ita template --year Y. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -149,16 +150,44 @@ static void full_text(struct ita_buf *out, const struct ita_framework *fw, enum 
     }
 }
 
+/* The framework file itself, byte for byte: what --framework reads, with every
+ * key, note and source it holds, ready to be corrected. */
+static int export_file(struct ita_buf *out, const struct ita_framework *fw)
+{
+    char *text = NULL;
+    size_t len = 0;
+    int err = ita_read_file(fw->path, 1u << 24, &text, &len);
+    if (err != 0) {
+        if (err == ENOMEM) {
+            fputs("ita: out of memory\n", stderr);
+        } else {
+            fprintf(stderr, "ita: %s: %s\n", fw->path, strerror(err));
+        }
+        return ITA_EXIT_IO;
+    }
+    ita_buf_append(out, text, len);
+    free(text);
+    return ITA_EXIT_OK;
+}
+
 int cmd_frameworks(int argc, char **argv)
 {
     struct cli_options o;
-    int begun = cli_begin("frameworks", argc, argv, "format,output,help,lang,framework", CLI_FORMATS_TEXT_JSON,
-                          false, &o);
+    int begun = cli_begin("frameworks", argc, argv, "format,output,help,lang,framework,export",
+                          CLI_FORMATS_TEXT_JSON, false, &o);
     if (begun != CLI_GO_ON)
         return begun;
     int year = 0;
     if (o.file_count > 1) {
         cli_usage_error("frameworks", "give at most one year");
+        return ITA_EXIT_USAGE;
+    }
+    if (o.export_file && o.format_set) {
+        cli_usage_error("frameworks", "--export writes the framework file itself; leave out --format");
+        return ITA_EXIT_USAGE;
+    }
+    if (o.export_file && o.file_count == 0 && o.framework == NULL) {
+        cli_usage_error("frameworks", "--export needs a YEAR");
         return ITA_EXIT_USAGE;
     }
     if (o.file_count == 1) {
@@ -210,7 +239,9 @@ int cmd_frameworks(int argc, char **argv)
                 status = cli_exit_for(st == ITA_OK ? ITA_ERR_DATA : st, ITA_EXIT_DATA);
                 break;
             }
-            if (json) {
+            if (o.export_file) {
+                status = export_file(&out, fw);
+            } else if (json) {
                 if (i > 0)
                     ita_buf_putc(&out, ',');
                 if (year != 0) {

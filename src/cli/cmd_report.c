@@ -311,13 +311,61 @@ int cmd_report(int argc, char **argv)
     return status;
 }
 
+/* ita check --framework FILE without score files: the framework file alone,
+ * every problem listed with its JSON path. */
+static int check_framework_alone(const struct cli_options *o)
+{
+    struct ita_diags diags;
+    ita_diags_init(&diags, ITA_DIAG_DEFAULT_LIMIT);
+    struct ita_framework *fw = NULL;
+    enum ita_status st = ita_framework_load(o->framework, &fw, &diags);
+    size_t problems = diags.errors;
+    cli_print_diags(&diags);
+    ita_diags_free(&diags);
+    int status = st == ITA_OK ? ITA_EXIT_OK : cli_exit_for(st, ITA_EXIT_DATA);
+    if (st == ITA_OK || st == ITA_ERR_DATA) {
+        struct ita_buf out;
+        ita_buf_init(&out);
+        if (o->format == ITA_FORMAT_JSON) {
+            ita_buf_printf(&out, "{\"schema\":%d,\"command\":\"check\",\"ok\":%s,\"framework\":", ITA_JSON_SCHEMA,
+                           fw != NULL ? "true" : "false");
+            ita_buf_json_string(&out, o->framework);
+            if (fw != NULL)
+                ita_buf_printf(&out, ",\"year\":%d,\"status\":\"%s\",\"indicators\":%zu,\"items\":%zu,"
+                                     "\"sub_questions\":%zu", fw->year, fw->provisional ? "provisional" : "established",
+                               fw->indicator_count, fw->item_count, fw->sub_count);
+            ita_buf_printf(&out, ",\"problems\":%zu}\n", problems);
+        } else if (fw != NULL) {
+            ita_buf_printf(&out, "ok: framework %s: %d, %s, %zu indicators, %zu items, %zu sub-questions\n",
+                           o->framework, fw->year, fw->provisional ? "provisional" : "established",
+                           fw->indicator_count, fw->item_count, fw->sub_count);
+        } else {
+            ita_buf_printf(&out, "invalid: framework %s: %zu problem%s\n", o->framework, problems,
+                           problems == 1 ? "" : "s");
+        }
+        int ws = cli_write_output(o->output, &out);
+        ita_buf_free(&out);
+        if (ws != ITA_EXIT_OK)
+            status = ws;
+    }
+    ita_framework_free(&fw);
+    return status;
+}
+
 int cmd_check(int argc, char **argv)
 {
     struct cli_options o;
     int begun = cli_begin("check", argc, argv, check_options,
-                          CLI_FORMATS_TEXT_JSON, true, &o);
+                          CLI_FORMATS_TEXT_JSON, false, &o);
     if (begun != CLI_GO_ON)
         return begun;
+    if (o.file_count == 0 && o.framework != NULL)
+        return check_framework_alone(&o);
+    if (o.file_count == 0) {
+        cli_usage_error("check", "no input file; give one or more CSV files, or '-' for standard input "
+                                 "(or --framework FILE alone to check a framework file)");
+        return ITA_EXIT_USAGE;
+    }
     struct cli_context c;
     int status = cli_context_init(&c, &o);
     if (status != ITA_EXIT_OK) {

@@ -11,7 +11,7 @@ enum {
     OPT_FORMAT = 'f', OPT_OUTPUT = 'o', OPT_HELP = 'h',
     OPT_LANG = 256, OPT_YEAR, OPT_BASE_YEAR, OPT_AGENCY, OPT_MAINTAIN, OPT_URGENT, OPT_FRAMEWORK,
     OPT_FAIL_UNDER, OPT_COLOR, OPT_STRICT, OPT_BY, OPT_TOP, OPT_JOBS, OPT_MEASURES, OPT_TARGET,
-    OPT_PEERS, OPT_PEERS_BY, OPT_HISTORY, OPT_NO_HISTORY, OPT_SHEET
+    OPT_PEERS, OPT_PEERS_BY, OPT_HISTORY, OPT_NO_HISTORY, OPT_SHEET, OPT_EXPORT
 };
 
 static const struct option all_options[] = {
@@ -38,6 +38,7 @@ static const struct option all_options[] = {
     {"history", no_argument, NULL, OPT_HISTORY},
     {"no-history", no_argument, NULL, OPT_NO_HISTORY},
     {"sheet", required_argument, NULL, OPT_SHEET},
+    {"export", no_argument, NULL, OPT_EXPORT},
     {NULL, 0, NULL, 0},
 };
 
@@ -229,6 +230,9 @@ enum cli_parse cli_parse_options(const char *command, int argc, char **argv, con
             }
             o->sheet = optarg;
             break;
+        case OPT_EXPORT:
+            o->export_file = true;
+            break;
         default:
             cli_usage_error(command, "unknown option '%s'", argv[optind - 1]);
             return CLI_PARSE_ERROR;
@@ -339,10 +343,13 @@ static const char *const help_report =
 
 static const char *const help_check =
     "Usage: ita check [OPTION]... FILE...\n"
+    "  or:  ita check --framework FILE\n"
     "Validate score files: every problem is listed with file, line and column.\n"
     "Warnings include published scores that their parts do not give (more than 0.01 apart),\n"
     "and a published grade or level that the scores do not give. Empty scores are not\n"
     "given: they are skipped, and one line says how many there were.\n"
+    "With --framework FILE and no score file, validate the framework file alone: every\n"
+    "problem is listed with its JSON path ($.indicators[3].items[2].code).\n"
     "\n"
     "  -f, --format FMT        text (default) or json\n"
     "      --year YEAR         the year of every row of a file without a year column\n"
@@ -382,6 +389,8 @@ static const char *const help_frameworks =
     "  -f, --format FMT        text (default) or json\n"
     "      --lang th|en        language of the texts\n"
     "      --framework FILE    show this framework file\n"
+    "      --export            write the year's framework file itself, as --framework reads it,\n"
+    "                          to correct a provisional year (docs/frameworks.md)\n"
     "  -o, --output FILE       write to FILE\n"
     "  -h, --help              this help\n";
 

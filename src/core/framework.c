@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,26 +125,60 @@ void ita_framework_free(struct ita_framework **pfw)
     *pfw = NULL;
 }
 
-/* Parsing context: the first problem found ends the parse. */
+/* Parsing context. Every problem is reported with the JSON path of the value it
+ * is about ($.indicators[3].items[2].code) and parsing goes on, so that one run
+ * lists every problem it can; only running out of memory stops it. */
 struct fw_parse {
     const char *name;
     struct ita_diags *diags;
     bool failed;
     bool nomem;
+    char path[256];
+    size_t path_len;
 };
 
-static void fail(struct fw_parse *p, const char *what)
+/* Extends the path by .key or [index]; returns the length to go back to. */
+static size_t path_push(struct fw_parse *p, const char *key, size_t index)
 {
-    if (!p->failed)
-        ita_diags_add(p->diags, ITA_SEV_ERROR, p->name, 0, 0, "invalid framework: %s", what);
+    size_t old = p->path_len, room = sizeof p->path - old;
+    int n = key != NULL ? snprintf(p->path + old, room, ".%s", key)
+                        : snprintf(p->path + old, room, "[%zu]", index);
+    p->path_len = n < 0 ? old : (size_t)n >= room ? sizeof p->path - 1 : old + (size_t)n;
+    return old;
+}
+
+static void path_pop(struct fw_parse *p, size_t old)
+{
+    p->path_len = old;
+    p->path[old] = '\0';
+}
+
+/* A problem with the value at the path, or with its member `key` when not NULL. */
+static void problem(struct fw_parse *p, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void problem(struct fw_parse *p, const char *key, const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    ita_diags_add(p->diags, ITA_SEV_ERROR, p->name, 0, 0, "invalid framework: %s%s%.60s: %s", p->path,
+                  key != NULL ? "." : "", key != NULL ? key : "", msg);
     p->failed = true;
 }
 
-/* Only the keys of the format may occur (a misspelt key would be silently ignored). */
+static void out_of_memory(struct fw_parse *p)
+{
+    p->nomem = p->failed = true;
+}
+
+/* Whether obj is an object; only the keys of the format may occur in it (a
+ * misspelt key would be silently ignored), each other key is a problem. */
 static bool known_keys(struct fw_parse *p, const cJSON *obj, const char *const *keys)
 {
     if (!cJSON_IsObject(obj)) {
-        fail(p, "expected an object");
+        problem(p, NULL, "must be an object");
         return false;
     }
     const cJSON *e;
@@ -152,10 +187,11 @@ static bool known_keys(struct fw_parse *p, const cJSON *obj, const char *const *
         for (const char *const *k = keys; *k != NULL && !ok; k++)
             ok = strcmp(*k, e->string) == 0;
         if (!ok) {
-            char msg[160];
-            snprintf(msg, sizeof msg, "unknown key \"%.60s\"", e->string);
-            fail(p, msg);
-            return false;
+            char list[400] = "";
+            size_t n = 0;
+            for (const char *const *k = keys; *k != NULL && n < sizeof list; k++)
+                n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", k == keys ? "" : ", ", *k);
+            problem(p, e->string, "unknown key (the keys here are %s)", list);
         }
     }
     return true;
@@ -178,22 +214,17 @@ static char *get_string(struct fw_parse *p, const cJSON *obj, const char *key, b
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
     if (!cJSON_IsString(v)) {
-        if (required) {
-            char msg[128];
-            snprintf(msg, sizeof msg, "\"%s\" must be a string", key);
-            fail(p, msg);
-        }
+        if (required)
+            problem(p, key, v == NULL ? "is missing (a string)" : "must be a string");
         return NULL;
     }
     if (required && v->valuestring[0] == '\0') {
-        char msg[128];
-        snprintf(msg, sizeof msg, "\"%s\" must not be empty", key);
-        fail(p, msg);
+        problem(p, key, "must not be empty");
         return NULL;
     }
     char *s = ita_strdup(v->valuestring);
     if (s == NULL)
-        p->nomem = p->failed = true;
+        out_of_memory(p);
     return s;
 }
 
@@ -213,17 +244,14 @@ static bool get_cents(struct fw_parse *p, const cJSON *obj, const char *key, int
         *out = ITA_MISSING;
         return true;
     }
-    char msg[160];
     if (!cJSON_IsNumber(v)) {
-        snprintf(msg, sizeof msg, "\"%s\" must be a number", key);
-        fail(p, msg);
+        problem(p, key, v == NULL ? "is missing (a number)" : "must be a number");
         return false;
     }
     double x = v->valuedouble * 100.0;
     double r = nearbyint(x);
     if (!(fabs(x - r) < 1e-6) || r < 0 || r > 1e9) {
-        snprintf(msg, sizeof msg, "\"%s\" must be a number from 0 with at most two decimals", key);
-        fail(p, msg);
+        problem(p, key, "must be a number from 0 with at most two decimals");
         return false;
     }
     *out = (int64_t)r;
@@ -236,12 +264,27 @@ static const cJSON *get_array(struct fw_parse *p, const cJSON *obj, const char *
     if (v == NULL && !required)
         return NULL;
     if (!cJSON_IsArray(v)) {
-        char msg[128];
-        snprintf(msg, sizeof msg, "\"%s\" must be an array", key);
-        fail(p, msg);
+        problem(p, key, v == NULL ? "is missing (an array)" : "must be an array");
         return NULL;
     }
     return v;
+}
+
+/* An optional array of non-empty strings (notes, sources). */
+static void check_strings(struct fw_parse *p, const cJSON *obj, const char *key)
+{
+    const cJSON *list = get_array(p, obj, key, false);
+    size_t at = path_push(p, key, 0), i = 0;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, list) {
+        if (!cJSON_IsString(e) || e->valuestring[0] == '\0') {
+            size_t back = path_push(p, NULL, i);
+            problem(p, NULL, "must be a non-empty string");
+            path_pop(p, back);
+        }
+        i++;
+    }
+    path_pop(p, at);
 }
 
 static int tool_from_code(const char *code)
@@ -252,219 +295,268 @@ static int tool_from_code(const char *code)
     return -1;
 }
 
+static void parse_band(struct fw_parse *p, const cJSON *b, bool grades, struct ita_fw_rating_band *band,
+                       int64_t pass_mark)
+{
+    band->tool_min = ITA_MISSING;
+    if (!known_keys(p, b, grades ? grade_keys : level_keys))
+        return;
+    if (grades) {
+        band->name.th = get_string(p, b, "name", true);
+        band->name.en = band->name.th ? ita_strdup(band->name.th) : NULL;
+        if (band->name.th != NULL && band->name.en == NULL)
+            out_of_memory(p);
+        get_cents(p, b, "min", &band->min, false);
+        band->pass = band->min >= pass_mark;
+    } else {
+        get_text(p, b, "name_th", "name_en", &band->name);
+        get_cents(p, b, "min", &band->min, false);
+        get_cents(p, b, "tool_min", &band->tool_min, true);
+        const cJSON *pass = cJSON_GetObjectItemCaseSensitive(b, "pass");
+        if (!cJSON_IsBool(pass))
+            problem(p, "pass", "must be true or false");
+        band->pass = cJSON_IsTrue(pass);
+    }
+}
+
 static void parse_rating(struct fw_parse *p, const cJSON *root, struct ita_framework *fw)
 {
     const cJSON *rating = cJSON_GetObjectItemCaseSensitive(root, "rating");
-    if (!cJSON_IsObject(rating)) {
-        fail(p, "\"rating\" must be an object");
+    size_t at = path_push(p, "rating", 0);
+    if (rating == NULL) {
+        problem(p, NULL, "is missing (an object)");
+        path_pop(p, at);
         return;
     }
-    if (!known_keys(p, rating, rating_keys))
+    if (!known_keys(p, rating, rating_keys)) {
+        path_pop(p, at);
         return;
+    }
     const cJSON *scheme = cJSON_GetObjectItemCaseSensitive(rating, "scheme");
     bool grades = cJSON_IsString(scheme) && strcmp(scheme->valuestring, "grades") == 0;
     bool levels = cJSON_IsString(scheme) && strcmp(scheme->valuestring, "levels") == 0;
     if (!grades && !levels) {
-        fail(p, "\"rating.scheme\" must be \"grades\" or \"levels\"");
+        problem(p, "scheme", "must be \"grades\" or \"levels\"");
+        path_pop(p, at);
         return;
     }
     fw->scheme = grades ? ITA_RATING_GRADES : ITA_RATING_LEVELS;
-    if (!get_cents(p, rating, "pass", &fw->pass_mark, false))
-        return;
-    const cJSON *list = get_array(p, rating, grades ? "grades" : "levels", true);
-    if (list == NULL)
-        return;
-    size_t n = (size_t)cJSON_GetArraySize(list);
+    get_cents(p, rating, "pass", &fw->pass_mark, false);
+    const char *key = grades ? "grades" : "levels";
+    const cJSON *list = get_array(p, rating, key, true);
+    size_t n = list ? (size_t)cJSON_GetArraySize(list) : 0;
+    if (list != NULL && n == 0)
+        problem(p, key, "has no bands");
     if (n == 0) {
-        fail(p, "the rating has no bands");
+        path_pop(p, at);
         return;
     }
     fw->bands = calloc(n, sizeof *fw->bands);
     if (fw->bands == NULL) {
-        p->nomem = p->failed = true;
+        out_of_memory(p);
+        path_pop(p, at);
         return;
     }
     fw->band_count = n;
-    size_t i = 0;
+    size_t in_list = path_push(p, key, 0), i = 0;
     const cJSON *b;
     cJSON_ArrayForEach(b, list) {
-        struct ita_fw_rating_band *band = &fw->bands[i++];
-        if (!known_keys(p, b, grades ? grade_keys : level_keys))
-            return;
-        if (grades) {
-            band->name.th = get_string(p, b, "name", true);
-            band->name.en = band->name.th ? ita_strdup(band->name.th) : NULL;
-            if (band->name.th != NULL && band->name.en == NULL)
-                p->nomem = p->failed = true;
-            band->tool_min = ITA_MISSING;
-            get_cents(p, b, "min", &band->min, false);
-            band->pass = band->min >= fw->pass_mark;
-        } else {
-            get_text(p, b, "name_th", "name_en", &band->name);
-            get_cents(p, b, "min", &band->min, false);
-            get_cents(p, b, "tool_min", &band->tool_min, true);
-            const cJSON *pass = cJSON_GetObjectItemCaseSensitive(b, "pass");
-            if (!cJSON_IsBool(pass))
-                fail(p, "each level needs \"pass\": true or false");
-            band->pass = cJSON_IsTrue(pass);
-        }
-        if (p->failed)
-            return;
-        if (i > 1 && band->min > fw->bands[i - 2].min)
-            fail(p, "rating bands must be listed best first");
+        size_t back = path_push(p, NULL, i);
+        size_t before = p->diags->errors;
+        parse_band(p, b, grades, &fw->bands[i], fw->pass_mark);
+        if (p->nomem)
+            break;
+        bool ok = p->diags->errors == before;
+        if (ok && i > 0 && fw->bands[i].min > fw->bands[i - 1].min)
+            problem(p, "min", "is above the band before it: bands are listed best first");
+        if (ok && i == n - 1 && fw->bands[i].min != 0)
+            problem(p, "min", "must be 0: the last band must start at 0, so that every score gets one");
+        path_pop(p, back);
+        i++;
     }
-    if (fw->bands[n - 1].min != 0)
-        fail(p, "the last rating band must start at 0");
+    path_pop(p, in_list);
+    path_pop(p, at);
 }
 
-static void parse_tools(struct fw_parse *p, const cJSON *root, struct ita_framework *fw)
+/* Where each tool is in $.tools, for the paths of problems with its weight. */
+struct tools_seen {
+    bool seen[ITA_TOOL_COUNT];
+    size_t at[ITA_TOOL_COUNT];
+};
+
+static void parse_tools(struct fw_parse *p, const cJSON *root, struct ita_framework *fw, struct tools_seen *ts)
 {
     const cJSON *tools = get_array(p, root, "tools", true);
     if (tools == NULL)
         return;
-    bool seen[ITA_TOOL_COUNT] = {false};
+    size_t at = path_push(p, "tools", 0), i = 0;
     const cJSON *t;
     cJSON_ArrayForEach(t, tools) {
-        if (!known_keys(p, t, tool_keys))
-            return;
-        const cJSON *code = cJSON_GetObjectItemCaseSensitive(t, "code");
-        int k = tool_from_code(cJSON_IsString(code) ? code->valuestring : NULL);
-        if (k < 0 || seen[k]) {
-            fail(p, "each tool needs a distinct \"code\": IIT, EIT or OIT");
-            return;
+        size_t back = path_push(p, NULL, i);
+        if (known_keys(p, t, tool_keys)) {
+            const cJSON *code = cJSON_GetObjectItemCaseSensitive(t, "code");
+            int k = tool_from_code(cJSON_IsString(code) ? code->valuestring : NULL);
+            if (k < 0) {
+                problem(p, "code", "must be \"IIT\", \"EIT\" or \"OIT\"");
+            } else if (ts->seen[k]) {
+                problem(p, "code", "%s is given twice", ita_tool_code((enum ita_tool)k));
+            } else {
+                ts->seen[k] = true;
+                ts->at[k] = i;
+                fw->tools[k].tool = (enum ita_tool)k;
+                get_text(p, t, "name_th", "name_en", &fw->tools[k].name);
+                get_cents(p, t, "weight", &fw->tools[k].weight, false);
+            }
         }
-        seen[k] = true;
-        fw->tools[k].tool = (enum ita_tool)k;
-        get_text(p, t, "name_th", "name_en", &fw->tools[k].name);
-        get_cents(p, t, "weight", &fw->tools[k].weight, false);
+        path_pop(p, back);
+        i++;
     }
     for (int k = 0; k < ITA_TOOL_COUNT; k++)
-        if (!seen[k])
-            fail(p, "the tools IIT, EIT and OIT must all be given");
+        if (!ts->seen[k])
+            problem(p, NULL, "%s is missing: the tools IIT, EIT and OIT must all be given",
+                    ita_tool_code((enum ita_tool)k));
+    path_pop(p, at);
 }
 
 /* "previous_code": a code of the same tool, or null for a new question; "reworded": true
  * when only the wording changed (never with a new question). */
 static void parse_previous(struct fw_parse *p, const cJSON *it, struct ita_fw_item *item)
 {
-    char msg[160];
     const cJSON *prev = cJSON_GetObjectItemCaseSensitive(it, "previous_code");
+    bool code_ok = item->number != 0;
     if (cJSON_IsNull(prev)) {
         item->is_new = true;
     } else if (prev != NULL) {
         enum ita_tool tool;
         unsigned number;
+        char canonical[32];
         const char *code = cJSON_GetStringValue(prev);
-        if (code == NULL || !ita_item_code_parse(code, strlen(code), &tool, &number) || tool != item->tool ||
-            strlen(code) != (size_t)snprintf(msg, sizeof msg, "%s%u", "X", number)) {
-            snprintf(msg, sizeof msg, "item %s: \"previous_code\" must be null or a %s item code such as %c1",
-                     item->code, ita_tool_code(item->tool), ita_tool_code(item->tool)[0]);
-            fail(p, msg);
-            return;
-        }
-        item->previous_code = ita_strdup(code);
-        if (item->previous_code == NULL) {
-            p->nomem = p->failed = true;
-            return;
+        if (code == NULL || !ita_item_code_parse(code, strlen(code), &tool, &number) ||
+            (code_ok && tool != item->tool) ||
+            strlen(code) != (size_t)snprintf(canonical, sizeof canonical, "%s%u", "X", number)) {
+            if (code_ok)
+                problem(p, "previous_code", "must be null or a %s item code such as %c1",
+                        ita_tool_code(item->tool), ita_tool_code(item->tool)[0]);
+            else
+                problem(p, "previous_code", "must be null or an item code such as I1");
+        } else {
+            item->previous_code = ita_strdup(code);
+            if (item->previous_code == NULL)
+                out_of_memory(p);
         }
     }
     const cJSON *rew = cJSON_GetObjectItemCaseSensitive(it, "reworded");
-    if (rew != NULL && (!cJSON_IsBool(rew) || (cJSON_IsTrue(rew) && item->is_new))) {
-        snprintf(msg, sizeof msg, "item %s: \"reworded\" must be true or false, and a new question is not reworded",
-                 item->code);
-        fail(p, msg);
-        return;
-    }
+    if (rew != NULL && (!cJSON_IsBool(rew) || (cJSON_IsTrue(rew) && item->is_new)))
+        problem(p, "reworded", "must be true or false, and a new question is not reworded");
     item->reworded = cJSON_IsTrue(rew);
 }
 
-static void parse_item(struct fw_parse *p, const cJSON *it, struct ita_framework *fw,
-                       size_t indicator_index, struct ita_fw_item *item)
+static void parse_item(struct fw_parse *p, const cJSON *it, struct ita_framework *fw, size_t indicator_index,
+                       bool tool_known, struct ita_fw_item *item)
 {
     const struct ita_fw_indicator *ind = &fw->indicators[indicator_index];
+    item->indicator = indicator_index;
+    item->sub_indicator = SIZE_MAX;
+    item->first_sub = fw->sub_count;
     if (!known_keys(p, it, item_keys))
         return;
     item->code = get_string(p, it, "code", true);
-    if (p->failed)
-        return;
-    enum ita_tool tool;
-    unsigned number;
-    char msg[160];
-    if (!ita_item_code_parse(item->code, strlen(item->code), &tool, &number) ||
-        strlen(item->code) != (size_t)snprintf(msg, sizeof msg, "%s%u", "X", number)) {
-        snprintf(msg, sizeof msg, "item code \"%.40s\" is not of the form I1, E15, O3", item->code);
-        fail(p, msg);
-        return;
+    if (item->code != NULL) {
+        enum ita_tool tool;
+        unsigned number;
+        char canonical[32];
+        if (!ita_item_code_parse(item->code, strlen(item->code), &tool, &number) ||
+            strlen(item->code) != (size_t)snprintf(canonical, sizeof canonical, "%s%u", "X", number))
+            problem(p, "code", "\"%.40s\" is not an item code of the form I1, E15, O3", item->code);
+        else if (tool_known && tool != ind->tool)
+            problem(p, "code", "%s is an %s item, but indicator %u is of %s", item->code,
+                    ita_tool_code(tool), ind->number, ita_tool_code(ind->tool));
+        else if (tool_known) {
+            item->tool = tool;
+            item->number = number; /* 0 (not in the lookup) while the code is wrong */
+        }
     }
-    if (tool != ind->tool) {
-        snprintf(msg, sizeof msg, "item %s is under indicator %u, which is not %s", item->code,
-                 ind->number, ita_tool_code(tool));
-        fail(p, msg);
-        return;
-    }
-    item->tool = tool;
-    item->number = number;
-    item->indicator = indicator_index;
-    item->sub_indicator = SIZE_MAX;
     get_text(p, it, "text_th", "text_en", &item->text);
     parse_previous(p, it, item);
-    if (p->failed)
-        return;
     const char *si = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(it, "sub_indicator"));
+    const char *what = item->code != NULL ? item->code : "the item";
     if (ind->sub_indicator_count > 0) {
-        for (size_t s = 0; si != NULL && s < ind->sub_indicator_count; s++)
-            if (strcmp(fw->sub_indicators[ind->first_sub_indicator + s].code, si) == 0)
+        for (size_t s = 0; si != NULL && s < ind->sub_indicator_count; s++) {
+            const char *code = fw->sub_indicators[ind->first_sub_indicator + s].code;
+            if (code != NULL && strcmp(code, si) == 0)
                 item->sub_indicator = ind->first_sub_indicator + s;
+        }
         if (item->sub_indicator == SIZE_MAX) {
-            snprintf(msg, sizeof msg, "item %s needs a \"sub_indicator\" of indicator %u", item->code,
-                     ind->number);
-            fail(p, msg);
-            return;
+            if (si == NULL)
+                problem(p, "sub_indicator", "is missing: %s needs a sub-indicator of indicator %u", what,
+                        ind->number);
+            else
+                problem(p, "sub_indicator", "\"%.20s\" is not a sub-indicator of indicator %u", si, ind->number);
+        } else {
+            if (item > fw->items && item[-1].indicator == indicator_index && item[-1].sub_indicator != SIZE_MAX &&
+                item[-1].sub_indicator > item->sub_indicator)
+                problem(p, "sub_indicator",
+                        "the items of a sub-indicator must be listed together, in sub-indicator order");
+            fw->sub_indicators[item->sub_indicator].item_count++;
         }
-        if (item > fw->items && item[-1].indicator == indicator_index &&
-            item[-1].sub_indicator > item->sub_indicator) {
-            snprintf(msg, sizeof msg, "item %s: the items of a sub_indicator must be listed together, in sub-indicator order",
-                     item->code);
-            fail(p, msg);
-            return;
-        }
-        fw->sub_indicators[item->sub_indicator].item_count++;
     } else if (si != NULL) {
-        snprintf(msg, sizeof msg, "item %s names a sub-indicator, but indicator %u has none",
-                 item->code, ind->number);
-        fail(p, msg);
-        return;
+        problem(p, "sub_indicator", "indicator %u has no sub-indicators", ind->number);
     }
     const cJSON *subs = get_array(p, it, "subs", true);
     if (subs == NULL)
         return;
     size_t n = (size_t)cJSON_GetArraySize(subs);
-    if (n == 1) {
-        snprintf(msg, sizeof msg, "item %s: \"subs\" has one entry; an item has no sub-questions or at least two",
-                 item->code);
-        fail(p, msg);
-        return;
-    }
-    item->first_sub = fw->sub_count;
+    if (n == 1)
+        problem(p, "subs", "has one entry; an item has no sub-questions or at least two");
+    if (n > 0 && tool_known && ind->tool == ITA_OIT)
+        problem(p, "subs", "must be []: an OIT item is answered directly (0 or 100)");
     if (n > 0) {
         item->subs = calloc(n, sizeof *item->subs);
         if (item->subs == NULL) {
-            p->nomem = p->failed = true;
+            out_of_memory(p);
             return;
         }
     }
+    size_t at = path_push(p, "subs", 0);
     const cJSON *s;
     cJSON_ArrayForEach(s, subs) {
-        if (!known_keys(p, s, sub_keys))
-            return;
-        get_text(p, s, "text_th", "text_en", &item->subs[item->sub_count++]);
-        if (p->failed)
-            return;
+        size_t back = path_push(p, NULL, item->sub_count);
+        if (known_keys(p, s, sub_keys))
+            get_text(p, s, "text_th", "text_en", &item->subs[item->sub_count]);
+        item->sub_count++;
+        path_pop(p, back);
+        if (p->nomem)
+            break;
     }
-    fw->sub_count += n;
+    path_pop(p, at);
+    fw->sub_count += item->sub_count;
 }
 
-static void parse_indicators(struct fw_parse *p, const cJSON *root, struct ita_framework *fw)
+static void parse_sub_indicators(struct fw_parse *p, const cJSON *ind, struct ita_framework *fw, size_t index)
+{
+    struct ita_fw_indicator *fi = &fw->indicators[index];
+    const cJSON *sis = get_array(p, ind, "sub_indicators", false);
+    fi->first_sub_indicator = fw->sub_indicator_count;
+    if (sis == NULL && cJSON_GetObjectItemCaseSensitive(ind, "sub_indicators") == NULL && fi->tool == ITA_OIT)
+        problem(p, "sub_indicators", "is missing: an OIT indicator's score is the mean of its sub-indicators");
+    size_t at = path_push(p, "sub_indicators", 0), k = 0;
+    const cJSON *si;
+    cJSON_ArrayForEach(si, sis) {
+        size_t back = path_push(p, NULL, k++);
+        struct ita_fw_sub_indicator *s = &fw->sub_indicators[fw->sub_indicator_count++];
+        s->indicator = index;
+        fi->sub_indicator_count++;
+        if (known_keys(p, si, sub_indicator_keys)) {
+            s->code = get_string(p, si, "code", true);
+            get_text(p, si, "name_th", "name_en", &s->name);
+        }
+        path_pop(p, back);
+    }
+    path_pop(p, at);
+}
+
+static void parse_indicators(struct fw_parse *p, const cJSON *root, struct ita_framework *fw,
+                             const struct tools_seen *ts)
 {
     const cJSON *inds = get_array(p, root, "indicators", true);
     if (inds == NULL)
@@ -477,111 +569,131 @@ static void parse_indicators(struct fw_parse *p, const cJSON *root, struct ita_f
         items += cJSON_IsArray(a) ? (size_t)cJSON_GetArraySize(a) : 0;
         subinds += cJSON_IsArray(s) ? (size_t)cJSON_GetArraySize(s) : 0;
     }
+    size_t at = path_push(p, "indicators", 0);
     if (n == 0 || items == 0 || items > 60000) {
-        fail(p, "a framework needs indicators with items");
+        problem(p, NULL, items > 60000 ? "has more than 60000 items" : "a framework needs indicators with items");
+        path_pop(p, at);
         return;
     }
     fw->indicators = calloc(n, sizeof *fw->indicators);
     fw->items = calloc(items, sizeof *fw->items);
     fw->sub_indicators = subinds ? calloc(subinds, sizeof *fw->sub_indicators) : NULL;
     if (fw->indicators == NULL || fw->items == NULL || (subinds && fw->sub_indicators == NULL)) {
-        p->nomem = p->failed = true;
+        out_of_memory(p);
+        path_pop(p, at);
         return;
     }
     int64_t tool_sum[ITA_TOOL_COUNT] = {0};
     int last_tool = -1;
+    bool weights_bad = false;
     cJSON_ArrayForEach(ind, inds) {
-        struct ita_fw_indicator *fi = &fw->indicators[fw->indicator_count];
         size_t index = fw->indicator_count++;
-        char msg[160];
-        if (!known_keys(p, ind, indicator_keys))
-            return;
-        const cJSON *num = cJSON_GetObjectItemCaseSensitive(ind, "number");
-        if (!cJSON_IsNumber(num) || num->valueint != (int)index + 1) {
-            snprintf(msg, sizeof msg, "indicators must be numbered 1, 2, ... in order (at %zu)", index + 1);
-            fail(p, msg);
-            return;
-        }
+        struct ita_fw_indicator *fi = &fw->indicators[index];
+        size_t back = path_push(p, NULL, index);
         fi->number = (unsigned)index + 1;
-        int tool = tool_from_code(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(ind, "tool")));
-        if (tool < 0 || tool < last_tool) {
-            snprintf(msg, sizeof msg, "indicator %u needs a \"tool\" (IIT, EIT, OIT, in that order)", fi->number);
-            fail(p, msg);
-            return;
-        }
-        if (tool != last_tool)
-            fw->tools[tool].first_indicator = index;
-        fw->tools[tool].indicator_count++;
-        last_tool = tool;
-        fi->tool = (enum ita_tool)tool;
-        get_text(p, ind, "name_th", "name_en", &fi->name);
-        get_cents(p, ind, "weight", &fi->weight, false);
-        tool_sum[tool] += fi->weight;
-        const cJSON *sis = get_array(p, ind, "sub_indicators", false);
-        fi->first_sub_indicator = fw->sub_indicator_count;
-        const cJSON *si;
-        if (tool == ITA_OIT && sis == NULL) {
-            snprintf(msg, sizeof msg, "OIT indicator %u needs \"sub_indicators\" (its score is their mean)", fi->number);
-            fail(p, msg);
-            return;
-        }
-        cJSON_ArrayForEach(si, sis) {
-            if (!known_keys(p, si, sub_indicator_keys))
-                return;
-            struct ita_fw_sub_indicator *s = &fw->sub_indicators[fw->sub_indicator_count++];
-            s->code = get_string(p, si, "code", true);
-            get_text(p, si, "name_th", "name_en", &s->name);
-            s->indicator = index;
-            fi->sub_indicator_count++;
-        }
-        if (p->failed)
-            return;
-        const cJSON *its = get_array(p, ind, "items", true);
         fi->first_item = fw->item_count;
+        fi->first_sub_indicator = fw->sub_indicator_count;
+        if (!known_keys(p, ind, indicator_keys)) {
+            path_pop(p, back);
+            continue;
+        }
+        const cJSON *num = cJSON_GetObjectItemCaseSensitive(ind, "number");
+        if (!cJSON_IsNumber(num) || num->valuedouble != (double)(index + 1))
+            problem(p, "number", "must be %zu: indicators are numbered 1, 2, ... in order", index + 1);
+        int tool = tool_from_code(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(ind, "tool")));
+        bool tool_known = tool >= 0;
+        if (!tool_known)
+            problem(p, "tool", "must be \"IIT\", \"EIT\" or \"OIT\"");
+        else if (tool < last_tool)
+            problem(p, "tool", "%s after %s: the indicators of IIT come first, then EIT, then OIT",
+                    ita_tool_code((enum ita_tool)tool), ita_tool_code((enum ita_tool)last_tool));
+        if (tool_known) {
+            if (tool != last_tool)
+                fw->tools[tool].first_indicator = index;
+            fw->tools[tool].indicator_count++;
+            last_tool = tool > last_tool ? tool : last_tool;
+            fi->tool = (enum ita_tool)tool;
+        }
+        get_text(p, ind, "name_th", "name_en", &fi->name);
+        if (!get_cents(p, ind, "weight", &fi->weight, false))
+            weights_bad = true; /* the sums below would only repeat it */
+        else if (tool_known)
+            tool_sum[tool] += fi->weight;
+        if (tool_known)
+            parse_sub_indicators(p, ind, fw, index);
+        const cJSON *its = get_array(p, ind, "items", true);
+        size_t in_items = path_push(p, "items", 0);
         const cJSON *it;
         cJSON_ArrayForEach(it, its) {
-            parse_item(p, it, fw, index, &fw->items[fw->item_count++]);
+            size_t item_back = path_push(p, NULL, fi->item_count);
+            parse_item(p, it, fw, index, tool_known, &fw->items[fw->item_count++]);
             fi->item_count++;
-            if (p->failed)
-                return;
+            path_pop(p, item_back);
+            if (p->nomem)
+                break;
         }
-        if (fi->item_count == 0) {
-            snprintf(msg, sizeof msg, "indicator %u has no items", fi->number);
-            fail(p, msg);
-            return;
-        }
+        if (its != NULL && fi->item_count == 0)
+            problem(p, NULL, "indicator %u has no items", fi->number);
+        path_pop(p, in_items);
         for (size_t s = 0; s < fi->sub_indicator_count; s++)
             if (fw->sub_indicators[fi->first_sub_indicator + s].item_count == 0) {
-                snprintf(msg, sizeof msg, "sub-indicator %s has no items",
-                         fw->sub_indicators[fi->first_sub_indicator + s].code);
-                fail(p, msg);
-                return;
+                size_t si_back = path_push(p, "sub_indicators", 0);
+                path_push(p, NULL, s);
+                problem(p, NULL, "sub-indicator %s has no items",
+                        fw->sub_indicators[fi->first_sub_indicator + s].code
+                            ? fw->sub_indicators[fi->first_sub_indicator + s].code : "");
+                path_pop(p, si_back);
             }
+        path_pop(p, back);
+        if (p->nomem)
+            break;
     }
+    path_pop(p, at);
     int64_t total = 0;
-    for (int t = 0; t < ITA_TOOL_COUNT; t++) {
+    for (int t = 0; t < ITA_TOOL_COUNT && !p->nomem; t++) {
         total += tool_sum[t];
-        if (tool_sum[t] != fw->tools[t].weight) {
-            char msg[160];
-            snprintf(msg, sizeof msg, "the weights of the %s indicators do not add up to the tool's weight",
-                     ita_tool_code((enum ita_tool)t));
-            fail(p, msg);
-            return;
-        }
-        if (fw->tools[t].indicator_count == 0) {
-            fail(p, "every tool needs at least one indicator");
-            return;
-        }
+        if (!ts->seen[t])
+            continue;
+        size_t back = path_push(p, "tools", 0);
+        path_push(p, NULL, ts->at[t]);
+        char w[ITA_CENTS_BUFSZ], s[ITA_CENTS_BUFSZ];
+        if (fw->tools[t].indicator_count == 0)
+            problem(p, NULL, "%s has no indicator", ita_tool_code((enum ita_tool)t));
+        else if (tool_sum[t] != fw->tools[t].weight && !weights_bad)
+            problem(p, "weight", "is %s, but the weights of the %s indicators add up to %s",
+                    ita_cents_format(fw->tools[t].weight, w), ita_tool_code((enum ita_tool)t),
+                    ita_cents_format(tool_sum[t], s));
+        path_pop(p, back);
     }
-    if (total != 10000)
-        fail(p, "the indicator weights must add up to 100");
+    if (total != 10000 && !p->nomem && !weights_bad) {
+        char s[ITA_CENTS_BUFSZ];
+        at = path_push(p, "indicators", 0);
+        problem(p, NULL, "the indicator weights add up to %s; they must add up to 100", ita_cents_format(total, s));
+        path_pop(p, at);
+    }
+}
+
+/* The path of item i, for a problem found after parsing. */
+static void item_path(const struct ita_framework *fw, size_t i, char *buf, size_t size)
+{
+    const struct ita_fw_item *it = &fw->items[i];
+    snprintf(buf, size, "$.indicators[%zu].items[%zu]", it->indicator, i - fw->indicators[it->indicator].first_item);
+}
+
+/* Puts the path at item i; returns the length to go back to. */
+static size_t path_at_item(struct fw_parse *p, const struct ita_framework *fw, size_t i)
+{
+    size_t back = p->path_len;
+    item_path(fw, i, p->path, sizeof p->path);
+    p->path_len = strlen(p->path);
+    return back;
 }
 
 static void build_lookup(struct fw_parse *p, struct ita_framework *fw)
 {
     for (size_t i = 0; i < fw->item_count; i++) {
         const struct ita_fw_item *it = &fw->items[i];
-        if (it->number + 1 > fw->lookup_size[it->tool])
+        if (it->number != 0 && it->number + 1 > fw->lookup_size[it->tool])
             fw->lookup_size[it->tool] = it->number + 1;
     }
     for (int t = 0; t < ITA_TOOL_COUNT; t++) {
@@ -589,38 +701,50 @@ static void build_lookup(struct fw_parse *p, struct ita_framework *fw)
             continue;
         fw->lookup[t] = calloc(fw->lookup_size[t], sizeof(uint16_t));
         if (fw->lookup[t] == NULL) {
-            p->nomem = p->failed = true;
+            out_of_memory(p);
             return;
         }
     }
     for (size_t i = 0; i < fw->item_count; i++) {
         const struct ita_fw_item *it = &fw->items[i];
-        if (fw->lookup[it->tool][it->number] != 0) {
-            char msg[128];
-            snprintf(msg, sizeof msg, "item %s is listed twice", it->code);
-            fail(p, msg);
-            return;
+        if (it->number == 0)
+            continue;
+        uint16_t first = fw->lookup[it->tool][it->number];
+        if (first != 0) {
+            char there[96];
+            item_path(fw, first - 1u, there, sizeof there);
+            size_t back = path_at_item(p, fw, i);
+            problem(p, "code", "%s is listed twice (also at %s)", it->code, there);
+            path_pop(p, back);
+            continue;
         }
         fw->lookup[it->tool][it->number] = (uint16_t)(i + 1);
     }
     /* one question of the year before has one successor at most */
     size_t *successor = calloc((size_t)ITA_TOOL_COUNT * 10000, sizeof *successor);
     if (successor == NULL) {
-        p->nomem = p->failed = true;
+        out_of_memory(p);
         return;
     }
-    for (size_t i = 0; i < fw->item_count && !p->failed; i++) {
-        const char *a = ita_fw_item_previous_code(&fw->items[i]);
+    for (size_t i = 0; i < fw->item_count; i++) {
+        const struct ita_fw_item *it = &fw->items[i];
+        if (it->number == 0 || fw->lookup[it->tool][it->number] != i + 1)
+            continue; /* a wrong or repeated code: said already */
+        const char *a = ita_fw_item_previous_code(it);
         enum ita_tool tool;
         unsigned number;
         if (a == NULL || !ita_item_code_parse(a, strlen(a), &tool, &number))
             continue;
         size_t *s = &successor[(size_t)tool * 10000 + number];
         if (*s != 0) {
-            char msg[160];
-            snprintf(msg, sizeof msg, "items %s and %s both ask the question of %s of the year before "
-                     "(\"previous_code\")", fw->items[*s - 1].code, fw->items[i].code, a);
-            fail(p, msg);
+            char there[96];
+            item_path(fw, *s - 1, there, sizeof there);
+            size_t back = path_at_item(p, fw, i);
+            problem(p, "previous_code", "items %s and %s both ask the question of %s of the year before (the "
+                    "other at %s); a question has one successor at most",
+                    fw->items[*s - 1].code ? fw->items[*s - 1].code : "?", fw->items[i].code ? fw->items[i].code : "?", a,
+                    there);
+            path_pop(p, back);
         }
         *s = i + 1;
     }
@@ -652,7 +776,7 @@ enum ita_status ita_framework_parse(const char *json, size_t len, const char *na
                                     struct ita_framework **out, struct ita_diags *diags)
 {
     *out = NULL;
-    struct fw_parse p = {name, diags, false, false};
+    struct fw_parse p = {.name = name, .diags = diags, .path = "$", .path_len = 1};
     cJSON *root = NULL;
     size_t line = 0, column = 0;
     enum ita_status st = ita_json_parse(json, len, &root, &line, &column);
@@ -665,40 +789,48 @@ enum ita_status ita_framework_parse(const char *json, size_t len, const char *na
         cJSON_Delete(root);
         return ITA_ERR_NOMEM;
     }
-    if (!cJSON_IsObject(root))
-        fail(&p, "the file must be one JSON object with \"schema\": \"ita-framework/1\"");
-    else
-        known_keys(&p, root, top_keys);
+    struct tools_seen ts = {{false}, {0}};
+    const char *command = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(root, "command"));
     const char *schema = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(root, "schema"));
-    if (schema == NULL || strcmp(schema, "ita-framework/1") != 0)
-        fail(&p, "\"schema\" must be \"ita-framework/1\"");
-    const cJSON *year = cJSON_GetObjectItemCaseSensitive(root, "year");
-    if (!p.failed && (!cJSON_IsNumber(year) || year->valueint < 2400 || year->valueint > 2800))
-        fail(&p, "\"year\" must be a B.E. year such as 2565");
-    const char *status = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(root, "status"));
-    if (!p.failed && (status == NULL || (strcmp(status, "established") != 0 &&
-                                         strcmp(status, "provisional") != 0)))
-        fail(&p, "\"status\" must be \"established\" or \"provisional\"");
-    const cJSON *year_ce = cJSON_GetObjectItemCaseSensitive(root, "year_ce");
-    if (!p.failed && (!cJSON_IsNumber(year_ce) || year_ce->valueint != year->valueint - 543))
-        fail(&p, "\"year_ce\" must be \"year\" - 543");
-    if (!p.failed) {
-        fw->year = year->valueint;
-        fw->provisional = strcmp(status, "provisional") == 0;
+    if (!cJSON_IsObject(root)) {
+        problem(&p, NULL, "the file must be one JSON object with \"schema\": \"ita-framework/1\"");
+    } else if (command != NULL && strcmp(command, "frameworks") == 0) {
+        problem(&p, NULL, "this is the output of 'ita frameworks -f json', not a framework file; "
+                          "'ita frameworks YEAR --export' writes one");
+    } else if (schema == NULL || strcmp(schema, "ita-framework/1") != 0) {
+        /* another format, or none: nothing else in it can be checked */
+        problem(&p, "schema", "must be \"ita-framework/1\"");
+    } else {
+        known_keys(&p, root, top_keys);
+        const cJSON *year = cJSON_GetObjectItemCaseSensitive(root, "year");
+        bool year_ok = cJSON_IsNumber(year) && year->valuedouble >= 2400 && year->valuedouble <= 2800 &&
+                       year->valuedouble == (double)year->valueint;
+        if (!year_ok)
+            problem(&p, "year", "must be a B.E. year such as 2565");
+        const char *status = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(root, "status"));
+        if (status == NULL || (strcmp(status, "established") != 0 && strcmp(status, "provisional") != 0))
+            problem(&p, "status", "must be \"established\" or \"provisional\"");
+        const cJSON *year_ce = cJSON_GetObjectItemCaseSensitive(root, "year_ce");
+        if (year_ok && (!cJSON_IsNumber(year_ce) || year_ce->valuedouble != (double)(year->valueint - 543)))
+            problem(&p, "year_ce", "must be \"year\" - 543 (%d)", year->valueint - 543);
+        fw->year = year_ok ? year->valueint : 0;
+        fw->provisional = status != NULL && strcmp(status, "provisional") == 0;
         get_text(&p, root, "name_th", "name_en", &fw->name);
+        check_strings(&p, root, "notes");
+        check_strings(&p, root, "sources");
+        if (!p.nomem)
+            parse_tools(&p, root, fw, &ts);
+        if (!p.nomem)
+            parse_rating(&p, root, fw);
+        if (!p.nomem)
+            parse_indicators(&p, root, fw, &ts);
+        if (!p.nomem && fw->items != NULL)
+            build_lookup(&p, fw);
     }
-    if (!p.failed)
-        parse_tools(&p, root, fw);
-    if (!p.failed)
-        parse_rating(&p, root, fw);
-    if (!p.failed)
-        parse_indicators(&p, root, fw);
-    if (!p.failed)
-        build_lookup(&p, fw);
     if (!p.failed) {
         fw->path = ita_strdup(name);
         if (fw->path == NULL)
-            p.nomem = p.failed = true;
+            out_of_memory(&p);
     }
     cJSON_Delete(root);
     if (p.failed) {

@@ -429,7 +429,8 @@ struct invalid_case {
     const char *why, *from, *to, *says;
 };
 
-/* Each text fails with ITA_ERR_DATA, one error naming the file, and `says` in it. */
+/* Each text fails with ITA_ERR_DATA and errors that name the file, one of them
+ * with `says` in it; every problem but bad JSON names its JSON path. */
 static void check_invalid(const struct invalid_case *c, size_t n, char *failures, size_t size)
 {
     for (size_t i = 0; i < n; i++) {
@@ -443,9 +444,14 @@ static void check_invalid(const struct invalid_case *c, size_t n, char *failures
         char line[600] = "(no diagnostic)";
         if (d.count > 0)
             ita_diag_format(&d.items[0], line, sizeof line);
-        bool ok = st == ITA_ERR_DATA && fw == NULL && d.errors == 1 && d.count == 1 &&
-                  d.items[0].file != NULL && strcmp(d.items[0].file, "bad.json") == 0 &&
-                  strstr(d.items[0].message, c[i].says) != NULL;
+        bool ok = st == ITA_ERR_DATA && fw == NULL && d.errors >= 1 && d.count == d.errors, says = false;
+        for (size_t k = 0; k < d.count && ok; k++) {
+            ok = d.items[k].file != NULL && strcmp(d.items[k].file, "bad.json") == 0 &&
+                 (strstr(d.items[k].message, "invalid framework: $") != NULL ||
+                  strstr(d.items[k].message, "not valid JSON") != NULL);
+            says |= strstr(d.items[k].message, c[i].says) != NULL;
+        }
+        ok = ok && says;
         if (!ok) {
             size_t used = strlen(failures);
             snprintf(failures + used, size - used, "\n  %s: status %d, %zu diagnostics, %s", c[i].why,
@@ -465,7 +471,7 @@ static void framework_parse_should_reject_invalid_files_with_a_diagnostic(void *
         {"not JSON", NULL, "{not json", "not valid JSON"},
         {"empty text", NULL, "", "not valid JSON"},
         {"a JSON array", NULL, "[]", "schema"},
-        {"wrong schema", "ita-framework/1", "ita-framework/2", "\"schema\""},
+        {"wrong schema", "ita-framework/1", "ita-framework/2", "$.schema: must be"},
         {"a tool weight not the sum of its indicators", "\"weight\": 40", "\"weight\": 30", "add up"},
         {"weights not adding to 100", "40", "30", "add up to 100"},
         {"duplicate item", "\"code\": \"I2\"", "\"code\": \"I1\"", "listed twice"},
@@ -480,7 +486,7 @@ static void framework_parse_should_reject_invalid_files_with_a_diagnostic(void *
         {"unknown sub_indicator", "\"sub_indicator\": \"3.1\"", "\"sub_indicator\": \"3.9\"", "sub_indicator"},
         {"unknown status", "\"provisional\"", "\"draft\"", "status"},
         {"year out of range", "2599", "99", "year"},
-        {"a tool missing", "\"code\": \"OIT\"", "\"code\": \"EIT\"", "tool"},
+        {"a tool missing", "\"code\": \"OIT\"", "\"code\": \"EIT\"", "$.tools: OIT is missing"},
         {"unknown scheme", "\"grades\",", "\"letters\",", "scheme"},
         {"item code with a leading zero", "\"code\": \"I2\"", "\"code\": \"I02\"", "I02"},
         {"previous_code of another tool", "\"code\": \"I2\",", "\"code\": \"I2\", \"previous_code\": \"E2\",",
@@ -578,6 +584,54 @@ static void shipped_frameworks_should_map_each_question_to_the_year_before(void 
         ita_framework_free(&fw);
         ita_framework_free(&prev);
     }
+}
+
+/* text with its first `from` replaced by `to`; the caller frees. */
+static char *replace_once(const char *text, const char *from, const char *to)
+{
+    const char *q = strstr(text, from);
+    assert_non_null(q);
+    char *out = malloc(strlen(text) + strlen(to) + 1);
+    assert_non_null(out);
+    sprintf(out, "%.*s%s%s", (int)(q - text), text, to, q + strlen(from));
+    return out;
+}
+
+/* check --framework: every problem of a file, each at its JSON path, in one run. */
+static void framework_parse_should_list_every_problem_with_its_json_path(void **state)
+{
+    (void)state;
+    char *a = mutate("\"code\": \"I2\"", "\"code\": \"X2\"");
+    /* a second, third and fourth problem, far from the first */
+    char *b = replace_once(a, "\"year_ce\": 2056", "\"year_ce\": 2000, \"colour\": 1");
+    char *c = replace_once(b, "\"weight\":40,\n   \"sub_indicators\"", "\"weight\":\"40\",\n   \"sub_indicators\"");
+    struct ita_diags d;
+    ita_diags_init(&d, 0);
+    struct ita_framework *fw = NULL;
+    assert_int_equal(ita_framework_parse(c, strlen(c), "bad.json", &fw, &d), ITA_ERR_DATA);
+    assert_null(fw);
+    static const char *const want[] = {
+        "invalid framework: $.colour: unknown key",
+        "invalid framework: $.year_ce: must be \"year\" - 543 (2056)",
+        "invalid framework: $.indicators[0].items[1].code: \"X2\" is not an item code of the form I1, E15, O3",
+        "invalid framework: $.indicators[2].weight: must be a number",
+    };
+    char all[4096] = "";
+    for (size_t i = 0; i < d.count; i++) {
+        size_t n = strlen(all);
+        snprintf(all + n, sizeof all - n, "\n  %s", d.items[i].message);
+    }
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        bool found = false;
+        for (size_t k = 0; k < d.count; k++)
+            found |= strncmp(d.items[k].message, want[i], strlen(want[i])) == 0;
+        if (!found)
+            fail_msg("no \"%s\" among:%s", want[i], all);
+    }
+    ita_diags_free(&d);
+    free(a);
+    free(b);
+    free(c);
 }
 
 static void framework_load_should_report_a_missing_file(void **state)
@@ -767,6 +821,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(framework_parse_should_enforce_every_documented_validation_rule),
         cmocka_unit_test(framework_parse_should_read_the_same_question_of_the_year_before),
         cmocka_unit_test(shipped_frameworks_should_map_each_question_to_the_year_before),
+        cmocka_unit_test(framework_parse_should_list_every_problem_with_its_json_path),
         cmocka_unit_test(framework_load_should_report_a_missing_file),
         cmocka_unit_test(framework_set_should_load_each_year_once),
         cmocka_unit_test(framework_set_should_answer_an_unknown_year_without_a_diagnostic),
