@@ -362,8 +362,7 @@ int cmd_check(int argc, char **argv)
     if (o.file_count == 0 && o.framework != NULL)
         return check_framework_alone(&o);
     if (o.file_count == 0) {
-        cli_usage_error("check", "no input file; give one or more CSV files, or '-' for standard input "
-                                 "(or --framework FILE alone to check a framework file)");
+        cli_usage_error("check", "no input file; give one or more CSV files, or '-' for standard input");
         return ITA_EXIT_USAGE;
     }
     struct cli_context c;
