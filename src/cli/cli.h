@@ -78,6 +78,8 @@ enum ita_lang cli_default_lang(void);
  * `formats` (a mask of 1u << ITA_FORMAT_...) and that files were given when
  * `needs_files`. Returns CLI_GO_ON when the command should run, else the exit status. */
 #define CLI_GO_ON (-1)
+/* The usage error of a command that reads files and was given none. */
+#define CLI_NO_INPUT "no input file; give one or more CSV files or workbooks, or '-' for standard input"
 #define CLI_FORMAT(f) (1u << (f))
 #define CLI_FORMATS_TEXT_JSON (CLI_FORMAT(ITA_FORMAT_TEXT) | CLI_FORMAT(ITA_FORMAT_JSON))
 #define CLI_FORMATS_ALL (CLI_FORMATS_TEXT_JSON | CLI_FORMAT(ITA_FORMAT_CSV) | CLI_FORMAT(ITA_FORMAT_MD) | \

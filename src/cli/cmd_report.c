@@ -362,7 +362,7 @@ int cmd_check(int argc, char **argv)
     if (o.file_count == 0 && o.framework != NULL)
         return check_framework_alone(&o);
     if (o.file_count == 0) {
-        cli_usage_error("check", "no input file; give one or more CSV files, or '-' for standard input");
+        cli_usage_error("check", CLI_NO_INPUT);
         return ITA_EXIT_USAGE;
     }
     struct cli_context c;

@@ -281,7 +281,7 @@ int cli_begin(const char *command, int argc, char **argv, const char *allowed, u
         return ITA_EXIT_USAGE;
     }
     if (needs_files && o->file_count == 0) {
-        cli_usage_error(command, "no input file; give one or more CSV files or workbooks, or '-' for standard input");
+        cli_usage_error(command, CLI_NO_INPUT);
         return ITA_EXIT_USAGE;
     }
     return CLI_GO_ON;
