@@ -24,36 +24,7 @@
 
 #include "fuzz_data.h"
 
-struct harness {
-    struct ita_framework_set frameworks;
-    struct ita_texts texts[2];
-};
-
-static struct harness *harness(void)
-{
-    static struct harness h;
-    static int ready;
-    if (!ready) {
-        char dir[4096], path[4200];
-        fuzz_data_dir(dir, sizeof dir);
-        struct ita_diags d;
-        ita_diags_init(&d, 0);
-        ita_framework_set_init(&h.frameworks);
-        snprintf(path, sizeof path, "%s/frameworks", dir);
-        if (ita_framework_set_configure(&h.frameworks, path, NULL) != ITA_OK)
-            abort();
-        for (int lang = 0; lang < 2; lang++) {
-            snprintf(path, sizeof path, "%s/texts/%s.json", dir, lang ? "th" : "en");
-            if (ita_texts_load(path, (enum ita_lang)lang, &h.texts[lang], &d) != ITA_OK)
-                abort();
-        }
-        ita_diags_free(&d);
-        ready = 1;
-    }
-    return &h;
-}
-
-static void analyze_and_render(const struct ita_score_set *set, const struct harness *h, int lang)
+static void analyze_and_render(const struct ita_score_set *set, const struct fuzz_harness *h, int lang)
 {
     struct ita_analyze_options ao;
     ita_analyze_options_init(&ao);
@@ -83,7 +54,7 @@ static void analyze_and_render(const struct ita_score_set *set, const struct har
 }
 
 /* Loads the bytes in chunks of `chunk` into set and diags; returns the status. */
-static enum ita_status load(struct harness *h, const uint8_t *data, size_t size, size_t chunk, char delimiter,
+static enum ita_status load(struct fuzz_harness *h, const uint8_t *data, size_t size, size_t chunk, char delimiter,
                             int default_year, struct ita_score_set *set, struct ita_diags *diags)
 {
     ita_diags_init(diags, ITA_DIAG_DEFAULT_LIMIT);
@@ -114,7 +85,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1)
         return 0;
-    struct harness *h = harness();
+    struct fuzz_harness *h = fuzz_harness();
     unsigned control = data[0];
     size_t chunk = (size_t)(control & 0x3f) + 1;
     if (control & 0x40)

@@ -24,34 +24,7 @@
 
 #include "fuzz_data.h"
 
-struct harness {
-    struct ita_framework_set frameworks;
-    struct ita_texts texts;
-};
-
-static struct harness *harness(void)
-{
-    static struct harness h;
-    static int ready;
-    if (!ready) {
-        char dir[4096], path[4200];
-        fuzz_data_dir(dir, sizeof dir);
-        struct ita_diags d;
-        ita_diags_init(&d, 0);
-        ita_framework_set_init(&h.frameworks);
-        snprintf(path, sizeof path, "%s/frameworks", dir);
-        if (ita_framework_set_configure(&h.frameworks, path, NULL) != ITA_OK)
-            abort();
-        snprintf(path, sizeof path, "%s/texts/en.json", dir);
-        if (ita_texts_load(path, ITA_LANG_EN, &h.texts, &d) != ITA_OK)
-            abort();
-        ita_diags_free(&d);
-        ready = 1;
-    }
-    return &h;
-}
-
-static enum ita_status load(struct harness *h, const uint8_t *data, size_t size, const char *sheet,
+static enum ita_status load(struct fuzz_harness *h, const uint8_t *data, size_t size, const char *sheet,
                             struct ita_score_set *set, struct ita_diags *diags)
 {
     ita_diags_init(diags, ITA_DIAG_DEFAULT_LIMIT);
@@ -72,7 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1)
         return 0;
-    struct harness *h = harness();
+    struct fuzz_harness *h = fuzz_harness();
     static const char *const sheets[] = {NULL, "1", "2", "Sheet1"};
     const char *sheet = sheets[data[0] & 3];
     data++;
@@ -92,7 +65,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         struct ita_diags d;
         ita_diags_init(&d, ITA_DIAG_DEFAULT_LIMIT);
         if (ita_analyze(&set, &ao, &a, &d) == ITA_OK) {
-            struct ita_render_options ro = {&h->texts, false, NULL};
+            struct ita_render_options ro = {&h->texts[ITA_LANG_EN], false, NULL};
             struct ita_buf out;
             ita_buf_init(&out);
             ita_render_report_json(&a, &ro, &out);
