@@ -24,6 +24,9 @@ struct ita_field {
     const char *data; /* NUL-terminated */
     size_t len;
     size_t line;      /* physical line where the field starts */
+    /* true only when the reader knows these bytes equal the same column's field
+     * of the record just before (the header excluded); false says nothing */
+    bool same_as_above;
 };
 
 struct ita_record {

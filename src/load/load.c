@@ -203,6 +203,7 @@ static void end_record(struct ita_loader *ld)
         ld->fields[i].data = ld->store + ld->slots[i].off;
         ld->fields[i].len = ld->slots[i].len;
         ld->fields[i].line = ld->slots[i].line;
+        ld->fields[i].same_as_above = false;
     }
     struct ita_record rec = {ld->fields, n, ld->record_line, ld->file};
     enum ita_status st;

@@ -197,6 +197,7 @@ static enum ita_status emit(struct ita_scanner *sc, size_t n)
         sc->fields[i].data = s;
         sc->fields[i].len = len;
         sc->fields[i].line = 0;
+        sc->fields[i].same_as_above = false;
     }
     sc->records++;
     struct ita_record rec = {sc->fields, n, 0, sc->file};

@@ -715,6 +715,7 @@ static void row_end(struct xlsx *x)
         x->fields[i].data = empty;
         x->fields[i].len = 0;
         x->fields[i].line = x->row;
+        x->fields[i].same_as_above = false;
     }
     for (size_t i = 0; i < x->cell_count; i++) {
         const struct cell *c = &x->cells[i];
