@@ -176,4 +176,6 @@ report_ms=$(awk -F, 'NR == 2 { printf "%.1f", $4 * 1000 }' "$work/report.csv")
 } >bench/RESULTS.md
 # rank on the national file as a workbook beside CSV: its own section of RESULTS.md
 bash bench/workbook.sh --agencies "$agencies" --runs "$runs" --work "$work" >/dev/null
+# the profiles behind the figures, written by hand: one level down, at the end
+{ echo; sed 's/^#/##/' bench/profile.md; } >>bench/RESULTS.md
 cat bench/RESULTS.md
