@@ -5,7 +5,10 @@
 # package, sqlite3 and pandas from Debian) with hyperfine in one run, measures
 # peak memory with /usr/bin/time -v, and writes bench/RESULTS.md.
 #
-#   bench/run.sh [--agencies N] [--years N] [--runs N] [--work DIR]
+#   bench/run.sh [--agencies N] [--years N] [--runs N] [--work DIR] [--without NAME]...
+#
+# --without leaves out one of the other programs (DuckDB, sqlite3, pandas): sqlite3
+# alone takes minutes a run.
 #
 # Needs hyperfine and GNU time (Debian: hyperfine, time); the rest is optional and
 # skipped with a note: nodejs and npm (DuckDB is installed with npm into DIR/node,
@@ -14,13 +17,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 agencies=8300 years=5 runs=5 work="${TMPDIR:-/tmp}/ita-bench"
+without=" "
 while [ $# -gt 0 ]; do
   case "$1" in
     --agencies) agencies=$2; shift 2 ;;
     --years) years=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     --work) work=$2; shift 2 ;;
-    *) echo "usage: bench/run.sh [--agencies N] [--years N] [--runs N] [--work DIR]" >&2; exit 2 ;;
+    --without) without+="$2 "; shift 2 ;;
+    *) echo "usage: bench/run.sh [--agencies N] [--years N] [--runs N] [--work DIR] [--without NAME]..." >&2; exit 2 ;;
   esac
 done
 for tool in hyperfine /usr/bin/time cmake; do
@@ -30,7 +35,7 @@ mkdir -p "$work"
 build="$work/build"
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DITA_TESTS=OFF >/dev/null
 cmake --build "$build" -j"$(nproc)" >/dev/null
-ita="$build/ita" gen="$build/bench/ita-gen" floor="$build/bench/csv-floor"
+ita="$build/ita" gen="$build/bench/ita-gen" floor="$build/bench/csv-floor" lines="$build/bench/line-count"
 export ITA_DATA_DIR="$PWD/data"
 
 # the files: generated once for each set of arguments
@@ -47,11 +52,16 @@ size2_mb=$(($(stat -c %s "$double") / 1000000))
 # the contenders that are installed
 names=() commands=() notes=()
 add() { names+=("$1"); commands+=("$2"); }
+wanted() { case "$without" in *" $1 "*) notes+=("$1: left out of this run (--without $1)."); return 1 ;; esac; }
 add "csv-floor" "$floor $national"
+add "cat" "cat $national"
+add "line-count (memchr)" "$lines $national"
 add "ita rank" "$ita rank -f csv $national"
 add "ita rank -f xlsx" "$ita rank -f xlsx -o $work/rank.xlsx $national"
 add "ita rank --jobs 1" "$ita rank -f csv --jobs 1 $national"
-if command -v node >/dev/null && command -v npm >/dev/null; then
+if ! wanted DuckDB; then
+  :
+elif command -v node >/dev/null && command -v npm >/dev/null; then
   mkdir -p "$work/node"
   if [ ! -d "$work/node/node_modules/@duckdb/node-api" ]; then
     (cd "$work/node" && npm install --silent --no-audit --no-fund @duckdb/node-api >/dev/null 2>&1) ||
@@ -64,7 +74,9 @@ if command -v node >/dev/null && command -v npm >/dev/null; then
 else
   notes+=("DuckDB: node and npm are not installed (Debian: nodejs, npm); not measured.")
 fi
-if command -v sqlite3 >/dev/null; then
+if ! wanted sqlite3; then
+  :
+elif command -v sqlite3 >/dev/null; then
   sed -e "s|^.import DATA|.import $national|" -e "s|^.import MAP|.import $map|" bench/sqlite.sql >"$work/sqlite.sql"
   add "sqlite3" "sqlite3 :memory: -init /dev/null -batch < $work/sqlite.sql"
 else
@@ -74,7 +86,9 @@ python=""
 for p in python3 /usr/bin/python3; do
   if command -v "$p" >/dev/null && "$p" -c 'import pandas' 2>/dev/null; then python=$p; break; fi
 done
-if [ -n "$python" ]; then
+if ! wanted pandas; then
+  :
+elif [ -n "$python" ]; then
   add "pandas" "$python bench/pandas_rank.py $national $map"
 else
   notes+=("pandas is not installed (Debian: python3-pandas); not measured.")
@@ -90,7 +104,7 @@ floor_s=$(median "${names[0]}")
 # peak memory
 rss() { /usr/bin/time -v bash -c "$1" 2>&1 >/dev/null | awk -F': ' '/Maximum resident/ { printf "%.1f", $2 / 1024 }'; }
 declare -A mem
-for i in "${!names[@]}"; do mem[$i]=$(rss "${commands[$i]}"); done
+for i in "${!names[@]}"; do mem[${names[$i]}]=$(rss "${commands[$i]}"); done
 rank_rss2=$(rss "$ita rank -f csv $double")
 floor_rss2=$(rss "$floor $double")
 # what two cores give: the floor twice at once against once (2.0 is one core's worth)
@@ -131,8 +145,16 @@ report_ms=$(awk -F, 'NR == 2 { printf "%.1f", $4 * 1000 }' "$work/report.csv")
   echo "| --- | ---: | ---: | ---: |"
   for i in "${!names[@]}"; do
     m=$(median "${names[$i]}")
-    echo "| ${names[$i]} | $(printf '%.2f' "$m") | $(awk -v a="$m" -v b="$floor_s" 'BEGIN { printf "%.2f", a / b }') | ${mem[$i]} |"
+    echo "| ${names[$i]} | $(printf '%.3f' "$m") | $(awk -v a="$m" -v b="$floor_s" 'BEGIN { printf "%.2f", a / b }') | ${mem[${names[$i]}]} |"
   done
+  echo
+  ratio() { awk -v a="$(median "$1")" -v b="$(median "$2")" 'BEGIN { printf "%.2f", a / b }'; }
+  echo "## The limits"
+  echo
+  echo "Reading the file from the page cache (\`cat\`) takes $(ratio cat csv-floor) × the floor, and a bare"
+  echo "memchr pass counting its newlines (\`bench/lines.c\`) $(ratio "line-count (memchr)" csv-floor) ×. \`ita rank\` takes"
+  echo "$(ratio "ita rank" cat) × the time of \`cat\` and $(ratio "ita rank" "line-count (memchr)") × that of the memchr pass (\`--jobs 1\`: $(ratio "ita rank --jobs 1" cat) × and"
+  echo "$(ratio "ita rank --jobs 1" "line-count (memchr)") ×)."
   echo
   xlsx_s=$(median "ita rank -f xlsx")
   csv_s=$(median "ita rank")
@@ -140,7 +162,7 @@ report_ms=$(awk -F, 'NR == 2 { printf "%.1f", $4 * 1000 }' "$work/report.csv")
   echo
   echo "\`ita rank -f xlsx\` writes the same ranking as a workbook (docs/xlsx.md) in libxlsxwriter's"
   echo "constant-memory mode: $(awk -v a="$xlsx_s" -v b="$csv_s" 'BEGIN { printf "%.2f", a / b }') × the time of \`ita rank -f csv\`"
-  echo "(target: at most 2), peak RSS ${mem[2]} MiB (target: at most 64)."
+  echo "(target: at most 2), peak RSS ${mem[ita rank -f xlsx]} MiB (target: at most 64)."
   echo
   echo "## Memory on the file twice as large"
   echo
