@@ -115,6 +115,9 @@ pair=$(awk -v a="$t0" -v b="$t1" -v c="$t2" 'BEGIN { printf "%.2f", (c - b) / (b
 hyperfine --warmup 3 --runs 30 --export-csv "$work/report.csv" -N -n report "$ita report data/examples/tceb-2565.csv" >&2
 report_ms=$(awk -F, 'NR == 2 { printf "%.1f", $4 * 1000 }' "$work/report.csv")
 
+ratio() { awk -v a="$(median "$1")" -v b="$(median "$2")" 'BEGIN { printf "%.2f", a / b }'; }
+# a row of the targets' table: what, figure, limit, unit
+target() { echo "| $1 | $2$4 | $(awk -v a="$2" -v b="$3" 'BEGIN { print (a <= b) ? "yes" : "no" }') |"; }
 {
   echo "# Benchmark: \`ita rank\` on the national file"
   echo
@@ -139,6 +142,18 @@ report_ms=$(awk -F, 'NR == 2 { printf "%.1f", $4 * 1000 }' "$work/report.csv")
   echo "quotes: $rows rows, $size_mb MB. The file twice as large (for memory) has $((2 * agencies))"
   echo "agencies, $size2_mb MB."
   echo
+  echo "## The targets of issue 14 in this run"
+  echo
+  echo "The other targets (every agency's document, the workbook reader and writer) are in"
+  echo "their own sections below."
+  echo
+  echo "| target | measured | met |"
+  echo "| --- | ---: | :---: |"
+  target "\`ita rank\` ≤ 0.35 × the floor" "$(ratio "ita rank" csv-floor)" 0.35 " ×"
+  target "\`ita rank --jobs 1\` ≤ 0.45 × the floor" "$(ratio "ita rank --jobs 1" csv-floor)" 0.45 " ×"
+  target "peak RSS of \`ita rank\` on the file twice as large ≤ 64 MiB" "$rank_rss2" 64 " MiB"
+  target "\`ita report\` of the example ≤ 1.5 ms (median)" "$report_ms" 1.5 " ms"
+  echo
   echo "## Time (hyperfine, $runs runs after a warm-up, median)"
   echo
   echo "| program | median (s) | ratio to the floor | peak RSS (MiB) |"
@@ -148,7 +163,6 @@ report_ms=$(awk -F, 'NR == 2 { printf "%.1f", $4 * 1000 }' "$work/report.csv")
     echo "| ${names[$i]} | $(printf '%.3f' "$m") | $(awk -v a="$m" -v b="$floor_s" 'BEGIN { printf "%.2f", a / b }') | ${mem[${names[$i]}]} |"
   done
   echo
-  ratio() { awk -v a="$(median "$1")" -v b="$(median "$2")" 'BEGIN { printf "%.2f", a / b }'; }
   echo "## The limits"
   echo
   echo "Reading the file from the page cache (\`cat\`) takes $(ratio cat csv-floor) × the floor, and a bare"
