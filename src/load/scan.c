@@ -1,10 +1,14 @@
 /* The scanner: well-formed CSV to records without libcsv, for the fast path.
  *
  * libcsv looks at every byte through a state machine and copies every byte into
- * its entry buffer; here an unquoted field is a run of ordinary bytes found with
- * a table, a quoted field is found with memchr, and fields are cut in place in
- * the scanner's buffer. A field equal to the same column's field of the record
- * before (the agency and its attributes, row after row) is not checked again.
+ * its entry buffer; here an unquoted field is a run of ordinary bytes found 16
+ * (or 8) bytes at a time (scan_find.h), a quoted field is found with memchr, and
+ * the caller's bytes are scanned where they are: only a record cut by the end of
+ * a chunk is carried over to the next one. Each record found is copied once into
+ * a small buffer of its own, where its fields are cut with a NUL and unescaped.
+ * The record before stays there too: a field equal to the same column's field of
+ * that record (the agency and its attributes, row after row) is not checked
+ * again, and is marked same_as_above for the binder.
  * Whatever the loader would treat in a way this code does not copy exactly
  * (spaces at a field's edge, which libcsv trims; a quote inside an unquoted
  * field; text after a closing quote; a field that is not UTF-8; a row of another
@@ -17,35 +21,40 @@
 #include "field.h"
 #include "ita/load.h"
 #include "ita/util.h"
+#include "scan_find.h"
+
+/* A carried record longer than this is the loader's to judge. */
+#define MAX_CARRY ((size_t)64 << 20)
 
 struct span {
-    size_t start, end;  /* offsets into buf: content, before unescaping */
+    size_t start, end;  /* offsets into the scanned bytes: content, before unescaping */
     bool escaped;       /* a quoted field holding "" */
 };
 
-struct column_cache {
+/* A record passed on: its bytes, cut into fields. */
+struct kept_record {
     char *bytes;
-    size_t len, cap;
-    bool valid;
+    size_t cap;
+    struct ita_field *fields;
+    size_t field_cap;
+    size_t count;
 };
 
 struct ita_scanner {
     char *file;
     const struct ita_load_sink *sink;
     char delimiter;
-    unsigned char special[256]; /* bytes that end an unquoted run */
-    char *buf;                  /* the carried part of a record, then new bytes; +1 for a sentinel */
-    size_t len, cap;
+    struct scan_specials specials;
+    char *carry;                /* the start of a record cut by the end of a chunk */
+    size_t carry_len, carry_cap;
     bool bom_done;
     size_t header_fields;
     struct span *spans;
     size_t span_cap;
-    struct ita_field *fields;
-    size_t field_cap;
-    char *scratch;              /* unescaped fields of one record */
-    size_t scratch_cap;
-    struct column_cache *cache;
-    size_t cache_count;
+    struct kept_record kept[2]; /* the record being passed on, and the one before */
+    unsigned now;               /* index of the first in kept */
+    bool have_before;           /* kept[now ^ 1] holds the record before */
+    bool before_is_header;
     size_t records;
     bool gave_up, stopped;
     enum ita_status status;
@@ -63,11 +72,7 @@ struct ita_scanner *ita_scanner_new(const char *file, char delimiter, const stru
     }
     sc->sink = sink;
     sc->delimiter = delimiter;
-    sc->special[(unsigned char)delimiter] = 1;
-    sc->special['\r'] = 1;
-    sc->special['\n'] = 1;
-    sc->special['"'] = 1;
-    sc->special[0] = 1;         /* the sentinel, and a NUL byte in the data */
+    scan_specials_init(&sc->specials, delimiter);
     sc->status = ITA_OK;
     return sc;
 }
@@ -77,14 +82,13 @@ void ita_scanner_free(struct ita_scanner **psc)
     struct ita_scanner *sc = *psc;
     if (sc == NULL)
         return;
-    for (size_t c = 0; c < sc->cache_count; c++)
-        free(sc->cache[c].bytes);
-    free(sc->cache);
+    for (int k = 0; k < 2; k++) {
+        free(sc->kept[k].bytes);
+        free(sc->kept[k].fields);
+    }
     free(sc->file);
-    free(sc->buf);
+    free(sc->carry);
     free(sc->spans);
-    free(sc->fields);
-    free(sc->scratch);
     free(sc);
     *psc = NULL;
 }
@@ -96,7 +100,7 @@ bool ita_scanner_gave_up(const struct ita_scanner *sc)
 
 bool ita_scanner_between_records(const struct ita_scanner *sc)
 {
-    return !sc->stopped && sc->bom_done && sc->len == 0;
+    return !sc->stopped && sc->bom_done && sc->carry_len == 0;
 }
 
 static enum ita_status give_up(struct ita_scanner *sc)
@@ -129,80 +133,61 @@ static bool grow(void **p, size_t *cap, size_t need, size_t size)
     return true;
 }
 
-/* Checks a field unless the same column held the same bytes in the record before. */
-static bool field_ok(struct ita_scanner *sc, size_t column, const char *s, size_t n)
+static bool carry_append(struct ita_scanner *sc, const char *data, size_t len)
 {
-    if (n == 0)
-        return true;
-    if (column >= sc->cache_count) {
-        size_t cap = sc->cache_count;
-        if (!grow((void **)&sc->cache, &cap, column + 1, sizeof *sc->cache))
-            return false;
-        memset(sc->cache + sc->cache_count, 0, (cap - sc->cache_count) * sizeof *sc->cache);
-        sc->cache_count = cap;
-    }
-    struct column_cache *cc = &sc->cache[column];
-    if (cc->valid && cc->len == n && memcmp(cc->bytes, s, n) == 0)
-        return true;
-    unsigned control = 0;
-    if (n > ITA_MAX_FIELD || check_field((const unsigned char *)s, n, &control) != FIELD_OK)
+    if (!grow((void **)&sc->carry, &sc->carry_cap, sc->carry_len + len, 1))
         return false;
-    cc->valid = false;
-    if (!grow((void **)&cc->bytes, &cc->cap, n, 1))
-        return true; /* checked; only not remembered */
-    memcpy(cc->bytes, s, n);
-    cc->len = n;
-    cc->valid = true;
+    memcpy(sc->carry + sc->carry_len, data, len);
+    sc->carry_len += len;
     return true;
 }
 
-/* Cuts the record whose spans are known, and passes it on. */
-static enum ita_status emit(struct ita_scanner *sc, size_t n)
+/* Passes on the record buf[rs, re) whose n fields are in spans (blank: every
+ * field empty, a record the loader skips too). */
+static enum ita_status emit(struct ita_scanner *sc, const char *buf, size_t rs, size_t re, size_t n, bool blank)
 {
-    bool blank = true;
-    for (size_t i = 0; i < n && blank; i++)
-        blank = sc->spans[i].end == sc->spans[i].start;
     if (blank)
         return ITA_OK;
-    if (!grow((void **)&sc->fields, &sc->field_cap, n, sizeof *sc->fields))
+    struct kept_record *r = &sc->kept[sc->now];
+    const struct kept_record *before = &sc->kept[sc->now ^ 1];
+    if (!grow((void **)&r->bytes, &r->cap, re - rs + 1, 1) ||
+        !grow((void **)&r->fields, &r->field_cap, n, sizeof *r->fields))
         return nomem(sc);
-    size_t scratch_need = 0;
-    for (size_t i = 0; i < n; i++)
-        if (sc->spans[i].escaped)
-            scratch_need += sc->spans[i].end - sc->spans[i].start + 1;
-    if (!grow((void **)&sc->scratch, &sc->scratch_cap, scratch_need + 1, 1))
-        return nomem(sc);
-    size_t at = 0;
+    memcpy(r->bytes, buf + rs, re - rs);
+    size_t compared = sc->have_before ? before->count : 0;
+    if (compared > n)
+        compared = n;
     for (size_t i = 0; i < n; i++) {
-        struct span *sp = &sc->spans[i];
-        char *s = sc->buf + sp->start;
+        const struct span *sp = &sc->spans[i];
+        char *s = r->bytes + (sp->start - rs);
         size_t len = sp->end - sp->start;
         if (sp->escaped) {
-            char *w = sc->scratch + at;
             size_t k = 0;
-            for (size_t r = 0; r < len; r++) {
-                w[k++] = s[r];
-                if (s[r] == '"')
-                    r++; /* the second quote of a pair */
+            for (size_t j = 0; j < len; j++) {
+                s[k++] = s[j];
+                if (s[j] == '"')
+                    j++; /* the second quote of a pair */
             }
-            w[k] = '\0';
-            s = w;
             len = k;
-            at += k + 1;
-        } else {
-            s[len] = '\0'; /* the delimiter, terminator or closing quote: no longer needed */
         }
-        if (!field_ok(sc, i, s, len))
-            return give_up(sc);
-        sc->fields[i].data = s;
-        sc->fields[i].len = len;
-        sc->fields[i].line = 0;
-        sc->fields[i].same_as_above = false;
+        s[len] = '\0'; /* the delimiter, terminator or closing quote: no longer needed */
+        bool same = i < compared && before->fields[i].len == len && memcmp(before->fields[i].data, s, len) == 0;
+        if (!same && len > 0) {
+            unsigned control = 0;
+            if (len > ITA_MAX_FIELD || check_field((const unsigned char *)s, len, &control) != FIELD_OK)
+                return give_up(sc);
+        }
+        r->fields[i].data = s;
+        r->fields[i].len = len;
+        r->fields[i].line = 0;
+        r->fields[i].same_as_above = same && !sc->before_is_header;
     }
+    r->count = n;
     sc->records++;
-    struct ita_record rec = {sc->fields, n, 0, sc->file};
+    struct ita_record rec = {r->fields, n, 0, sc->file};
     enum ita_status st;
-    if (sc->header_fields == 0) {
+    bool header = sc->header_fields == 0;
+    if (header) {
         sc->header_fields = n;
         st = sc->sink->header(sc->sink->ctx, &rec);
     } else if (n != sc->header_fields) {
@@ -210,6 +195,9 @@ static enum ita_status emit(struct ita_scanner *sc, size_t n)
     } else {
         st = sc->sink->record(sc->sink->ctx, &rec);
     }
+    sc->now ^= 1;
+    sc->have_before = true;
+    sc->before_is_header = header;
     if (st != ITA_OK) {
         sc->stopped = true;
         sc->status = st;
@@ -222,21 +210,21 @@ static bool is_edge_space(char c)
     return c == ' ' || c == '\t';
 }
 
-/* Scans the record at *pos. Returns 1 when one was passed on (or skipped as
- * blank), 0 when the buffer ends inside it (at_end: the input ends there), -1
- * when the scanner stopped. */
-static int scan_record(struct ita_scanner *sc, size_t *pos, bool at_end)
+/* Scans the record at *pos of buf[0, end). Returns 1 when one was passed on (or
+ * skipped as blank), 0 when the bytes end inside it (at_end: the input ends
+ * there), -1 when the scanner stopped. */
+static int scan_record(struct ita_scanner *sc, const char *buf, size_t end, size_t *pos, bool at_end)
 {
-    const char *buf = sc->buf;
-    const size_t end = sc->len;
     const char delim = sc->delimiter;
-    size_t q = *pos, n = 0;
+    const size_t rs = *pos;
+    size_t q = rs, n = 0;
+    bool blank = true;
     if (q < end && (buf[q] == '\r' || buf[q] == '\n')) {
         *pos = q + 1; /* an empty line: nothing to pass on */
         return 1;
     }
     for (;;) {
-        if (!grow((void **)&sc->spans, &sc->span_cap, n + 1, sizeof *sc->spans)) {
+        if (n == sc->span_cap && !grow((void **)&sc->spans, &sc->span_cap, n + 1, sizeof *sc->spans)) {
             nomem(sc);
             return -1;
         }
@@ -273,8 +261,7 @@ static int scan_record(struct ita_scanner *sc, size_t *pos, bool at_end)
         } else {
             sp->start = q;
             sp->escaped = false;
-            while (!sc->special[(unsigned char)buf[q]])
-                q++;
+            q = scan_find(&sc->specials, buf, q, end);
             if (q < end && (buf[q] == '"' || buf[q] == '\0')) {
                 give_up(sc);
                 return -1;
@@ -287,11 +274,12 @@ static int scan_record(struct ita_scanner *sc, size_t *pos, bool at_end)
                 return -1;
             }
         }
+        blank = blank && sp->end == sp->start;
         if (q == end) {
             if (!at_end)
                 return 0;
             *pos = q;
-            return emit(sc, n) == ITA_OK ? 1 : -1;
+            return emit(sc, buf, rs, q, n, blank) == ITA_OK ? 1 : -1;
         }
         if (buf[q] == delim) {
             q++;
@@ -299,49 +287,88 @@ static int scan_record(struct ita_scanner *sc, size_t *pos, bool at_end)
         }
         /* '\r' or '\n' ends the record */
         *pos = q + 1;
-        return emit(sc, n) == ITA_OK ? 1 : -1;
+        return emit(sc, buf, rs, q, n, blank) == ITA_OK ? 1 : -1;
     }
 }
 
-static enum ita_status scan(struct ita_scanner *sc, bool at_end)
+/* Scans the records of buf[*pos, end); *pos is left at the start of the one the
+ * bytes end in. False when the scanner stopped. */
+static bool scan_records(struct ita_scanner *sc, const char *buf, size_t end, size_t *pos, bool at_end)
 {
-    size_t pos = 0;
     int r = 1;
-    while (pos < sc->len && (r = scan_record(sc, &pos, at_end)) == 1)
+    while (*pos < end && (r = scan_record(sc, buf, end, pos, at_end)) == 1)
         ;
-    if (r < 0)
-        return sc->status;
-    if (pos > 0) {
-        memmove(sc->buf, sc->buf + pos, sc->len - pos);
-        sc->len -= pos;
+    return r >= 0;
+}
+
+/* Ends the carried record with the first bytes of data; *at is where the
+ * records after it start (or len when data ended inside it). The carried bytes
+ * hold no record's end: they were an unfinished record, or part of a byte order
+ * mark. Each round takes the bytes up to a newline, and at least as many as
+ * are carried, so that a long record is scanned again only a few times. */
+static bool end_carried_record(struct ita_scanner *sc, const char *data, size_t len, size_t *at)
+{
+    while (sc->carry_len > 0 && *at < len) {
+        size_t rest = len - *at;
+        const char *nl = memchr(data + *at, '\n', rest);
+        size_t take = nl != NULL ? (size_t)(nl - (data + *at)) + 1 : rest;
+        if (take < sc->carry_len)
+            take = sc->carry_len < rest ? sc->carry_len : rest;
+        if (!carry_append(sc, data + *at, take)) {
+            nomem(sc);
+            return false;
+        }
+        *at += take;
+        size_t pos = 0;
+        int r = scan_record(sc, sc->carry, sc->carry_len, &pos, false);
+        if (r < 0)
+            return false;
+        if (r == 1) {
+            /* the record ended in the new bytes: the ones after it are read from data */
+            *at -= sc->carry_len - pos;
+            sc->carry_len = 0;
+            return true;
+        }
+        if (sc->carry_len > MAX_CARRY) {
+            give_up(sc);
+            return false;
+        }
     }
-    sc->buf[sc->len] = '\0';
-    if (sc->len > (64u << 20))
-        return give_up(sc); /* a record this long is the loader's to judge */
-    return ITA_OK;
+    return true;
 }
 
 enum ita_status ita_scanner_feed(struct ita_scanner *sc, const char *data, size_t len)
 {
     if (sc->stopped)
         return sc->status;
-    if (!grow((void **)&sc->buf, &sc->cap, sc->len + len + 1, 1))
-        return nomem(sc);
-    memcpy(sc->buf + sc->len, data, len);
-    sc->len += len;
-    sc->buf[sc->len] = '\0'; /* the sentinel that ends every unquoted run */
+    size_t at = 0;
     if (!sc->bom_done) {
         static const char bom[3] = {'\xEF', '\xBB', '\xBF'};
-        if (sc->len < 3 && memcmp(sc->buf, bom, sc->len) == 0)
+        size_t take = 3 - sc->carry_len < len ? 3 - sc->carry_len : len;
+        if (!carry_append(sc, data, take))
+            return nomem(sc);
+        if (sc->carry_len < 3 && memcmp(sc->carry, bom, sc->carry_len) == 0)
             return ITA_OK; /* perhaps a byte order mark, split */
-        if (sc->len >= 3 && memcmp(sc->buf, bom, 3) == 0) {
-            memmove(sc->buf, sc->buf + 3, sc->len - 3);
-            sc->len -= 3;
-            sc->buf[sc->len] = '\0';
+        if (sc->carry_len == 3 && memcmp(sc->carry, bom, 3) == 0) {
+            sc->carry_len = 0;
+            at = take;
+        } else {
+            sc->carry_len -= take; /* what stays is part of a mark: no record's end */
         }
         sc->bom_done = true;
     }
-    return scan(sc, false);
+    if (!end_carried_record(sc, data, len, &at))
+        return sc->status;
+    if (sc->carry_len > 0)
+        return ITA_OK; /* data ended inside the carried record */
+    size_t pos = at;
+    if (!scan_records(sc, data, len, &pos, false))
+        return sc->status;
+    if (len - pos > MAX_CARRY)
+        return give_up(sc);
+    if (!carry_append(sc, data + pos, len - pos))
+        return nomem(sc);
+    return ITA_OK;
 }
 
 enum ita_status ita_scanner_finish(struct ita_scanner *sc)
@@ -349,12 +376,14 @@ enum ita_status ita_scanner_finish(struct ita_scanner *sc)
     if (sc->stopped)
         return sc->status;
     if (!sc->bom_done) {
-        if (sc->len > 0)
+        if (sc->carry_len > 0)
             return give_up(sc);
         sc->bom_done = true;
     }
-    if (sc->len > 0 && scan(sc, true) != ITA_OK)
+    size_t pos = 0;
+    if (sc->carry_len > 0 && !scan_records(sc, sc->carry, sc->carry_len, &pos, true))
         return sc->status;
+    sc->carry_len = 0;
     if (sc->records == 0)
         return give_up(sc); /* an empty file: the loader says so */
     return ITA_OK;

@@ -1,0 +1,87 @@
+/* Private to the load module: where an unquoted run of CSV ends.
+ *
+ * The run ends at the first delimiter, '\r', '\n', '"' or NUL byte. Two ways to
+ * find it give the same answer: 16 bytes at a time with SSE2 (every x86-64 has
+ * it), and a portable one, 8 bytes at a time in a machine word. The scanner uses
+ * the first where the compiler offers SSE2 and the build does not ask for the
+ * portable one (cmake -DITA_PORTABLE_SCAN=ON); the unit tests compare both.
+ * Neither reads a byte at or after `end`.
+ */
+#ifndef ITA_LOAD_SCAN_FIND_H
+#define ITA_LOAD_SCAN_FIND_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#if defined(__SSE2__) && !defined(ITA_PORTABLE_SCAN)
+#include <emmintrin.h>
+#define SCAN_FIND_SSE2 1
+#endif
+
+struct scan_specials {
+    unsigned char table[256]; /* 1 for the bytes that end a run */
+    char delimiter;
+};
+
+static inline void scan_specials_init(struct scan_specials *sp, char delimiter)
+{
+    memset(sp->table, 0, sizeof sp->table);
+    sp->table[(unsigned char)delimiter] = 1;
+    sp->table['\r'] = 1;
+    sp->table['\n'] = 1;
+    sp->table['"'] = 1;
+    sp->table[0] = 1;
+    sp->delimiter = delimiter;
+}
+
+/* A word with 0x80 in each byte of x that may be zero: exact for the lowest
+ * such byte (a borrow only marks bytes above a zero byte). */
+static inline uint64_t scan_zero_bytes(uint64_t x)
+{
+    return (x - UINT64_C(0x0101010101010101)) & ~x & UINT64_C(0x8080808080808080);
+}
+
+/* The offset of the first special byte in s[q, end), or end. */
+static inline size_t scan_find_portable(const struct scan_specials *sp, const char *s, size_t q, size_t end)
+{
+    const uint64_t ones = UINT64_C(0x0101010101010101);
+    const uint64_t d = ones * (unsigned char)sp->delimiter, cr = ones * '\r', lf = ones * '\n', qu = ones * '"';
+    while (end - q >= 8) {
+        uint64_t w;
+        memcpy(&w, s + q, 8);
+        if (scan_zero_bytes(w ^ d) | scan_zero_bytes(w ^ cr) | scan_zero_bytes(w ^ lf) | scan_zero_bytes(w ^ qu) |
+            scan_zero_bytes(w))
+            break; /* one of these 8 bytes: the table says which, whatever the byte order */
+        q += 8;
+    }
+    while (q < end && !sp->table[(unsigned char)s[q]])
+        q++;
+    return q;
+}
+
+#ifdef SCAN_FIND_SSE2
+static inline size_t scan_find_sse2(const struct scan_specials *sp, const char *s, size_t q, size_t end)
+{
+    const __m128i d = _mm_set1_epi8(sp->delimiter), cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n'),
+                  qu = _mm_set1_epi8('"'), zero = _mm_setzero_si128();
+    while (end - q >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + q));
+        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, d), _mm_cmpeq_epi8(v, qu)),
+                                 _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, lf)),
+                                              _mm_cmpeq_epi8(v, zero)));
+        unsigned mask = (unsigned)_mm_movemask_epi8(m);
+        if (mask != 0)
+            return q + (size_t)__builtin_ctz(mask);
+        q += 16;
+    }
+    while (q < end && !sp->table[(unsigned char)s[q]])
+        q++;
+    return q;
+}
+#define scan_find scan_find_sse2
+#else
+#define scan_find scan_find_portable
+#endif
+
+#endif
