@@ -11,13 +11,17 @@
  * read again by cli_load_files, so that problems are listed with their lines
  * exactly as every other command lists them, and the result never depends on
  * the number of threads. A workbook is read by the workbook reader on one
- * thread, into the same lean set.
+ * thread, into the same lean set. A range is read through windows of a few MiB
+ * mapped read-only from the page cache, scanned where they lie (the scanner
+ * copies only a record cut by a window's end).
  */
+#define _DEFAULT_SOURCE /* MAP_POPULATE */
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -26,6 +30,9 @@
 #include "ita/workbook.h"
 
 #define READ_SIZE (1u << 18)
+/* How much of a range is mapped at a time: two threads keep 8 MiB of the file
+ * mapped, which counts in the peak RSS. */
+#define WINDOW ((size_t)4 << 20)
 /* Below this a file is not worth a thread. */
 #define PARALLEL_MIN_BYTES (64u << 10)
 #define MAX_JOBS 64
@@ -50,6 +57,58 @@ struct range_job {
     bool gave_up;           /* the scanner left this input to the loader */
     bool problem;           /* a diagnostic or a failure: the fast pass is void */
 };
+
+/* Bytes of the file in memory: a read-only mapping of the page cache where the
+ * system allows it (no copy), else a pread into the range's buffer. */
+struct window {
+    const char *data;
+    size_t len;
+    void *map;
+    size_t map_len;
+};
+
+/* Makes want bytes at `at` available; false when the file cannot give them (it
+ * shrank, or reading failed). A mapping is made only after fstat says the file
+ * still holds every byte of it: touching a page past the end of a file that was
+ * cut short would raise SIGBUS. (A file cut short during the few milliseconds a
+ * window is scanned still would: that race is not closed.) */
+static bool window_open(struct window *w, int fd, off_t at, size_t want, char *buf)
+{
+    w->map = NULL;
+    w->len = 0;
+    struct stat sb;
+    if (fstat(fd, &sb) != 0 || sb.st_size < at + (off_t)want)
+        return false;
+    long page = sysconf(_SC_PAGESIZE);
+    off_t map_at = page > 0 ? at - at % page : at;
+    w->map_len = want + (size_t)(at - map_at);
+    int flags = MAP_SHARED;
+#ifdef MAP_POPULATE
+    flags |= MAP_POPULATE; /* the whole window at once, not a fault per page */
+#endif
+    void *p = mmap(NULL, w->map_len, PROT_READ, flags, fd, map_at);
+    if (p != MAP_FAILED) {
+        w->map = p;
+        w->data = (const char *)p + (at - map_at);
+        w->len = want;
+        return true;
+    }
+    /* a file system that cannot map: read it, a buffer at a time */
+    size_t n = want < READ_SIZE ? want : READ_SIZE;
+    ssize_t got = pread(fd, buf, n, at);
+    if (got <= 0)
+        return false;
+    w->data = buf;
+    w->len = (size_t)got;
+    return true;
+}
+
+static void window_close(struct window *w)
+{
+    if (w->map != NULL)
+        munmap(w->map, w->map_len);
+    w->map = NULL;
+}
 
 static void *parse_range(void *arg)
 {
@@ -86,14 +145,15 @@ static void *parse_range(void *arg)
             ita_diags_init(&j->diags, 1);
         }
         for (off_t at = j->begin; at < j->end && j->status == ITA_OK;) {
-            size_t want = (size_t)(j->end - at) < READ_SIZE ? (size_t)(j->end - at) : READ_SIZE;
-            ssize_t n = pread(fd, buf, want, at);
-            if (n <= 0) {
+            size_t want = (size_t)(j->end - at) < WINDOW ? (size_t)(j->end - at) : WINDOW;
+            struct window w;
+            if (!window_open(&w, fd, at, want, buf)) {
                 j->problem = true;
                 break;
             }
-            j->status = sc ? ita_scanner_feed(sc, buf, (size_t)n) : ita_loader_feed(ld, buf, (size_t)n);
-            at += n;
+            j->status = sc ? ita_scanner_feed(sc, w.data, w.len) : ita_loader_feed(ld, w.data, w.len);
+            window_close(&w);
+            at += (off_t)w.len;
         }
         j->between_records = sc ? ita_scanner_between_records(sc) : ita_loader_between_records(ld);
         /* a range cut inside a record is not finished: the cut was wrong, not the data */

@@ -11,6 +11,7 @@
 #include "ita/load.h"
 #include "ita/util.h"
 #include "../../src/load/field.h"
+#include "../../src/load/scan_find.h"
 
 #define FILE_NAME "t.csv"
 
@@ -642,6 +643,103 @@ static void scanner_should_say_whether_it_stands_between_records(void **state)
     ita_buf_free(&c.out);
 }
 
+/* A sink that writes, for each record, 's' where a field is marked same_as_above
+ * and '.' where not. */
+static enum ita_status mark_same(void *ctx, const struct ita_record *rec)
+{
+    struct ita_buf *b = ctx;
+    for (size_t i = 0; i < rec->count; i++)
+        ita_buf_putc(b, rec->fields[i].same_as_above ? 's' : '.');
+    ita_buf_putc(b, '\n');
+    return ITA_OK;
+}
+
+static void scanner_should_mark_fields_that_repeat_the_record_before(void **state)
+{
+    (void)state;
+    /* the header is no record before; a blank line is no record; a quoted field
+     * with the same content repeats an unquoted one */
+    static const char text[] = "a,b,c\r\na,b,c\nx,,1\nx,,2\n\n,,2\ny,\"\",\"2\"\n\"y\"\"\",z,2\n\"y\"\"\",z,2\n";
+    static const char want[] = "...\n...\n...\nss.\n.ss\n.ss\n..s\nsss\n";
+    for (size_t chunk = 1; chunk <= sizeof text - 1; chunk++) {
+        struct ita_buf b;
+        ita_buf_init(&b);
+        ita_buf_puts(&b, "");
+        struct ita_load_sink sink = {&b, mark_same, mark_same};
+        struct ita_scanner *sc = ita_scanner_new(FILE_NAME, ',', &sink);
+        for (size_t at = 0; at < sizeof text - 1; at += chunk)
+            assert_int_equal(ita_scanner_feed(sc, text + at, sizeof text - 1 - at < chunk ? sizeof text - 1 - at : chunk),
+                             ITA_OK);
+        assert_int_equal(ita_scanner_finish(sc), ITA_OK);
+        ita_scanner_free(&sc);
+        if (strcmp(b.data, want) != 0)
+            fail_msg("chunk size %zu:\n%s", chunk, b.data);
+        ita_buf_free(&b);
+    }
+}
+
+/* The first special byte the slow way. */
+static size_t find_reference(const char *s, size_t q, size_t end, char delim)
+{
+    while (q < end && s[q] != delim && s[q] != '\r' && s[q] != '\n' && s[q] != '"' && s[q] != '\0')
+        q++;
+    return q;
+}
+
+static void find_should_agree(const struct scan_specials *sp, const char *s, size_t q, size_t end)
+{
+    size_t want = find_reference(s, q, end, sp->delimiter);
+    size_t got = scan_find_portable(sp, s, q, end);
+    if (got != want)
+        fail_msg("portable: %zu, want %zu (from %zu to %zu)", got, want, q, end);
+#ifdef SCAN_FIND_SSE2
+    got = scan_find_sse2(sp, s, q, end);
+    if (got != want)
+        fail_msg("sse2: %zu, want %zu (from %zu to %zu)", got, want, q, end);
+#endif
+}
+
+static void scan_find_should_stop_at_the_first_special_byte_however_it_searches(void **state)
+{
+    (void)state;
+    static const char delims[] = {',', '\t'};
+    static const char specials[] = {',', '\t', '\r', '\n', '"', '\0'};
+    /* each buffer is allocated to its exact length, so that ASan sees a read past the end */
+    for (size_t d = 0; d < sizeof delims; d++) {
+        struct scan_specials sp;
+        scan_specials_init(&sp, delims[d]);
+        for (size_t len = 0; len <= 70; len++) {
+            for (size_t k = 0; k < sizeof specials; k++)
+                for (size_t at = 0; at <= len; at++) {
+                    char *s = malloc(len ? len : 1);
+                    assert_non_null(s);
+                    for (size_t i = 0; i < len; i++)
+                        s[i] = (char)(i % 3 == 0 ? 0xE0 : i % 3 == 1 ? 0x80 + (int)(i % 64) : 'a' + (int)(i % 26));
+                    if (at < len)
+                        s[at] = specials[k];
+                    for (size_t q = 0; q <= len; q++)
+                        find_should_agree(&sp, s, q, len);
+                    free(s);
+                }
+        }
+        /* random bytes, few of them special */
+        unsigned seed = 12345;
+        for (int round = 0; round < 2000; round++) {
+            size_t len = (size_t)(round % 200);
+            char *s = malloc(len ? len : 1);
+            assert_non_null(s);
+            for (size_t i = 0; i < len; i++) {
+                seed = seed * 1103515245u + 12345u;
+                unsigned r = seed >> 16;
+                s[i] = r % 17 == 0 ? specials[r / 17 % sizeof specials] : (char)(r & 0xFF);
+            }
+            for (size_t q = 0; q <= len; q += 1 + len / 16)
+                find_should_agree(&sp, s, q, len);
+            free(s);
+        }
+    }
+}
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
@@ -676,6 +774,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(scanner_should_pass_the_loaders_records_for_well_formed_input),
         cmocka_unit_test(scanner_should_give_up_where_the_loader_differs_or_complains),
         cmocka_unit_test(scanner_should_say_whether_it_stands_between_records),
+        cmocka_unit_test(scanner_should_mark_fields_that_repeat_the_record_before),
+        cmocka_unit_test(scan_find_should_stop_at_the_first_special_byte_however_it_searches),
     };
     return ita_test_main(argc, argv, "load", tests, sizeof tests / sizeof tests[0]);
 }
