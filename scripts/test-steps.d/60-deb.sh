@@ -19,12 +19,25 @@ fail() { echo "60-deb: $*" >&2; exit 1; }
 # and OpenSSL) their own packages depend on
 depends=$(dpkg-deb -f "$deb" Depends)
 needed=" $(objdump -p build-pkg/ita | awk '$1 == "NEEDED" { printf "%s ", $2 }')"
+# the package that holds library $1 (at $2) is in Depends
+depends_on() {
+  local pkg
+  pkg=$( { dpkg -S "$2" || dpkg -S "$(readlink -f "$2")"; } 2>/dev/null | head -1 | cut -d: -f1)
+  [ -n "$pkg" ] || fail "no Debian package holds $1 ($2)"
+  grep -Eq "(^|, )$pkg( |,|$)" <<<"$depends" || fail "Depends ($depends) lacks $pkg, which holds $1"
+}
 while read -r lib path; do
   [[ $needed == *" $lib "* ]] || continue
-  pkg=$( { dpkg -S "$path" || dpkg -S "$(readlink -f "$path")"; } 2>/dev/null | head -1 | cut -d: -f1)
-  [ -n "$pkg" ] || fail "no Debian package holds $lib ($path)"
-  grep -Eq "(^|, )$pkg( |,|$)" <<<"$depends" || fail "Depends ($depends) lacks $pkg, which holds $lib"
+  depends_on "$lib" "$path"
 done < <(ldd build-pkg/ita | awk '$2 == "=>" && $3 ~ /^\// {print $1, $3}')
+# and so does it for the libraries the binary opens only when it needs them (the
+# workbook libraries, include/ita/dynlib.h): every soname written in the binary
+while read -r lib; do
+  path=$(ldconfig -p | awk -v l="$lib" '$1 == l && $NF ~ /^\// { print $NF; exit }')
+  [ -n "$path" ] || fail "the binary opens $lib, which this machine does not have"
+  depends_on "$lib" "$path"
+done < <(grep -aoE 'lib[A-Za-z0-9_+-]+\.so\.[0-9]+' build-pkg/ita | sort -u)
+grep -aq 'libzip\.so\.' build-pkg/ita || fail "the binary names no libzip to open: the check above saw nothing"
 # and apt could install it: every dependency is known to this Debian
 apt-get -s install "./$deb" >/dev/null 2>&1 || fail "apt-get cannot install $deb"
 

@@ -12,8 +12,81 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include "ita/dynlib.h"
 #include "ita/util.h"
 #include "field.h"
+
+/* libzip and expat, opened when the first workbook is read instead of at every
+ * start (include/ita/dynlib.h): Debian 12's libzip brings libcrypto, whose
+ * relocation was most of the instructions of a short run that reads CSV.
+ * Every call below goes through this table, never by the library's name, so
+ * that a program which links libzip itself (a test that makes workbooks) keeps
+ * its own. */
+#define LIBZIP_SONAME "libzip.so.4"   /* Debian 12: libzip4 */
+#define EXPAT_SONAME "libexpat.so.1"  /* Debian 12: libexpat1 */
+#define ZIP_FUNCTIONS(X) \
+    X(zip_discard) \
+    X(zip_error_code_zip) \
+    X(zip_error_fini) \
+    X(zip_error_init) \
+    X(zip_error_init_with_code) \
+    X(zip_error_strerror) \
+    X(zip_fclose) \
+    X(zip_fdopen) \
+    X(zip_file_get_error) \
+    X(zip_fopen_index) \
+    X(zip_fread) \
+    X(zip_get_error) \
+    X(zip_name_locate) \
+    X(zip_open_from_source) \
+    X(zip_source_buffer_create) \
+    X(zip_source_free) \
+    X(zip_stat_index) \
+    X(zip_stat_init)
+#define EXPAT_FUNCTIONS(X) \
+    X(XML_ErrorString) \
+    X(XML_GetBuffer) \
+    X(XML_GetCurrentColumnNumber) \
+    X(XML_GetCurrentLineNumber) \
+    X(XML_GetErrorCode) \
+    X(XML_ParseBuffer) \
+    X(XML_ParserCreate) \
+    X(XML_ParserFree) \
+    X(XML_SetCharacterDataHandler) \
+    X(XML_SetElementHandler) \
+    X(XML_SetEntityDeclHandler) \
+    X(XML_SetParamEntityParsing) \
+    X(XML_SetStartDoctypeDeclHandler) \
+    X(XML_SetUserData) \
+    X(XML_StopParser)
+
+static struct workbook_libs {
+    ZIP_FUNCTIONS(ITA_DYNLIB_FIELD)
+    EXPAT_FUNCTIONS(ITA_DYNLIB_FIELD)
+} lib;
+#define SYMBOL(name) ITA_DYNLIB_SYMBOL(struct workbook_libs, name)
+static const struct ita_dynlib_symbol zip_symbols[] = {ZIP_FUNCTIONS(SYMBOL)};
+static const struct ita_dynlib_symbol expat_symbols[] = {EXPAT_FUNCTIONS(SYMBOL)};
+static struct ita_dynlib libzip = ITA_DYNLIB_INIT(LIBZIP_SONAME, zip_symbols, &lib);
+static struct ita_dynlib libexpat = ITA_DYNLIB_INIT(EXPAT_SONAME, expat_symbols, &lib);
+
+/* Opens both libraries for a workbook: ITA_OK, ITA_ERR_NOMEM, or ITA_ERR_IO
+ * with a diagnostic when one cannot be loaded. */
+static enum ita_status open_libs(const char *file, struct ita_diags *diags)
+{
+    int error = ita_dynlib_open(&libzip);
+    const char *which = "libzip (package libzip4)";
+    if (error == 0) {
+        error = ita_dynlib_open(&libexpat);
+        which = "expat (package libexpat1)";
+    }
+    if (error == 0)
+        return ITA_OK;
+    if (error == ENOMEM)
+        return ITA_ERR_NOMEM;
+    ita_diags_add(diags, ITA_SEV_ERROR, file, 0, 0, "cannot read the workbook: %s cannot be loaded", which);
+    return ITA_ERR_IO;
+}
 
 #define CHUNK (64u << 10)
 /* Parts smaller than this are not held to the ratio: tiny parts compress well. */
@@ -131,7 +204,7 @@ static void fail(struct xlsx *x, enum ita_status st)
         x->status = st;
     }
     if (x->parser != NULL)
-        XML_StopParser(x->parser, XML_FALSE);
+        lib.XML_StopParser(x->parser, XML_FALSE);
 }
 
 /* A problem that ends the file: listed even past the per-file cap of the
@@ -897,31 +970,31 @@ static void XMLCALL on_entity(void *ud, const XML_Char *name, int is_param, cons
 /* The status of a libzip error: a read error is I/O, the rest damage. */
 static void zip_problem(struct xlsx *x, zip_error_t *err)
 {
-    int code = zip_error_code_zip(err);
+    int code = lib.zip_error_code_zip(err);
     if (code == ZIP_ER_MEMORY) {
         nomem(x);
     } else if (code == ZIP_ER_READ || code == ZIP_ER_SEEK || code == ZIP_ER_OPEN) {
-        PROBLEM(x, ITA_ERR_IO, "cannot read %s: %s", x->part, zip_error_strerror(err));
+        PROBLEM(x, ITA_ERR_IO, "cannot read %s: %s", x->part, lib.zip_error_strerror(err));
     } else if (code == ZIP_ER_ENCRNOTSUPP || code == ZIP_ER_NOPASSWD || code == ZIP_ER_WRONGPASSWD) {
         PROBLEM(x, ITA_ERR_DATA, "the workbook's part %s is encrypted; save the workbook without a password", x->part);
     } else {
         PROBLEM(x, ITA_ERR_DATA, "the workbook is damaged or truncated: %s cannot be inflated (%s)", x->part,
-                zip_error_strerror(err));
+                lib.zip_error_strerror(err));
     }
 }
 
 /* Parses one part with the handlers of `kind`; false when it is absent. */
 static bool parse_part(struct xlsx *x, const char *path, enum part_kind kind)
 {
-    zip_int64_t index = zip_name_locate(x->zip, path, ZIP_FL_NOCASE);
+    zip_int64_t index = lib.zip_name_locate(x->zip, path, ZIP_FL_NOCASE);
     if (index < 0)
         return false;
     x->part = path;
     x->kind = kind;
     zip_stat_t st;
-    zip_stat_init(&st);
-    if (zip_stat_index(x->zip, (zip_uint64_t)index, 0, &st) != 0) {
-        zip_problem(x, zip_get_error(x->zip));
+    lib.zip_stat_init(&st);
+    if (lib.zip_stat_index(x->zip, (zip_uint64_t)index, 0, &st) != 0) {
+        zip_problem(x, lib.zip_get_error(x->zip));
         return true;
     }
     if ((st.valid & ZIP_STAT_SIZE) && st.size > ITA_XLSX_MAX_PART) {
@@ -936,34 +1009,34 @@ static bool parse_part(struct xlsx *x, const char *path, enum part_kind kind)
                 path, ITA_XLSX_MAX_RATIO);
         return true;
     }
-    zip_file_t *zf = zip_fopen_index(x->zip, (zip_uint64_t)index, 0);
+    zip_file_t *zf = lib.zip_fopen_index(x->zip, (zip_uint64_t)index, 0);
     if (zf == NULL) {
-        zip_problem(x, zip_get_error(x->zip));
+        zip_problem(x, lib.zip_get_error(x->zip));
         return true;
     }
-    XML_Parser p = XML_ParserCreate(NULL);
+    XML_Parser p = lib.XML_ParserCreate(NULL);
     if (p == NULL) {
-        zip_fclose(zf);
+        lib.zip_fclose(zf);
         nomem(x);
         return true;
     }
     x->parser = p;
-    XML_SetUserData(p, x);
-    XML_SetElementHandler(p, on_start, on_end);
-    XML_SetCharacterDataHandler(p, on_text);
-    XML_SetStartDoctypeDeclHandler(p, on_doctype);
-    XML_SetEntityDeclHandler(p, on_entity);
-    XML_SetParamEntityParsing(p, XML_PARAM_ENTITY_PARSING_NEVER);
+    lib.XML_SetUserData(p, x);
+    lib.XML_SetElementHandler(p, on_start, on_end);
+    lib.XML_SetCharacterDataHandler(p, on_text);
+    lib.XML_SetStartDoctypeDeclHandler(p, on_doctype);
+    lib.XML_SetEntityDeclHandler(p, on_entity);
+    lib.XML_SetParamEntityParsing(p, XML_PARAM_ENTITY_PARSING_NEVER);
     zip_uint64_t inflated = 0;
     for (;;) {
-        void *buf = XML_GetBuffer(p, CHUNK);
+        void *buf = lib.XML_GetBuffer(p, CHUNK);
         if (buf == NULL) {
             nomem(x);
             break;
         }
-        zip_int64_t n = zip_fread(zf, buf, CHUNK);
+        zip_int64_t n = lib.zip_fread(zf, buf, CHUNK);
         if (n < 0) {
-            zip_problem(x, zip_file_get_error(zf));
+            zip_problem(x, lib.zip_file_get_error(zf));
             break;
         }
         inflated += (zip_uint64_t)n;
@@ -978,12 +1051,12 @@ static bool parse_part(struct xlsx *x, const char *path, enum part_kind kind)
                     path, ITA_XLSX_MAX_RATIO);
             break;
         }
-        if (XML_ParseBuffer(p, (int)n, n == 0) != XML_STATUS_OK) {
+        if (lib.XML_ParseBuffer(p, (int)n, n == 0) != XML_STATUS_OK) {
             if (!x->stopped) {
                 char msg[256];
                 snprintf(msg, sizeof msg, "is not well-formed XML (line %lu, column %lu: %s)",
-                         (unsigned long)XML_GetCurrentLineNumber(p), (unsigned long)XML_GetCurrentColumnNumber(p),
-                         XML_ErrorString(XML_GetErrorCode(p)));
+                         (unsigned long)lib.XML_GetCurrentLineNumber(p), (unsigned long)lib.XML_GetCurrentColumnNumber(p),
+                         lib.XML_ErrorString(lib.XML_GetErrorCode(p)));
                 damaged(x, msg);
             }
             break;
@@ -992,8 +1065,8 @@ static bool parse_part(struct xlsx *x, const char *path, enum part_kind kind)
             break;
     }
     x->parser = NULL;
-    XML_ParserFree(p);
-    zip_fclose(zf);
+    lib.XML_ParserFree(p);
+    lib.zip_fclose(zf);
     return true;
 }
 
@@ -1102,15 +1175,15 @@ static size_t pick_sheet(struct xlsx *x, const char *want)
 /* Whether a zip archive is an OpenDocument file: its first part is "mimetype". */
 static bool opendocument(struct xlsx *x, char *kind, size_t size)
 {
-    zip_int64_t index = zip_name_locate(x->zip, "mimetype", 0);
+    zip_int64_t index = lib.zip_name_locate(x->zip, "mimetype", 0);
     if (index < 0)
         return false;
-    zip_file_t *zf = zip_fopen_index(x->zip, (zip_uint64_t)index, 0);
+    zip_file_t *zf = lib.zip_fopen_index(x->zip, (zip_uint64_t)index, 0);
     if (zf == NULL)
         return false;
     char buf[128];
-    zip_int64_t n = zip_fread(zf, buf, sizeof buf - 1);
-    zip_fclose(zf);
+    zip_int64_t n = lib.zip_fread(zf, buf, sizeof buf - 1);
+    lib.zip_fclose(zf);
     if (n <= 0)
         return false;
     buf[n] = '\0';
@@ -1147,7 +1220,7 @@ static void read_workbook(struct xlsx *x, const char *want_sheet)
         goto done;
     }
     if (!parse_part(x, workbook, PART_WORKBOOK)) {
-        bool word = zip_name_locate(x->zip, "word/document.xml", 0) >= 0;
+        bool word = lib.zip_name_locate(x->zip, "word/document.xml", 0) >= 0;
         PROBLEM(x, ITA_ERR_DATA, "%s: it has no workbook part (%s)",
                 word ? "the file is a Word document, not an Excel workbook" : "the file is a zip archive but not an Excel workbook",
                 workbook);
@@ -1264,24 +1337,24 @@ static enum ita_status not_a_zip(const char *file, const void *head, size_t len,
                                  struct ita_diags *diags)
 {
     zip_error_t err;
-    zip_error_init_with_code(&err, code);
+    lib.zip_error_init_with_code(&err, code);
     if (code == ZIP_ER_MEMORY) {
-        zip_error_fini(&err);
+        lib.zip_error_fini(&err);
         return ITA_ERR_NOMEM;
     }
     if (code == ZIP_ER_READ || code == ZIP_ER_SEEK || code == ZIP_ER_OPEN) {
-        ita_diags_add(diags, ITA_SEV_ERROR, file, 0, 0, "cannot read the workbook: %s", zip_error_strerror(&err));
-        zip_error_fini(&err);
+        ita_diags_add(diags, ITA_SEV_ERROR, file, 0, 0, "cannot read the workbook: %s", lib.zip_error_strerror(&err));
+        lib.zip_error_fini(&err);
         return ITA_ERR_IO;
     }
     if (ita_input_kind_of(head, len) == ITA_INPUT_ZIP)
         ita_diags_add(diags, ITA_SEV_ERROR, file, 0, 0,
                       "the workbook is truncated or damaged: its zip directory cannot be read (%s)",
-                      zip_error_strerror(&err));
+                      lib.zip_error_strerror(&err));
     else
         ita_diags_add(diags, ITA_SEV_ERROR, file, 0, 0,
                       "the file is not an Excel workbook (.xlsx is a zip archive, and this is not one); save it as .xlsx, or as CSV with a .csv name");
-    zip_error_fini(&err);
+    lib.zip_error_fini(&err);
     return ITA_ERR_DATA;
 }
 
@@ -1310,7 +1383,7 @@ static enum ita_status read_zip(zip_t *zip, const char *file, const char *sheet,
     free(x.row_text.data);
     free(x.cells);
     free(x.fields);
-    zip_discard(zip);
+    lib.zip_discard(zip);
     return x.status;
 }
 
@@ -1319,21 +1392,24 @@ enum ita_status ita_xlsx_load_memory(const void *data, size_t len, const char *f
 {
     if (ita_input_kind_of(data, len) == ITA_INPUT_OLE2)
         return ole2(file, has_encrypted_name(data, len), diags);
+    enum ita_status st = open_libs(file, diags);
+    if (st != ITA_OK)
+        return st;
     zip_error_t err;
-    zip_error_init(&err);
-    zip_source_t *src = zip_source_buffer_create(len ? data : "", len, 0, &err);
+    lib.zip_error_init(&err);
+    zip_source_t *src = lib.zip_source_buffer_create(len ? data : "", len, 0, &err);
     if (src == NULL) {
-        zip_error_fini(&err);
+        lib.zip_error_fini(&err);
         return ITA_ERR_NOMEM;
     }
-    zip_t *zip = zip_open_from_source(src, ZIP_RDONLY, &err);
+    zip_t *zip = lib.zip_open_from_source(src, ZIP_RDONLY, &err);
     if (zip == NULL) {
-        int code = zip_error_code_zip(&err);
-        zip_source_free(src);
-        zip_error_fini(&err);
+        int code = lib.zip_error_code_zip(&err);
+        lib.zip_source_free(src);
+        lib.zip_error_fini(&err);
         return not_a_zip(file, data, len, code, diags);
     }
-    zip_error_fini(&err);
+    lib.zip_error_fini(&err);
     return read_zip(zip, file, sheet, sink, diags);
 }
 
@@ -1368,13 +1444,16 @@ enum ita_status ita_xlsx_load(FILE *in, const void *head, size_t head_len, const
             free(buf);
             return ole2(file, found, diags);
         }
+        enum ita_status st = open_libs(file, diags);
+        if (st != ITA_OK)
+            return st;
         int dupfd = dup(fd);
         if (dupfd < 0) {
             ita_diags_add(diags, ITA_SEV_ERROR, file, 0, 0, "cannot read the workbook: %s", strerror(errno));
             return ITA_ERR_IO;
         }
         int code = 0;
-        zip_t *zip = zip_fdopen(dupfd, ZIP_RDONLY, &code);
+        zip_t *zip = lib.zip_fdopen(dupfd, ZIP_RDONLY, &code);
         if (zip == NULL) {
             close(dupfd);
             return not_a_zip(file, head, head_len, code, diags);

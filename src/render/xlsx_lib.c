@@ -8,22 +8,17 @@
  * with its prototypes (xlsxwriter.h is included, so the compiler checks that they
  * agree), and forward to it once it is opened.
  *
- * workbook_new_opt() opens the library and looks up every function listed here;
- * if that fails it returns NULL with errno ELIBACC (ENOMEM when memory ran out).
- * The other functions take or give objects that only a workbook leads to, so they
- * are reached only after that succeeded. A function of libxlsxwriter that the
- * writers start to use is one more line in the list (the link fails until it is).
- *
- * The table of functions is written once, under pthread_once, and only read after
- * that, as the dynamic loader's own table would be; it is not freed (the library
- * stays loaded until exit, as when it was linked).
+ * workbook_new_opt() opens the library and looks up every function listed here
+ * (include/ita/dynlib.h); if that fails it returns NULL with errno ELIBACC
+ * (ENOMEM when memory ran out). The other functions take or give objects that
+ * only a workbook leads to, so they are reached only after that succeeded. A
+ * function of libxlsxwriter that the writers start to use is one more line in
+ * the list (the link fails until it is).
  */
-#include <dlfcn.h>
 #include <errno.h>
-#include <pthread.h>
-#include <stdbool.h>
-#include <string.h>
 #include <xlsxwriter.h>
+
+#include "ita/dynlib.h"
 
 /* The Debian 12 package libxlsxwriter4 (the package's Depends names it). */
 #define ITA_LXW_SONAME "libxlsxwriter.so.4"
@@ -64,37 +59,21 @@
     R(lxw_error, worksheet_write_string,                                                                      \
       (lxw_worksheet * a, lxw_row_t b, lxw_col_t c, const char *d, lxw_format *e), (a, b, c, d, e))
 
-#define FIELD_R(ret, name, params, args) ret(*name) params;
-#define FIELD_V(name, params, args) void(*name) params;
-static struct {
-    lxw_workbook *(*workbook_new_opt)(const char *filename, lxw_workbook_options *options);
+#define FIELD_R(ret, name, params, args) ITA_DYNLIB_FIELD(name)
+#define FIELD_V(name, params, args) ITA_DYNLIB_FIELD(name)
+struct lxw_table {
+    ITA_DYNLIB_FIELD(workbook_new_opt)
     ITA_LXW_FUNCTIONS(FIELD_R, FIELD_V)
-    int error; /* 0 once every function was found, else the errno to give */
-} lib;
-static pthread_once_t lib_once = PTHREAD_ONCE_INIT;
+};
+static struct lxw_table lib;
 
-static void lib_open(void)
-{
-    errno = 0;
-    void *h = dlopen(ITA_LXW_SONAME, RTLD_NOW | RTLD_LOCAL);
-    if (h == NULL) {
-        /* the loader keeps its reason as text only; it fails with ENOMEM when
-         * memory ran out, else the library is missing or unusable */
-        lib.error = errno == ENOMEM ? ENOMEM : ELIBACC;
-        return;
-    }
-    void *sym;
-#define LOOKUP(name)                                   \
-    if ((sym = dlsym(h, #name)) == NULL) {             \
-        lib.error = ELIBACC;                           \
-        return;                                        \
-    }                                                  \
-    memcpy(&lib.name, &sym, sizeof lib.name);
-#define LOOKUP_R(ret, name, params, args) LOOKUP(name)
-#define LOOKUP_V(name, params, args) LOOKUP(name)
-    LOOKUP(workbook_new_opt)
-    ITA_LXW_FUNCTIONS(LOOKUP_R, LOOKUP_V)
-}
+#define SYMBOL_R(ret, name, params, args) ITA_DYNLIB_SYMBOL(struct lxw_table, name)
+#define SYMBOL_V(name, params, args) ITA_DYNLIB_SYMBOL(struct lxw_table, name)
+static const struct ita_dynlib_symbol symbols[] = {
+    ITA_DYNLIB_SYMBOL(struct lxw_table, workbook_new_opt)
+    ITA_LXW_FUNCTIONS(SYMBOL_R, SYMBOL_V)
+};
+static struct ita_dynlib library = ITA_DYNLIB_INIT(ITA_LXW_SONAME, symbols, &lib);
 
 #define FORWARD_R(ret, name, params, args) \
     ret name params                        \
@@ -110,8 +89,9 @@ ITA_LXW_FUNCTIONS(FORWARD_R, FORWARD_V)
 
 lxw_workbook *workbook_new_opt(const char *filename, lxw_workbook_options *options)
 {
-    if (pthread_once(&lib_once, lib_open) != 0 || lib.error != 0) {
-        errno = lib.error != 0 ? lib.error : EAGAIN;
+    int error = ita_dynlib_open(&library);
+    if (error != 0) {
+        errno = error;
         return NULL;
     }
     return lib.workbook_new_opt(filename, options);
