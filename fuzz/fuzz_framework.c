@@ -19,8 +19,6 @@
 #include "ita/texts.h"
 #include "ita/util.h"
 
-#include <cjson/cJSON.h>
-
 #include "fuzz_data.h"
 
 static const struct ita_texts *texts(void)
@@ -133,10 +131,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(text, data, size);
     text[size] = '\0';
     size_t at_line, at_column;
-    cJSON *json = NULL;
+    struct ita_json json;
     if (ita_json_parse(text, size, &json, &at_line, &at_column) == ITA_ERR_NOMEM)
         abort();
-    cJSON_Delete(json);
+    ita_json_free(&json);
     struct ita_diags diags;
     ita_diags_init(&diags, ITA_DIAG_DEFAULT_LIMIT);
     struct ita_framework *fw = NULL;

@@ -49,14 +49,26 @@ size_t ita_utf8_decode(const unsigned char *s, size_t n, unsigned *cp);
 /* The deepest nesting of arrays and objects that ita_json_parse accepts. */
 #define ITA_JSON_MAX_DEPTH 512
 struct cJSON;
+struct ita_json_chunk;
+/* A parsed JSON text: cJSON's tree and the memory it lives in. */
+struct ita_json {
+    struct cJSON *root;
+    /* private to json.c: where the tree is allocated */
+    struct ita_json_chunk *chunks;
+    size_t first_chunk;
+};
 /* Parses text[0..len) as one JSON value (cJSON's reading of it) nested at most
  * ITA_JSON_MAX_DEPTH deep, with nothing but white space after it. text[len] must
  * be readable and '\0' (as ita_read_file leaves it). Returns ITA_OK with the tree
- * in *out (the caller frees it with cJSON_Delete), ITA_ERR_NOMEM when memory ran
- * out, or ITA_ERR_DATA with *line and *column (1-based, in characters) where the
- * text stops being JSON. The first call installs cJSON's allocator hooks for the
- * whole process (see json.c). */
-enum ita_status ita_json_parse(const char *text, size_t len, struct cJSON **out, size_t *line,
+ * in doc->root (the caller frees it with ita_json_free, never cJSON_Delete: the
+ * tree lives in memory of its own), ITA_ERR_NOMEM when memory ran out, or
+ * ITA_ERR_DATA with *line and *column (1-based, in characters) where the text
+ * stops being JSON; doc holds nothing then. The tree may be read, not changed.
+ * The first call installs cJSON's allocator hooks for the whole process (see
+ * json.c). */
+enum ita_status ita_json_parse(const char *text, size_t len, struct ita_json *doc, size_t *line,
                                size_t *column);
+/* Frees the tree of ita_json_parse (nothing when it holds none). */
+void ita_json_free(struct ita_json *doc);
 
 #endif

@@ -777,16 +777,17 @@ enum ita_status ita_framework_parse(const char *json, size_t len, const char *na
 {
     *out = NULL;
     struct fw_parse p = {.name = name, .diags = diags, .path = "$", .path_len = 1};
-    cJSON *root = NULL;
+    struct ita_json doc;
     size_t line = 0, column = 0;
-    enum ita_status st = ita_json_parse(json, len, &root, &line, &column);
+    enum ita_status st = ita_json_parse(json, len, &doc, &line, &column);
     if (st == ITA_ERR_DATA)
         ita_diags_add(diags, ITA_SEV_ERROR, name, line, column, "invalid framework: not valid JSON");
     if (st != ITA_OK)
         return st;
+    const cJSON *root = doc.root;
     struct ita_framework *fw = calloc(1, sizeof *fw);
     if (fw == NULL) {
-        cJSON_Delete(root);
+        ita_json_free(&doc);
         return ITA_ERR_NOMEM;
     }
     struct tools_seen ts = {{false}, {0}};
@@ -832,7 +833,7 @@ enum ita_status ita_framework_parse(const char *json, size_t len, const char *na
         if (fw->path == NULL)
             out_of_memory(&p);
     }
-    cJSON_Delete(root);
+    ita_json_free(&doc);
     if (p.failed) {
         ita_framework_free(&fw);
         return p.nomem ? ITA_ERR_NOMEM : ITA_ERR_DATA;

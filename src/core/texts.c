@@ -19,16 +19,17 @@ enum ita_status ita_texts_load(const char *path, enum ita_lang lang, struct ita_
         ita_diags_add(diags, ITA_SEV_ERROR, path, 0, 0, "cannot read interface texts: %s", strerror(err));
         return err == ENOMEM ? ITA_ERR_NOMEM : ITA_ERR_IO;
     }
-    cJSON *root = NULL;
+    struct ita_json doc;
     size_t line = 0, column = 0;
-    enum ita_status st = ita_json_parse(text, len, &root, &line, &column);
+    enum ita_status st = ita_json_parse(text, len, &doc, &line, &column);
     free(text);
     if (st == ITA_ERR_DATA)
         ita_diags_add(diags, ITA_SEV_ERROR, path, line, column, "invalid interface texts: not valid JSON");
     if (st != ITA_OK)
         return st;
+    const cJSON *root = doc.root;
     if (!cJSON_IsObject(root)) {
-        cJSON_Delete(root);
+        ita_json_free(&doc);
         ita_diags_add(diags, ITA_SEV_ERROR, path, 0, 0, "interface texts must be one JSON object");
         return ITA_ERR_DATA;
     }
@@ -36,7 +37,7 @@ enum ita_status ita_texts_load(const char *path, enum ita_lang lang, struct ita_
     t->keys = calloc(n + 1, sizeof *t->keys);
     t->values = calloc(n + 1, sizeof *t->values);
     if (t->keys == NULL || t->values == NULL) {
-        cJSON_Delete(root);
+        ita_json_free(&doc);
         ita_texts_free(t);
         return ITA_ERR_NOMEM;
     }
@@ -48,13 +49,13 @@ enum ita_status ita_texts_load(const char *path, enum ita_lang lang, struct ita_
         t->values[t->count] = ita_strdup(e->valuestring);
         if (t->keys[t->count] == NULL || t->values[t->count] == NULL) {
             t->count++;
-            cJSON_Delete(root);
+            ita_json_free(&doc);
             ita_texts_free(t);
             return ITA_ERR_NOMEM;
         }
         t->count++;
     }
-    cJSON_Delete(root);
+    ita_json_free(&doc);
     return ITA_OK;
 }
 

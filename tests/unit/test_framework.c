@@ -351,11 +351,11 @@ static void json_parse_should_accept_json(void **state)
     };
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
         size_t line = 0, column = 0;
-        cJSON *root = NULL;
-        if (ita_json_parse(good[i], strlen(good[i]), &root, &line, &column) != ITA_OK)
+        struct ita_json doc;
+        if (ita_json_parse(good[i], strlen(good[i]), &doc, &line, &column) != ITA_OK)
             fail_msg("rejected %s at %zu:%zu", good[i], line, column);
-        assert_non_null(root);
-        cJSON_Delete(root);
+        assert_non_null(doc.root);
+        ita_json_free(&doc);
     }
 }
 
@@ -375,10 +375,11 @@ static void json_parse_should_reject_what_is_not_json_and_say_where(void **state
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         size_t line = 0, column = 0;
-        cJSON *root = NULL;
-        if (ita_json_parse(bad[i].text, strlen(bad[i].text), &root, &line, &column) != ITA_ERR_DATA)
+        struct ita_json doc;
+        if (ita_json_parse(bad[i].text, strlen(bad[i].text), &doc, &line, &column) != ITA_ERR_DATA)
             fail_msg("accepted %s", bad[i].text);
-        assert_null(root);
+        assert_null(doc.root);
+        assert_null(doc.chunks);
         if (line != bad[i].line || column != bad[i].column)
             fail_msg("%s: stopped at %zu:%zu, not %zu:%zu", bad[i].text, line, column, bad[i].line,
                      bad[i].column);
@@ -388,18 +389,70 @@ static void json_parse_should_reject_what_is_not_json_and_say_where(void **state
     static char deep[2001];
     memset(deep, '[', 2000);
     size_t line = 0, column = 0;
-    cJSON *root = NULL;
-    assert_int_equal(ita_json_parse(deep, 2000, &root, &line, &column), ITA_ERR_DATA);
+    struct ita_json doc;
+    assert_int_equal(ita_json_parse(deep, 2000, &doc, &line, &column), ITA_ERR_DATA);
     assert_int_equal(column, ITA_JSON_MAX_DEPTH + 1);
     memcpy(deep, "[1,]", 4);
-    assert_int_equal(ita_json_parse(deep, 2000, &root, &line, &column), ITA_ERR_DATA);
+    assert_int_equal(ita_json_parse(deep, 2000, &doc, &line, &column), ITA_ERR_DATA);
     assert_int_equal(column, 4);
     /* a bracket inside a string does not nest */
     memset(deep, '[', 2000);
     deep[0] = '"';
     deep[1999] = '"';
-    assert_int_equal(ita_json_parse(deep, 2000, &root, &line, &column), ITA_OK);
-    cJSON_Delete(root);
+    assert_int_equal(ita_json_parse(deep, 2000, &doc, &line, &column), ITA_OK);
+    ita_json_free(&doc);
+    /* a string ends at a quote after an even number of backslashes (each pair
+     * one escaped backslash): the brackets after it nest */
+    memset(deep, '[', 2000);
+    memcpy(deep, "[\"a\\\\\",", 7);
+    assert_int_equal(ita_json_parse(deep, 2000, &doc, &line, &column), ITA_ERR_DATA);
+    assert_int_equal(column, 7 + ITA_JSON_MAX_DEPTH);
+    /* and goes on past a quote after an odd number: the brackets are in it */
+    memset(deep, '[', 2000);
+    memcpy(deep, "[\"a\\\\\\\"", 7);
+    memcpy(deep + 1998, "\"]", 2);
+    assert_int_equal(ita_json_parse(deep, 2000, &doc, &line, &column), ITA_OK);
+    assert_int_equal(strncmp(doc.root->child->valuestring, "a\\\"[[", 5), 0);
+    assert_int_equal(strlen(doc.root->child->valuestring), 3 + 1998 - 7);
+    ita_json_free(&doc);
+}
+
+/* The tree lives in memory of its own, freed at once: a large document, its
+ * strings and numbers all read back, then freed (the sanitizer and valgrind
+ * runs find a leak or a stray write). */
+static void json_parse_should_hold_a_large_tree(void **state)
+{
+    (void)state;
+    struct ita_buf b;
+    ita_buf_init(&b);
+    ita_buf_puts(&b, "[");
+    for (int i = 0; i < 20000; i++)
+        ita_buf_printf(&b, "%s{\"k%d\": \"%0*d\", \"n\": %d}", i ? "," : "", i, i % 300 + 1, i, i);
+    ita_buf_puts(&b, "]");
+    assert_false(b.failed);
+    size_t line = 0, column = 0;
+    struct ita_json doc;
+    assert_int_equal(ita_json_parse(b.data, b.len, &doc, &line, &column), ITA_OK);
+    int i = 0;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, doc.root) {
+        char key[16], value[400];
+        snprintf(key, sizeof key, "k%d", i);
+        snprintf(value, sizeof value, "%0*d", i % 300 + 1, i);
+        assert_string_equal(e->child->string, key);
+        assert_string_equal(e->child->valuestring, value);
+        assert_int_equal(e->child->next->valueint, i);
+        i++;
+    }
+    assert_int_equal(i, 20000);
+    ita_json_free(&doc);
+    assert_null(doc.root);
+    ita_json_free(&doc); /* again: nothing */
+    /* a tree cJSON makes outside ita_json_parse is cJSON's, freed by cJSON */
+    cJSON *own = cJSON_Parse("{\"a\": [1, 2, \"x\"]}");
+    assert_non_null(own);
+    cJSON_Delete(own);
+    ita_buf_free(&b);
 }
 
 static void framework_parse_should_accept_a_minimal_valid_file(void **state)
@@ -831,6 +884,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(framework_set_should_report_a_broken_file_once),
         cmocka_unit_test(json_parse_should_accept_json),
         cmocka_unit_test(json_parse_should_reject_what_is_not_json_and_say_where),
+        cmocka_unit_test(json_parse_should_hold_a_large_tree),
     };
     return ita_test_main(argc, argv, "framework", tests, sizeof tests / sizeof tests[0]);
 }
