@@ -32,7 +32,8 @@ void ita_texts_fill(struct ita_buf *out, const struct ita_texts *t, const char *
 
 /* Display width of UTF-8 text in terminal columns (Thai marks take none). */
 size_t ita_display_width(const char *s);
-/* Appends s, cut to at most `width` columns (with "…" when cut), then pads to width. */
-void ita_buf_cell(struct ita_buf *b, const char *s, size_t width, int right_align);
+/* Appends s, cut to at most `width` columns (with "…" when cut), then pads to width;
+ * s_width is ita_display_width(s), which a table knows already. */
+void ita_buf_cell(struct ita_buf *b, const char *s, size_t s_width, size_t width, int right_align);
 
 #endif

@@ -249,9 +249,22 @@ const char *ita_cents_format(int64_t cents, char *buf)
         snprintf(buf, ITA_CENTS_BUFSZ, "-");
         return buf;
     }
+    /* written from the right: two decimals, the point, the whole part, the sign
+     * (at most 1 + 18 + 1 + 2 characters: far within ITA_CENTS_BUFSZ) */
     uint64_t mag = cents < 0 ? (uint64_t)0 - (uint64_t)cents : (uint64_t)cents;
-    snprintf(buf, ITA_CENTS_BUFSZ, "%s%llu.%02llu", cents < 0 ? "-" : "",
-             (unsigned long long)(mag / 100), (unsigned long long)(mag % 100));
+    char tmp[ITA_CENTS_BUFSZ];
+    size_t n = sizeof tmp;
+    tmp[--n] = '\0';
+    tmp[--n] = (char)('0' + mag % 10);
+    tmp[--n] = (char)('0' + mag / 10 % 10);
+    tmp[--n] = '.';
+    mag /= 100;
+    do
+        tmp[--n] = (char)('0' + mag % 10);
+    while ((mag /= 10) != 0);
+    if (cents < 0)
+        tmp[--n] = '-';
+    memcpy(buf, tmp + n, sizeof tmp - n);
     return buf;
 }
 

@@ -137,14 +137,46 @@ struct fw_parse {
     size_t path_len;
 };
 
+/* Appends n bytes of s to the path, as many as fit. */
+static void path_put(struct fw_parse *p, const char *s, size_t n)
+{
+    size_t room = sizeof p->path - 1 - p->path_len;
+    if (n > room)
+        n = room;
+    memcpy(p->path + p->path_len, s, n);
+    p->path_len += n;
+    p->path[p->path_len] = '\0';
+}
+
 /* Extends the path by .key or [index]; returns the length to go back to. */
 static size_t path_push(struct fw_parse *p, const char *key, size_t index)
 {
-    size_t old = p->path_len, room = sizeof p->path - old;
-    int n = key != NULL ? snprintf(p->path + old, room, ".%s", key)
-                        : snprintf(p->path + old, room, "[%zu]", index);
-    p->path_len = n < 0 ? old : (size_t)n >= room ? sizeof p->path - 1 : old + (size_t)n;
+    size_t old = p->path_len;
+    if (key != NULL) {
+        path_put(p, ".", 1);
+        path_put(p, key, strlen(key));
+    } else {
+        char digits[24];
+        size_t n = sizeof digits;
+        do
+            digits[--n] = (char)('0' + index % 10);
+        while ((index /= 10) != 0);
+        path_put(p, "[", 1);
+        path_put(p, digits + n, sizeof digits - n);
+        path_put(p, "]", 1);
+    }
     return old;
+}
+
+/* Whether an item code of `len` bytes that parsed to `number` is written in
+ * the one way: its letter and the number's digits, no zero before them and no
+ * space around. */
+static bool code_is_canonical(size_t len, unsigned number)
+{
+    size_t digits = 1;
+    while ((number /= 10) != 0)
+        digits++;
+    return len == 1 + digits;
 }
 
 static void path_pop(struct fw_parse *p, size_t old)
@@ -429,11 +461,9 @@ static void parse_previous(struct fw_parse *p, const cJSON *it, struct ita_fw_it
     } else if (prev != NULL) {
         enum ita_tool tool;
         unsigned number;
-        char canonical[32];
         const char *code = cJSON_GetStringValue(prev);
         if (code == NULL || !ita_item_code_parse(code, strlen(code), &tool, &number) ||
-            (code_ok && tool != item->tool) ||
-            strlen(code) != (size_t)snprintf(canonical, sizeof canonical, "%s%u", "X", number)) {
+            (code_ok && tool != item->tool) || !code_is_canonical(strlen(code), number)) {
             if (code_ok)
                 problem(p, "previous_code", "must be null or a %s item code such as %c1",
                         ita_tool_code(item->tool), ita_tool_code(item->tool)[0]);
@@ -464,9 +494,8 @@ static void parse_item(struct fw_parse *p, const cJSON *it, struct ita_framework
     if (item->code != NULL) {
         enum ita_tool tool;
         unsigned number;
-        char canonical[32];
         if (!ita_item_code_parse(item->code, strlen(item->code), &tool, &number) ||
-            strlen(item->code) != (size_t)snprintf(canonical, sizeof canonical, "%s%u", "X", number))
+            !code_is_canonical(strlen(item->code), number))
             problem(p, "code", "\"%.40s\" is not an item code of the form I1, E15, O3", item->code);
         else if (tool_known && tool != ind->tool)
             problem(p, "code", "%s is an %s item, but indicator %u is of %s", item->code,
@@ -689,6 +718,17 @@ static size_t path_at_item(struct fw_parse *p, const struct ita_framework *fw, s
     return back;
 }
 
+/* The question of the year before that item i continues, for an item whose code
+ * is right and given once (a wrong or repeated code was said already). */
+static bool previous_of(const struct ita_framework *fw, size_t i, enum ita_tool *tool, unsigned *number)
+{
+    const struct ita_fw_item *it = &fw->items[i];
+    if (it->number == 0 || fw->lookup[it->tool][it->number] != i + 1)
+        return false;
+    const char *a = ita_fw_item_previous_code(it);
+    return a != NULL && ita_item_code_parse(a, strlen(a), tool, number);
+}
+
 static void build_lookup(struct fw_parse *p, struct ita_framework *fw)
 {
     for (size_t i = 0; i < fw->item_count; i++) {
@@ -720,22 +760,30 @@ static void build_lookup(struct fw_parse *p, struct ita_framework *fw)
         }
         fw->lookup[it->tool][it->number] = (uint16_t)(i + 1);
     }
-    /* one question of the year before has one successor at most */
-    size_t *successor = calloc((size_t)ITA_TOOL_COUNT * 10000, sizeof *successor);
+    /* one question of the year before has one successor at most: successor
+     * holds, for each tool and number up to the largest previous code, the item
+     * that continues it */
+    size_t span = 0;
+    for (size_t i = 0; i < fw->item_count; i++) {
+        enum ita_tool tool;
+        unsigned number;
+        if (previous_of(fw, i, &tool, &number) && number >= span)
+            span = (size_t)number + 1;
+    }
+    if (span == 0)
+        return;
+    size_t *successor = calloc((size_t)ITA_TOOL_COUNT * span, sizeof *successor);
     if (successor == NULL) {
         out_of_memory(p);
         return;
     }
     for (size_t i = 0; i < fw->item_count; i++) {
-        const struct ita_fw_item *it = &fw->items[i];
-        if (it->number == 0 || fw->lookup[it->tool][it->number] != i + 1)
-            continue; /* a wrong or repeated code: said already */
-        const char *a = ita_fw_item_previous_code(it);
         enum ita_tool tool;
         unsigned number;
-        if (a == NULL || !ita_item_code_parse(a, strlen(a), &tool, &number))
+        if (!previous_of(fw, i, &tool, &number))
             continue;
-        size_t *s = &successor[(size_t)tool * 10000 + number];
+        const char *a = ita_fw_item_previous_code(&fw->items[i]);
+        size_t *s = &successor[(size_t)tool * span + number];
         if (*s != 0) {
             char there[96];
             item_path(fw, *s - 1, there, sizeof there);

@@ -100,6 +100,13 @@ size_t ita_display_width(const char *s)
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
     utf8proc_int32_t cp;
     while (*p) {
+        if (*p < 0x80) {
+            /* ASCII (figures, most cells): a printable character takes one
+             * column, a control character none, as utf8proc says */
+            w += *p >= 0x20 && *p != 0x7F;
+            p++;
+            continue;
+        }
         utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
         if (n <= 0) {
             p++;
@@ -113,9 +120,9 @@ size_t ita_display_width(const char *s)
     return w;
 }
 
-void ita_buf_cell(struct ita_buf *b, const char *s, size_t width, int right_align)
+void ita_buf_cell(struct ita_buf *b, const char *s, size_t s_width, size_t width, int right_align)
 {
-    size_t w = ita_display_width(s);
+    size_t w = s_width;
     if (w <= width) {
         if (right_align)
             ita_buf_pad(b, width - w);

@@ -180,7 +180,7 @@ void table_row(struct table *t, const char *color, const char *const *cells)
             t->failed = true;
             return;
         }
-        size_t w = ita_display_width(r->cells[c]);
+        size_t w = r->widths[c] = ita_display_width(r->cells[c]);
         if (w > t->width[c])
             t->width[c] = w < t->max[c] ? w : t->max[c];
     }
@@ -203,10 +203,10 @@ void table_render(struct table *t, struct ita_buf *out, const char *indent)
         for (size_t c = 0; c < last; c++) {
             if (c > 0)
                 ita_buf_puts(out, "  ");
-            if (c + 1 == last && !t->right[c] && ita_display_width(r->cells[c]) <= t->width[c])
+            if (c + 1 == last && !t->right[c] && r->widths[c] <= t->width[c])
                 ita_buf_puts(out, r->cells[c]);
             else
-                ita_buf_cell(out, r->cells[c], t->width[c], t->right[c]);
+                ita_buf_cell(out, r->cells[c], r->widths[c], t->width[c], t->right[c]);
         }
         if (r->color)
             ita_buf_puts(out, "\x1b[0m");

@@ -17,6 +17,7 @@
 struct table_row {
     const char *color;
     char *cells[TABLE_MAX_COLS];
+    size_t widths[TABLE_MAX_COLS]; /* display width of each cell */
 };
 
 struct table {

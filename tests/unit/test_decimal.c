@@ -264,6 +264,8 @@ static void cents_format_should_print_two_decimals(void **state)
     assert_string_equal(ita_cents_format(5, buf), "0.05");
     assert_string_equal(ita_cents_format(-203, buf), "-2.03");
     assert_string_equal(ita_cents_format(INT64_MAX, buf), "92233720368547758.07");
+    assert_string_equal(ita_cents_format(-INT64_MAX, buf), "-92233720368547758.07");
+    assert_string_equal(ita_cents_format(123456789012, buf), "1234567890.12");
 }
 
 static void cents_format_signed_should_mark_gains(void **state)

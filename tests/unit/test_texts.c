@@ -6,6 +6,8 @@
 
 #include "ita/texts.h"
 
+#include <utf8proc.h>
+
 static struct ita_texts load(const char *lang)
 {
     char path[512];
@@ -30,6 +32,13 @@ static void display_width_should_not_count_thai_marks(void **state)
     assert_int_equal(ita_display_width("สวัสดี"), 4); /* MAI HAN-AKAT and SARA II take none */
     assert_int_equal(ita_display_width("I30"), 3);
     assert_int_equal(ita_display_width(""), 0);
+    /* ASCII as utf8proc counts it: a printable character one column, a control none */
+    for (int c = 1; c < 0x80; c++) {
+        char one[2] = {(char)c, '\0'};
+        int want = utf8proc_charwidth(c);
+        assert_int_equal(ita_display_width(one), (size_t)want);
+    }
+    assert_int_equal(ita_display_width("a\tb\x7f c"), 4);
 }
 
 /* SARA AM (U+0E33) counts one column, as utf8proc says; terminals disagree, we follow the library. */
@@ -46,14 +55,14 @@ static void cell_should_pad_thai_text_by_display_width(void **state)
     for (size_t i = 0; i < 5; i++) {
         struct ita_buf b;
         ita_buf_init(&b);
-        ita_buf_cell(&b, words[i], 6, 0);
+        ita_buf_cell(&b, words[i], ita_display_width(words[i]), 6, 0);
         ita_buf_puts(&b, "|");
         assert_int_equal(ita_display_width(b.data), 7);
         ita_buf_free(&b);
     }
     struct ita_buf r;
     ita_buf_init(&r);
-    ita_buf_cell(&r, "ก่า", 4, 1);
+    ita_buf_cell(&r, "ก่า", 2, 4, 1);
     assert_string_equal(r.data, "  ก่า");
     ita_buf_free(&r);
 }
@@ -64,12 +73,12 @@ static void cell_should_cut_long_text_without_splitting_marks(void **state)
     (void)state;
     struct ita_buf b;
     ita_buf_init(&b);
-    ita_buf_cell(&b, "ก่าก่าก่า", 3, 0); /* 6 columns into 3: two for ก่า, one for … */
+    ita_buf_cell(&b, "ก่าก่าก่า", 6, 3, 0); /* 6 columns into 3: two for ก่า, one for … */
     assert_string_equal(b.data, "ก่า\xe2\x80\xa6");
     assert_int_equal(ita_display_width(b.data), 3);
     ita_buf_free(&b);
     ita_buf_init(&b);
-    ita_buf_cell(&b, "abcdef", 4, 0);
+    ita_buf_cell(&b, "abcdef", 6, 4, 0);
     assert_string_equal(b.data, "abc\xe2\x80\xa6");
     ita_buf_free(&b);
 }
