@@ -14,12 +14,15 @@
 #include <stdint.h>
 
 #include "ita/diag.h"
+#include "ita/util.h"
 
 enum ita_tool { ITA_IIT = 0, ITA_EIT = 1, ITA_OIT = 2, ITA_TOOL_COUNT = 3 };
 
+/* The texts and codes of a framework point into the JSON tree it was read from,
+ * which the framework keeps (doc) until ita_framework_free. */
 struct ita_fw_text {
-    char *th;
-    char *en;
+    const char *th;
+    const char *en;
 };
 
 struct ita_fw_tool {
@@ -30,14 +33,14 @@ struct ita_fw_tool {
 };
 
 struct ita_fw_sub_indicator {
-    char *code;                /* "9.1" */
+    const char *code;          /* "9.1" */
     struct ita_fw_text name;
     size_t indicator;          /* index into indicators */
     size_t item_count;
 };
 
 struct ita_fw_item {
-    char *code;                /* "I1" */
+    const char *code;          /* "I1" */
     enum ita_tool tool;
     unsigned number;           /* 1 for I1 */
     size_t indicator;          /* index into indicators */
@@ -50,7 +53,7 @@ struct ita_fw_item {
      * previous_code is the file's "previous_code" (NULL when the key is absent: the
      * item of the same code); is_new when it is null (no counterpart); reworded when
      * only the wording changed. See ita_fw_item_previous_code. */
-    char *previous_code;
+    const char *previous_code;
     bool is_new;
     bool reworded;
 };
@@ -93,6 +96,7 @@ struct ita_framework {
     /* code lookup: item index + 1 by [tool][number], 0 when absent */
     uint16_t *lookup[ITA_TOOL_COUNT];
     unsigned lookup_size[ITA_TOOL_COUNT];
+    struct ita_json doc;        /* the file's JSON tree, which holds the texts */
 };
 
 /* Parses a framework from JSON text; json[len] must be '\0' (as ita_read_file

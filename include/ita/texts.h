@@ -17,9 +17,10 @@ enum ita_lang { ITA_LANG_EN = 0, ITA_LANG_TH = 1 };
 
 struct ita_texts {
     enum ita_lang lang;
-    char **keys;
-    char **values;
+    const char **keys;   /* into doc */
+    const char **values; /* into doc */
     size_t count;
+    struct ita_json doc; /* the file's JSON tree, which holds the texts */
 };
 
 enum ita_status ita_texts_load(const char *path, enum ita_lang lang, struct ita_texts *t,

@@ -84,43 +84,21 @@ size_t ita_framework_rate(const struct ita_framework *fw, int64_t overall,
     return fw->band_count - 1;
 }
 
-static void free_text(struct ita_fw_text *t)
-{
-    free(t->th);
-    free(t->en);
-}
-
 void ita_framework_free(struct ita_framework **pfw)
 {
     struct ita_framework *fw = *pfw;
     if (fw == NULL)
         return;
-    free_text(&fw->name);
     free(fw->path);
-    for (int t = 0; t < ITA_TOOL_COUNT; t++) {
-        free_text(&fw->tools[t].name);
+    for (int t = 0; t < ITA_TOOL_COUNT; t++)
         free(fw->lookup[t]);
-    }
-    for (size_t i = 0; i < fw->indicator_count; i++)
-        free_text(&fw->indicators[i].name);
     free(fw->indicators);
-    for (size_t i = 0; i < fw->sub_indicator_count; i++) {
-        free(fw->sub_indicators[i].code);
-        free_text(&fw->sub_indicators[i].name);
-    }
     free(fw->sub_indicators);
-    for (size_t i = 0; i < fw->item_count; i++) {
-        free(fw->items[i].code);
-        free(fw->items[i].previous_code);
-        free_text(&fw->items[i].text);
-        for (size_t s = 0; s < fw->items[i].sub_count; s++)
-            free_text(&fw->items[i].subs[s]);
+    for (size_t i = 0; i < fw->item_count; i++)
         free(fw->items[i].subs);
-    }
     free(fw->items);
-    for (size_t b = 0; b < fw->band_count; b++)
-        free_text(&fw->bands[b].name);
     free(fw->bands);
+    ita_json_free(&fw->doc); /* the texts and codes */
     free(fw);
     *pfw = NULL;
 }
@@ -242,7 +220,8 @@ static const char *const item_keys[] = {"code", "sub_indicator", "text_th", "tex
                                         "reworded", "subs", NULL};
 static const char *const sub_keys[] = {"text_th", "text_en", NULL};
 
-static char *get_string(struct fw_parse *p, const cJSON *obj, const char *key, bool required)
+/* A string of the tree (which the framework keeps). */
+static const char *get_string(struct fw_parse *p, const cJSON *obj, const char *key, bool required)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
     if (!cJSON_IsString(v)) {
@@ -254,10 +233,7 @@ static char *get_string(struct fw_parse *p, const cJSON *obj, const char *key, b
         problem(p, key, "must not be empty");
         return NULL;
     }
-    char *s = ita_strdup(v->valuestring);
-    if (s == NULL)
-        out_of_memory(p);
-    return s;
+    return v->valuestring;
 }
 
 static void get_text(struct fw_parse *p, const cJSON *obj, const char *th_key, const char *en_key,
@@ -334,10 +310,7 @@ static void parse_band(struct fw_parse *p, const cJSON *b, bool grades, struct i
     if (!known_keys(p, b, grades ? grade_keys : level_keys))
         return;
     if (grades) {
-        band->name.th = get_string(p, b, "name", true);
-        band->name.en = band->name.th ? ita_strdup(band->name.th) : NULL;
-        if (band->name.th != NULL && band->name.en == NULL)
-            out_of_memory(p);
+        band->name.th = band->name.en = get_string(p, b, "name", true);
         get_cents(p, b, "min", &band->min, false);
         band->pass = band->min >= pass_mark;
     } else {
@@ -470,9 +443,7 @@ static void parse_previous(struct fw_parse *p, const cJSON *it, struct ita_fw_it
             else
                 problem(p, "previous_code", "must be null or an item code such as I1");
         } else {
-            item->previous_code = ita_strdup(code);
-            if (item->previous_code == NULL)
-                out_of_memory(p);
+            item->previous_code = code;
         }
     }
     const cJSON *rew = cJSON_GetObjectItemCaseSensitive(it, "reworded");
@@ -838,6 +809,7 @@ enum ita_status ita_framework_parse(const char *json, size_t len, const char *na
         ita_json_free(&doc);
         return ITA_ERR_NOMEM;
     }
+    fw->doc = doc; /* the texts and codes stay in the tree */
     struct tools_seen ts = {{false}, {0}};
     const char *command = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(root, "command"));
     const char *schema = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(root, "schema"));
@@ -881,7 +853,6 @@ enum ita_status ita_framework_parse(const char *json, size_t len, const char *na
         if (fw->path == NULL)
             out_of_memory(&p);
     }
-    ita_json_free(&doc);
     if (p.failed) {
         ita_framework_free(&fw);
         return p.nomem ? ITA_ERR_NOMEM : ITA_ERR_DATA;

@@ -33,11 +33,12 @@ enum ita_status ita_texts_load(const char *path, enum ita_lang lang, struct ita_
         ita_diags_add(diags, ITA_SEV_ERROR, path, 0, 0, "interface texts must be one JSON object");
         return ITA_ERR_DATA;
     }
+    /* the texts stay in the tree, which the texts keep until ita_texts_free */
+    t->doc = doc;
     size_t n = (size_t)cJSON_GetArraySize(root);
     t->keys = calloc(n + 1, sizeof *t->keys);
     t->values = calloc(n + 1, sizeof *t->values);
     if (t->keys == NULL || t->values == NULL) {
-        ita_json_free(&doc);
         ita_texts_free(t);
         return ITA_ERR_NOMEM;
     }
@@ -45,28 +46,18 @@ enum ita_status ita_texts_load(const char *path, enum ita_lang lang, struct ita_
     cJSON_ArrayForEach(e, root) {
         if (!cJSON_IsString(e))
             continue;
-        t->keys[t->count] = ita_strdup(e->string);
-        t->values[t->count] = ita_strdup(e->valuestring);
-        if (t->keys[t->count] == NULL || t->values[t->count] == NULL) {
-            t->count++;
-            ita_json_free(&doc);
-            ita_texts_free(t);
-            return ITA_ERR_NOMEM;
-        }
+        t->keys[t->count] = e->string;
+        t->values[t->count] = e->valuestring;
         t->count++;
     }
-    ita_json_free(&doc);
     return ITA_OK;
 }
 
 void ita_texts_free(struct ita_texts *t)
 {
-    for (size_t i = 0; i < t->count; i++) {
-        free(t->keys[i]);
-        free(t->values[i]);
-    }
     free(t->keys);
     free(t->values);
+    ita_json_free(&t->doc);
     memset(t, 0, sizeof *t);
 }
 
