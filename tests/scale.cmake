@@ -31,3 +31,18 @@ add_test(NAME scale_history_matches_recomputation
   COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/scale/history_match.sh $<TARGET_FILE:ita>
           $<TARGET_FILE:ita-gen> $<TARGET_FILE:history_check> ${PROJECT_SOURCE_DIR}/data
           ${CMAKE_CURRENT_SOURCE_DIR}/e2e)
+
+# report -o DIR/ in md and html: the same files on any number of threads, each the
+# document of `report --agency`; memory that does not hold every agency's report
+# (peak RSS by getrusage; not under the sanitizers, whose allocator keeps freed
+# memory in quarantine)
+add_test(NAME scale_documents_identical
+  COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/scale/documents_identical.sh $<TARGET_FILE:ita>
+          $<TARGET_FILE:ita-gen> ${PROJECT_SOURCE_DIR}/data)
+if(NOT ITA_SANITIZE)
+  add_executable(peak_rss tools/peak_rss.c)
+  target_compile_options(peak_rss PRIVATE ${ITA_WARNINGS})
+  add_test(NAME scale_documents_memory
+    COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/scale/documents_memory.sh $<TARGET_FILE:ita>
+            $<TARGET_FILE:ita-gen> $<TARGET_FILE:peak_rss> ${PROJECT_SOURCE_DIR}/data)
+endif()

@@ -111,6 +111,12 @@ struct ita_analyze_options {
      * item is paired with the same question through them. NULL: only a base year
      * right before the year pairs items. */
     struct ita_framework_set *frameworks;
+    /* Keep of each report only its headline: agency, year, base year, framework,
+     * overall (with grade or level, change and pass) and tools; its arrays and
+     * notes are freed once computed (NULL, counts 0), so that the analysis of
+     * every agency stays small. ita_analyze_agency then computes one report in
+     * full, for a caller that renders the agencies one at a time. */
+    bool headlines;
 };
 
 struct ita_analysis {
@@ -127,6 +133,12 @@ void ita_analyze_options_init(struct ita_analyze_options *o);
 enum ita_status ita_analyze(const struct ita_score_set *set, const struct ita_analyze_options *o,
                             struct ita_analysis *out, struct ita_diags *diags);
 void ita_analysis_free(struct ita_analysis *a);
+/* The report of one agency for `year` in full, exactly as ita_analyze makes it
+ * (o->agency and o->headlines are not read): with its base year's changes and
+ * notes. ITA_ERR_DATA when the agency has no scores for the year. The caller
+ * frees it with ita_report_free. */
+enum ita_status ita_analyze_agency(const struct ita_agency *agency, int year, const struct ita_analyze_options *o,
+                                   struct ita_report *out, struct ita_diags *diags);
 
 /* The group of a published score under the cut-offs. */
 enum ita_tier ita_tier_of(int64_t score, int64_t maintain_above, int64_t urgent_below);

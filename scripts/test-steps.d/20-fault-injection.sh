@@ -30,7 +30,8 @@ gen=$build/bench/ita-gen
 sample=${FAULT_SAMPLE:-300}
 
 # One case a line: a name, then the arguments of ita. @OUT is a file written with
-# -o, compared as the output. The inputs, in the working directory:
+# -o, compared as the output; @OUT/ a directory, whose files (names and bytes) are
+# the output, so that a run that fails must leave none, not even a temporary one. The inputs, in the working directory:
 #   example.csv   the bundled example (one agency, 2564 and 2565)
 #   national.csv  8 agencies x 2 years from bench's generator, over 64 KiB, so that
 #                 --jobs 2 parses it on two threads
@@ -44,6 +45,7 @@ report-csv       report -f csv example.csv
 report-wide      report -f json wide.csv
 report-md        report -f md --measures measures.csv example.csv
 report-html      report -f html --measures measures.csv -o @OUT example.csv
+report-dir       report -f html --jobs 2 --history -o @OUT/ national.csv
 report-history   report --history national.csv
 report-hist-json report -f json --history -o @OUT national.csv
 check            check --strict example.csv
@@ -87,13 +89,23 @@ run_case() {
 }
 export -f run_case
 
+# what a run wrote with -o: the file, or every file of the directory with its name
+collect() {
+  if [ -d "$1" ]; then
+    (cd "$1" && find . -type f | LC_ALL=C sort | while read -r f; do echo "== $f"; cat "$f"; done)
+  elif [ -e "$1" ]; then
+    cat "$1"
+  fi
+}
+export -f collect
+
 # one run: FAILALLOC_AT=$2 on case $1; prints ok, absorbed, or what was wrong
 one() {
   local name=$1 n=$2 d=$WORK/run-$1-$2 rc=0
   mkdir "$d"
   read -r -a words <"$WORK/case-$name"
   run_case "$n" "$d/shim" "$d/o" "${words[@]}" >"$d/out" 2>"$d/err" || rc=$?
-  [ -e "$d/o" ] && cat "$d/o" >>"$d/out"
+  collect "$d/o" >>"$d/out"
   local live
   live=$(sed -n 's/.*live=\([0-9]*\).*/\1/p' "$d/shim" 2>/dev/null || true)
   local what=""
@@ -149,7 +161,7 @@ while read -r name rest; do
   mkdir "$d"
   run_case 0 "$d/shim" "$d/o" "${words[@]}" >"$work/ref-$name" ||
     { echo "fault injection: the normal run of $name fails" >&2; exit 1; }
-  [ -e "$d/o" ] && cat "$d/o" >>"$work/ref-$name"
+  collect "$d/o" >>"$work/ref-$name"
   n=$(sed -n 's/allocations=\([0-9]*\).*/\1/p' "$d/shim")
   grep -q 'live=0$' "$d/shim" || { echo "fault injection: the normal run of $name leaves blocks allocated" >&2; exit 1; }
   # a workbook is written in a child process (src/cli/output.c), whose allocations

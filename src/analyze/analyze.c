@@ -468,6 +468,71 @@ enum ita_status ita_analyze(const struct ita_score_set *set, const struct ita_an
     return ITA_OK;
 }
 
+/* The report of one agency with scores for the year (ys), with its base year's
+ * changes; r is left empty on failure. */
+static enum ita_status analyze_one(const struct ita_agency *ag, const struct ita_year_scores *ys, int year,
+                                   const struct ita_analyze_options *o, struct ita_report *r,
+                                   struct ita_diags *diags)
+{
+    enum ita_status st = ita_report_compute(ag, ys, o->maintain_above, o->urgent_below, r);
+    if (st != ITA_OK)
+        return st;
+    const struct ita_year_scores *base = NULL;
+    if (o->base_year != 0) {
+        base = ita_agency_year(ag, o->base_year);
+        struct ita_note note = note_of(ITA_NOTE_NO_BASE_SCORES, ITA_LEVEL_OVERALL, "", o->base_year);
+        if (base == NULL && !add_note(&r->notes, &r->note_count, &note)) {
+            ita_report_free(r);
+            return ITA_ERR_NOMEM;
+        }
+    } else {
+        for (size_t y = 0; y < ag->year_count; y++)
+            if (ag->years[y].year < year)
+                base = &ag->years[y];
+    }
+    if (base != NULL) {
+        struct ita_report br;
+        st = ita_report_compute(ag, base, o->maintain_above, o->urgent_below, &br);
+        if (st != ITA_OK) {
+            ita_report_free(r);
+            return st;
+        }
+        r->base_year = base->year;
+        r->pairs = calloc(r->fw->item_count, sizeof *r->pairs);
+        st = r->pairs == NULL ? ITA_ERR_NOMEM : ita_pair_items(o->frameworks, r->fw, br.fw, r->pairs, diags);
+        if (st == ITA_OK)
+            apply_base(r, &br);
+        ita_report_free(&br);
+        if (st != ITA_OK)
+            ita_report_free(r);
+    }
+    return st;
+}
+
+enum ita_status ita_analyze_agency(const struct ita_agency *agency, int year, const struct ita_analyze_options *o,
+                                   struct ita_report *out, struct ita_diags *diags)
+{
+    memset(out, 0, sizeof *out);
+    const struct ita_year_scores *ys = ita_agency_year(agency, year);
+    return ys == NULL ? ITA_ERR_DATA : analyze_one(agency, ys, year, o, out, diags);
+}
+
+/* What a headline report keeps (ita_analyze_options.headlines). */
+static void keep_headline(struct ita_report *r)
+{
+    struct ita_report h;
+    memset(&h, 0, sizeof h);
+    h.agency = r->agency;
+    h.year = r->year;
+    h.base_year = r->base_year;
+    h.fw = r->fw;
+    h.overall = r->overall;
+    h.pass = r->pass;
+    memcpy(h.tools, r->tools, sizeof h.tools);
+    ita_report_free(r);
+    *r = h;
+}
+
 static enum ita_status analyze_agencies(const struct ita_score_set *set, const struct ita_analyze_options *o,
                                         const struct ita_agency *only, int year,
                                         const struct ita_agency *const *order, struct ita_analysis *out,
@@ -487,45 +552,14 @@ static enum ita_status analyze_agencies(const struct ita_score_set *set, const s
             }
             continue;
         }
-        struct ita_report *r = &out->reports[out->count];
-        enum ita_status st = ita_report_compute(ag, ys, o->maintain_above, o->urgent_below, r);
+        enum ita_status st = analyze_one(ag, ys, year, o, &out->reports[out->count], diags);
         if (st != ITA_OK) {
             ita_analysis_free(out);
             return st;
         }
+        if (o->headlines)
+            keep_headline(&out->reports[out->count]);
         out->count++;
-        const struct ita_year_scores *base = NULL;
-        if (o->base_year != 0) {
-            base = ita_agency_year(ag, o->base_year);
-            struct ita_note note = note_of(ITA_NOTE_NO_BASE_SCORES, ITA_LEVEL_OVERALL, "", o->base_year);
-            if (base == NULL && !add_note(&r->notes, &r->note_count, &note)) {
-                ita_analysis_free(out);
-                return ITA_ERR_NOMEM;
-            }
-        } else {
-            for (size_t y = 0; y < ag->year_count; y++)
-                if (ag->years[y].year < year)
-                    base = &ag->years[y];
-        }
-        if (base != NULL) {
-            struct ita_report br;
-            st = ita_report_compute(ag, base, o->maintain_above, o->urgent_below, &br);
-            if (st != ITA_OK) {
-                ita_analysis_free(out);
-                return st;
-            }
-            r->base_year = base->year;
-            r->pairs = calloc(r->fw->item_count, sizeof *r->pairs);
-            st = r->pairs == NULL ? ITA_ERR_NOMEM
-                                  : ita_pair_items(o->frameworks, r->fw, br.fw, r->pairs, diags);
-            if (st != ITA_OK) {
-                ita_report_free(&br);
-                ita_analysis_free(out);
-                return st;
-            }
-            apply_base(r, &br);
-            ita_report_free(&br);
-        }
     }
     return ITA_OK;
 }

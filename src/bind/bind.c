@@ -74,21 +74,11 @@ void ita_score_set_free(struct ita_score_set *set)
     memset(set, 0, sizeof *set);
 }
 
-static uint64_t hash_str(const char *s)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
 const struct ita_agency *ita_score_set_find(const struct ita_score_set *set, const char *name)
 {
     if (set->table_cap == 0)
         return NULL;
-    for (size_t i = hash_str(name) & (set->table_cap - 1);; i = (i + 1) & (set->table_cap - 1)) {
+    for (size_t i = ita_hash_str(name) & (set->table_cap - 1);; i = (i + 1) & (set->table_cap - 1)) {
         size_t k = set->table[i];
         if (k == 0)
             return NULL;
@@ -104,7 +94,7 @@ static bool table_grow(struct ita_score_set *set)
     if (t == NULL)
         return false;
     for (size_t k = 0; k < set->count; k++) {
-        size_t i = hash_str(set->agencies[k].name) & (cap - 1);
+        size_t i = ita_hash_str(set->agencies[k].name) & (cap - 1);
         while (t[i] != 0)
             i = (i + 1) & (cap - 1);
         t[i] = k + 1;
@@ -140,7 +130,7 @@ static size_t agency_index(struct ita_score_set *set, char *name)
     struct ita_agency *a = &set->agencies[set->count];
     memset(a, 0, sizeof *a);
     a->name = name;
-    size_t i = hash_str(name) & (set->table_cap - 1);
+    size_t i = ita_hash_str(name) & (set->table_cap - 1);
     while (set->table[i] != 0)
         i = (i + 1) & (set->table_cap - 1);
     set->table[i] = set->count + 1;

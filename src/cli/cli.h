@@ -113,14 +113,39 @@ int cli_load_files(struct cli_context *c, const struct cli_options *o, struct it
 int cli_load_files_fast(struct cli_context *c, const struct cli_options *o, struct ita_score_set *set);
 
 /* Loads the input files and analyses them with the options given (year, base
- * year, agency, cut-offs); prints the diagnostics; returns an exit status. */
+ * year, agency, cut-offs), keeping only each report's headline when asked
+ * (ita_analyze_options.headlines); prints the diagnostics; returns an exit status. */
 int cli_load_and_analyze(struct cli_context *c, const struct cli_options *o, struct ita_score_set *set,
-                         struct ita_analysis *analysis);
+                         struct ita_analysis *analysis, bool headlines);
+/* The analysis options of the command line. */
+void cli_analyze_options(struct cli_context *c, const struct cli_options *o, struct ita_analyze_options *ao);
+
+/* documents.c */
+/* The file name stem of every report's document (names: a->count, each
+ * allocated): its agency's slug, with -2, -3, ... when an earlier one took it;
+ * "index" is taken when index_taken. false when memory ran out. */
+bool cli_document_names(const struct ita_analysis *a, bool index_taken, char **names);
+/* report -f md|html -o DIR/: every report's document, DIR/index.md or .html, on
+ * o->jobs threads (0: one per core), all renamed into place only when all were
+ * written. history: for an analysis of headlines, -1 without history, 0 with it
+ * by default, 1 asked for (each report is computed in full as it is written);
+ * -2 when a holds the reports in full. Prints what fails; an exit status. */
+int cli_write_document_dir(struct cli_context *c, const struct cli_options *o, const struct ita_analysis *a,
+                           const struct ita_render_options *ro, int history);
 
 /* output.c */
 /* Writes the buffer to stdout or to path (atomically); returns an exit status. */
 int cli_write_output(const char *path, const struct ita_buf *b);
 bool cli_use_color(const struct cli_options *o);
+/* Writes all of data to fd: 0 or an errno value. */
+int cli_write_all(int fd, const char *data, size_t len);
+/* Creates the temporary file "PATH.tmp.XXXXXX" beside path, open in *fd: its name
+ * (the caller frees it), or NULL with *err set. Says nothing: safe on any thread. */
+char *cli_temp_create(const char *path, int *fd, int *err);
+/* Gives the written temporary file tmp the permissions path has (else 0666 &
+ * ~umask) and renames it over path, without syncing: 0 or an errno value. Reads
+ * the umask by setting it: on one thread only. */
+int cli_replace(const char *tmp, const char *path);
 /* A workbook writer (ita/xlsx.h) bound to what it writes: creates the file at path. */
 typedef enum ita_status (*cli_workbook_fn)(const char *path, const void *ctx, struct ita_diags *diags);
 /* Writes a workbook to path, atomically (a temporary file beside it, renamed), or

@@ -11,7 +11,7 @@
 
 static const char report_options[] =
     "format,output,help,lang,year,base-year,agency,maintain-above,urgent-below,framework,fail-under,color,"
-    "measures,peers,peers-by,history,no-history,sheet";
+    "measures,peers,peers-by,history,no-history,sheet,jobs";
 static const char check_options[] = "format,output,help,framework,strict,lang,year,sheet";
 
 static int gate(const struct ita_analysis *a, int64_t mark)
@@ -99,53 +99,12 @@ static enum ita_status report_workbook(const char *path, const void *ctx, struct
     return ita_xlsx_report(w->a, w->first, w->count, w->xo, path, diags);
 }
 
-/* DIR/index.md (or .html): every agency, linking to DIR/SLUG.md (or .html). */
-static int write_index(const struct cli_options *o, const struct ita_analysis *a, char *const *names,
-                       const char *ext, const struct ita_render_options *ro)
-{
-    struct ita_buf files, path, out;
-    ita_buf_init(&files);
-    ita_buf_init(&path);
-    ita_buf_init(&out);
-    const char **list = calloc(a->count ? a->count : 1, sizeof *list);
-    size_t *at = calloc(a->count ? a->count : 1, sizeof *at);
-    /* the file names one after another, each ended by NUL */
-    for (size_t i = 0; list != NULL && at != NULL && i < a->count; i++) {
-        at[i] = files.len;
-        ita_buf_puts(&files, names[i]);
-        ita_buf_puts(&files, ext);
-        ita_buf_putc(&files, '\0');
-    }
-    for (size_t i = 0; list != NULL && at != NULL && files.data != NULL && i < a->count; i++)
-        list[i] = files.data + at[i];
-    int status = ITA_EXIT_OK;
-    if (list == NULL || at == NULL || files.failed || (a->count > 0 && files.data == NULL)) {
-        fputs("ita: out of memory\n", stderr);
-        status = ITA_EXIT_IO;
-    } else {
-        if (o->format == ITA_FORMAT_MD)
-            ita_render_index_md(a, list, ro, &out);
-        else
-            ita_render_index_html(a, list, ro, &out);
-        ita_buf_puts(&path, o->output);
-        if (path.len > 0 && path.data[path.len - 1] != '/')
-            ita_buf_putc(&path, '/');
-        ita_buf_puts(&path, "index");
-        ita_buf_puts(&path, ext);
-        status = path.failed ? ITA_EXIT_IO : cli_write_output(path.data, &out);
-    }
-    free(list);
-    free(at);
-    ita_buf_free(&files);
-    ita_buf_free(&path);
-    ita_buf_free(&out);
-    return status;
-}
-
 /* Renders and writes the md or html document of every report, or the workbook of
  * them all (one each with -o DIR/). */
+/* history: for an analysis of headlines (ita_analyze_options.headlines), -1
+ * without history, 0 with it by default, 1 asked for; -2 for a full analysis. */
 static int write_documents(struct cli_context *c, const struct cli_options *o, const struct ita_score_set *set,
-                           const struct ita_analysis *a)
+                           const struct ita_analysis *a, int history)
 {
     bool to_dir = output_is_dir(o->output);
     bool xlsx = o->format == ITA_FORMAT_XLSX;
@@ -186,59 +145,45 @@ static int write_documents(struct cli_context *c, const struct cli_options *o, c
         ita_measures_free(&m);
         return status;
     }
-    const char *ext = o->format == ITA_FORMAT_MD ? ".md" : xlsx ? ".xlsx" : ".html";
+    if (status == ITA_EXIT_OK && to_dir && !xlsx) {
+        status = cli_write_document_dir(c, o, a, &ro, history);
+        ita_measures_free(&m);
+        return status;
+    }
     char **names = calloc(a->count, sizeof *names);
-    if (names == NULL && status == ITA_EXIT_OK) {
+    if (status == ITA_EXIT_OK && to_dir && (names == NULL || !cli_document_names(a, false, names))) {
         fputs("ita: out of memory\n", stderr);
         status = ITA_EXIT_IO;
     }
     for (size_t i = 0; i < a->count && status == ITA_EXIT_OK; i++) {
-        struct ita_buf out;
-        ita_buf_init(&out);
-        if (o->format == ITA_FORMAT_MD)
-            ita_render_document_md(a, i, &ro, &out);
-        else if (!xlsx)
-            ita_render_document_html(a, i, &ro, &out);
         if (!to_dir) {
+            /* one agency: its document to the output */
+            struct ita_buf out;
+            ita_buf_init(&out);
+            if (o->format == ITA_FORMAT_MD)
+                ita_render_document_md(a, i, &ro, &out);
+            else
+                ita_render_document_html(a, i, &ro, &out);
             status = cli_write_output(o->output, &out);
             ita_buf_free(&out);
             continue;
         }
-        /* DIR/slug.md; a slug already taken in this run gets -2, -3, ... */
+        /* DIR/slug.xlsx */
         struct ita_buf path;
         ita_buf_init(&path);
         ita_buf_puts(&path, o->output);
         if (path.len > 0 && path.data[path.len - 1] != '/')
             ita_buf_putc(&path, '/');
-        size_t stem = path.len;
-        ita_render_slug(&path, a->reports[i].agency->name);
-        size_t slug_end = path.len;
-        for (unsigned k = 2;; k++) {
-            /* md and html: "index" is the directory's index (below) */
-            bool taken = !xlsx && path.data != NULL && strcmp(path.data + stem, "index") == 0;
-            for (size_t j = 0; j < i && !taken; j++)
-                taken = names[j] != NULL && path.data != NULL && strcmp(names[j], path.data + stem) == 0;
-            if (!taken)
-                break;
-            path.len = slug_end;
-            ita_buf_printf(&path, "-%u", k);
-        }
-        names[i] = path.data != NULL ? ita_strdup(path.data + stem) : NULL;
-        ita_buf_puts(&path, ext);
-        if (path.failed || names[i] == NULL) {
+        ita_buf_printf(&path, "%s.xlsx", names[i]);
+        if (path.failed) {
             fputs("ita: out of memory\n", stderr);
             status = ITA_EXIT_IO;
-        } else if (xlsx) {
+        } else {
             struct report_workbook w = {a, i, 1, &xo};
             status = cli_write_workbook(path.data, report_workbook, &w, c);
-        } else {
-            status = cli_write_output(path.data, &out);
         }
         ita_buf_free(&path);
-        ita_buf_free(&out);
     }
-    if (status == ITA_EXIT_OK && to_dir && !xlsx)
-        status = write_index(o, a, names, ext, &ro);
     for (size_t i = 0; names != NULL && i < a->count; i++)
         free(names[i]);
     free(names);
@@ -273,20 +218,24 @@ int cmd_report(int argc, char **argv)
     ita_score_set_init(&peers);
     struct ita_analysis analysis;
     memset(&analysis, 0, sizeof analysis);
+    /* md or html of every agency into a directory: the analysis keeps headlines,
+     * each report is computed in full as its document is written (documents.c) */
+    bool headlines = (o.format == ITA_FORMAT_MD || o.format == ITA_FORMAT_HTML) && output_is_dir(o.output) &&
+                     o.peer_count == 0;
     if (status == ITA_EXIT_OK)
-        status = cli_load_and_analyze(&c, &o, &set, &analysis);
+        status = cli_load_and_analyze(&c, &o, &set, &analysis, headlines);
     if (status == ITA_EXIT_OK && o.peer_count > 0)
         status = load_peers(&c, &o, &set, &peers, &analysis);
     /* the history: asked for, or by default in json, md and html (md and html show it from 3 years) */
     bool history = o.history == 1 || (o.history == -1 && (o.format == ITA_FORMAT_JSON || o.format == ITA_FORMAT_MD ||
                                                          o.format == ITA_FORMAT_HTML));
-    if (status == ITA_EXIT_OK && history) {
+    if (status == ITA_EXIT_OK && history && !headlines) {
         enum ita_status st = ita_history_attach(&analysis, &c.frameworks, o.history == 1, &c.diags);
         cli_print_diags(&c.diags);
         status = cli_exit_for(st, ITA_EXIT_DATA);
     }
     if (status == ITA_EXIT_OK && document) {
-        status = write_documents(&c, &o, &set, &analysis);
+        status = write_documents(&c, &o, &set, &analysis, headlines ? (history ? o.history == 1 : -1) : -2);
         if (status == ITA_EXIT_OK)
             status = gate(&analysis, o.fail_under);
     } else if (status == ITA_EXIT_OK) {

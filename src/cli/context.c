@@ -166,21 +166,27 @@ int cli_load_files(struct cli_context *c, const struct cli_options *o, struct it
     return status;
 }
 
+void cli_analyze_options(struct cli_context *c, const struct cli_options *o, struct ita_analyze_options *ao)
+{
+    ita_analyze_options_init(ao);
+    ao->year = o->year;
+    ao->base_year = o->base_year;
+    ao->agency = o->agency;
+    ao->maintain_above = o->maintain_above;
+    ao->urgent_below = o->urgent_below;
+    ao->frameworks = &c->frameworks;
+}
+
 int cli_load_and_analyze(struct cli_context *c, const struct cli_options *o, struct ita_score_set *set,
-                         struct ita_analysis *analysis)
+                         struct ita_analysis *analysis, bool headlines)
 {
     memset(analysis, 0, sizeof *analysis);
     int status = cli_load_files(c, o, set);
     if (status != ITA_EXIT_OK)
         return status;
     struct ita_analyze_options ao;
-    ita_analyze_options_init(&ao);
-    ao.year = o->year;
-    ao.base_year = o->base_year;
-    ao.agency = o->agency;
-    ao.maintain_above = o->maintain_above;
-    ao.urgent_below = o->urgent_below;
-    ao.frameworks = &c->frameworks;
+    cli_analyze_options(c, o, &ao);
+    ao.headlines = headlines;
     enum ita_status st = ita_analyze(set, &ao, analysis, &c->diags);
     cli_print_diags(&c->diags);
     return cli_exit_for(st, ITA_EXIT_DATA);

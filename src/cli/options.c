@@ -338,6 +338,8 @@ static const char *const help_report =
     "  -o, --output FILE       write to FILE (replaced only when the run succeeds);\n"
     "                          md/html/xlsx: -o DIR/ writes DIR/AGENCY-SLUG.md (.html, .xlsx) per agency\n"
     "                          and, md/html, DIR/index.md (.html) linking to every one\n"
+    "      --jobs N            md/html with -o DIR/: threads that render the documents\n"
+    "                          (default: one per core)\n"
     "      --color WHEN        auto (default), always, never; NO_COLOR turns auto off\n"
     "  -h, --help              this help\n";
 

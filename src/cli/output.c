@@ -26,7 +26,7 @@ bool cli_use_color(const struct cli_options *o)
 static char *temp_beside(const char *path, int *fd);
 static int commit(char *tmp, const char *path, int err);
 
-static int write_all(int fd, const char *data, size_t len)
+int cli_write_all(int fd, const char *data, size_t len)
 {
     while (len > 0) {
         ssize_t n = write(fd, data, len);
@@ -49,7 +49,7 @@ int cli_write_output(const char *path, const struct ita_buf *b)
     }
     const char *data = b->data ? b->data : "";
     if (path == NULL || strcmp(path, "-") == 0) {
-        int err = write_all(STDOUT_FILENO, data, b->len);
+        int err = cli_write_all(STDOUT_FILENO, data, b->len);
         if (err == EPIPE)
             return ITA_EXIT_OK; /* the reader went away: end quietly */
         if (err != 0) {
@@ -66,7 +66,7 @@ int cli_write_output(const char *path, const struct ita_buf *b)
             fprintf(stderr, "ita: cannot write %s: %s\n", path, strerror(errno));
             return ITA_EXIT_IO;
         }
-        int err = write_all(fileno(f), data, b->len);
+        int err = cli_write_all(fileno(f), data, b->len);
         if (fclose(f) != 0 && err == 0)
             err = errno;
         if (err != 0) {
@@ -79,30 +79,55 @@ int cli_write_output(const char *path, const struct ita_buf *b)
     char *tmp = temp_beside(path, &fd);
     if (tmp == NULL)
         return ITA_EXIT_IO;
-    int err = write_all(fd, data, b->len);
+    int err = cli_write_all(fd, data, b->len);
     if (close(fd) != 0 && err == 0)
         err = errno;
     return commit(tmp, path, err);
+}
+
+char *cli_temp_create(const char *path, int *fd, int *err)
+{
+    size_t n = strlen(path);
+    char *tmp = malloc(n + 16);
+    if (tmp == NULL) {
+        *err = ENOMEM;
+        return NULL;
+    }
+    snprintf(tmp, n + 16, "%s.tmp.XXXXXX", path);
+    *fd = mkstemp(tmp);
+    if (*fd < 0) {
+        *err = errno;
+        free(tmp);
+        return NULL;
+    }
+    return tmp;
 }
 
 /* Creates the temporary file "PATH.tmp.XXXXXX" (open in *fd); its name, or NULL
  * when it could not be made (said). */
 static char *temp_beside(const char *path, int *fd)
 {
-    size_t n = strlen(path);
-    char *tmp = malloc(n + 16);
-    if (tmp == NULL) {
+    int err = 0;
+    char *tmp = cli_temp_create(path, fd, &err);
+    if (tmp == NULL && err == ENOMEM)
         fputs("ita: out of memory\n", stderr);
-        return NULL;
-    }
-    snprintf(tmp, n + 16, "%s.tmp.XXXXXX", path);
-    *fd = mkstemp(tmp);
-    if (*fd < 0) {
-        fprintf(stderr, "ita: cannot write %s: %s\n", path, strerror(errno));
-        free(tmp);
-        return NULL;
-    }
+    else if (tmp == NULL)
+        fprintf(stderr, "ita: cannot write %s: %s\n", path, strerror(err));
     return tmp;
+}
+
+int cli_replace(const char *tmp, const char *path)
+{
+    struct stat st;
+    mode_t mode;
+    if (stat(path, &st) == 0) {
+        mode = st.st_mode & 07777;
+    } else {
+        mode_t mask = umask(0);
+        umask(mask);
+        mode = 0666 & ~mask;
+    }
+    return chmod(tmp, mode) != 0 || rename(tmp, path) != 0 ? errno : 0;
 }
 
 /* Makes the written temporary file tmp (err: 0, or why writing it failed) the file
@@ -117,19 +142,8 @@ static int commit(char *tmp, const char *path, int err)
         if (fd >= 0)
             close(fd);
     }
-    if (err == 0) {
-        struct stat st;
-        mode_t mode;
-        if (stat(path, &st) == 0) {
-            mode = st.st_mode & 07777;
-        } else {
-            mode_t mask = umask(0);
-            umask(mask);
-            mode = 0666 & ~mask;
-        }
-        if (chmod(tmp, mode) != 0 || rename(tmp, path) != 0)
-            err = errno;
-    }
+    if (err == 0)
+        err = cli_replace(tmp, path);
     if (err != 0) {
         fprintf(stderr, "ita: cannot write %s: %s\n", path, strerror(err));
         unlink(tmp);
@@ -156,7 +170,7 @@ static int copy_to(const char *from, int fd)
             err = n < 0 ? errno : 0;
             break;
         }
-        err = write_all(fd, block, (size_t)n);
+        err = cli_write_all(fd, block, (size_t)n);
         if (err != 0)
             break;
     }

@@ -152,6 +152,16 @@ char *ita_strdup(const char *s)
     return ita_strndup(s, strlen(s));
 }
 
+uint64_t ita_hash_str(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
 bool ita_file_exists(const char *path)
 {
     struct stat st;

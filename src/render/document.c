@@ -558,14 +558,15 @@ static void history(const struct doc_writer *w)
     if (w->chart != NULL)
         w->chart(w, DOC_CHART_HISTORY);
     struct history_grid g;
+    /* a grid that ran out of memory has NULL cells: the document fails anyway */
     history_grid_figures(&g, t, r);
-    if (g.cells != NULL)
+    if (g.cells != NULL && !g.failed)
         history_table(w, &g);
     w->out->failed |= g.failed;
     history_grid_free(&g);
     w->heading(w, 3, ITA_TIER_NONE, ita_text(t, "history_items"));
     history_grid_items(&g, t, r);
-    if (g.cells != NULL)
+    if (g.cells != NULL && !g.failed)
         history_table(w, &g);
     w->out->failed |= g.failed;
     history_grid_free(&g);
