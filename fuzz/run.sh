@@ -2,7 +2,7 @@
 # Builds the libFuzzer targets with clang (in build-fuzz/) and runs each for a
 # while on a corpus seeded from the tests.
 #
-#   fuzz/run.sh [-t SECONDS] [-n RUNS] [TARGET...]     TARGET: csv, framework, xlsx
+#   fuzz/run.sh [-t SECONDS] [-n RUNS] [TARGET...]     TARGET: csv, framework, xlsx, scan
 #
 # -t is the time per target (default 60), -n a number of executions instead.
 # The corpus grows in build-fuzz/corpus/TARGET and is kept between runs; a crash
@@ -18,32 +18,43 @@ while getopts "t:n:" opt; do
   case $opt in
     t) seconds=$OPTARG ;;
     n) runs=$OPTARG ;;
-    *) echo "usage: fuzz/run.sh [-t SECONDS] [-n RUNS] [csv|framework|xlsx]..." >&2; exit 2 ;;
+    *) echo "usage: fuzz/run.sh [-t SECONDS] [-n RUNS] [csv|framework|xlsx|scan]..." >&2; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(csv framework xlsx)
+[ ${#targets[@]} -gt 0 ] || targets=(csv framework xlsx scan)
 
 cc=${CC:-clang}
 cmake -S . -B "$out" -DCMAKE_C_COMPILER="$cc" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DITA_FUZZ=ON -DITA_TESTS=OFF -DITA_WERROR=ON >/dev/null
 cmake --build "$out" -j"$(nproc 2>/dev/null || echo 2)" --target "${targets[@]/#/fuzz_}" >/dev/null
 
-# Seeds: every CSV and TSV of the tests and the example, each behind a control
-# byte (fed whole, and in chunks of 3 bytes).
-seed_csv() {
-  local dir=$out/corpus/csv n=0 f
+# Every CSV and TSV of the tests and the example, twice, each time behind the
+# control bytes the target reads first:
+#   seed_tests DIR TSV_PREFIX1 CSV_PREFIX1 NAME1 TSV_PREFIX2 CSV_PREFIX2 NAME2
+seed_tests() {
+  local dir=$1 n=0 f
   mkdir -p "$dir"
   while IFS= read -r -d '' f; do
     n=$((n + 1))
     case $f in
-      *.tsv) { printf '\xc0'; cat "$f"; } >"$dir/seed-$n-whole"
-             { printf '\x82'; cat "$f"; } >"$dir/seed-$n-split" ;;
-      *) { printf '\x40'; cat "$f"; } >"$dir/seed-$n-whole"
-         { printf '\x02'; cat "$f"; } >"$dir/seed-$n-split" ;;
+      *.tsv) { printf "$2"; cat "$f"; } >"$dir/seed-$n-$4"
+             { printf "$5"; cat "$f"; } >"$dir/seed-$n-$7" ;;
+      *) { printf "$3"; cat "$f"; } >"$dir/seed-$n-$4"
+         { printf "$6"; cat "$f"; } >"$dir/seed-$n-$7" ;;
     esac
   done < <(find tests data/examples -type f \( -name '*.csv' -o -name '*.tsv' \) -size -64k -print0 | sort -z)
+}
+# fuzz_csv: fed whole, and in chunks of 3 bytes
+seed_csv() {
+  seed_tests "$out/corpus/csv" '\xc0' '\x40' whole '\x82' '\x02' split
+}
+# fuzz_scan: the delimiter, and where the bytes are split into two feeds (at 37
+# and at 300); and the seeds of fuzz/corpus/scan
+seed_scan() {
+  seed_tests "$out/corpus/scan" '\x80\x25' '\x00\x25' 37 '\x81\x2c' '\x01\x2c' 300
+  cp fuzz/corpus/scan/* "$out/corpus/scan/"
 }
 # Small frameworks (short texts, same shape as the real ones) mutate much faster
 # than the 45 KB files under data/; those are replayed by the test suite instead.
@@ -67,6 +78,7 @@ for t in "${targets[@]}"; do
     csv) seed_csv; max_len=4096 ;;
     framework) seed_framework; max_len=16384 ;;
     xlsx) seed_xlsx; max_len=8192 ;;
+    scan) seed_scan; max_len=4096 ;;
     *) echo "unknown target $t" >&2; exit 2 ;;
   esac
   mkdir -p "$out/artifacts/$t"

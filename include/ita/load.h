@@ -74,7 +74,7 @@ enum ita_status ita_load_stream_after(const char *head, size_t head_len, FILE *i
  * first thing it does not handle exactly as the loader does (spaces at a field's
  * edge, malformed quoting, a field that is not UTF-8 or holds a NUL or a byte
  * order mark or is too long, a row of another length than the header, an empty
- * input) it gives up: ITA_ERR_DATA with no diagnostic, and
+ * input or a header alone) it gives up: ITA_ERR_DATA with no diagnostic, and
  * ita_scanner_gave_up says so. Fields are valid only during the sink's call. */
 struct ita_scanner;
 

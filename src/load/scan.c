@@ -27,14 +27,16 @@
 #define MAX_CARRY ((size_t)64 << 20)
 
 struct span {
-    size_t start, end;  /* offsets into the scanned bytes: content, before unescaping */
+    size_t start, end;  /* offsets from the record's start: content, before unescaping */
     bool escaped;       /* a quoted field holding "" */
 };
 
-/* A record passed on: its bytes, cut into fields. */
+/* A record: its spans as scanned, then (once passed on) its bytes, cut into fields. */
 struct kept_record {
+    struct span *spans;
+    size_t span_cap;
     char *bytes;
-    size_t cap;
+    size_t cap, raw_len;
     struct ita_field *fields;
     size_t field_cap;
     size_t count;
@@ -49,9 +51,7 @@ struct ita_scanner {
     size_t carry_len, carry_cap;
     bool bom_done;
     size_t header_fields;
-    struct span *spans;
-    size_t span_cap;
-    struct kept_record kept[2]; /* the record being passed on, and the one before */
+    struct kept_record kept[2]; /* the record being scanned, and the one before */
     unsigned now;               /* index of the first in kept */
     bool have_before;           /* kept[now ^ 1] holds the record before */
     bool before_is_header;
@@ -83,12 +83,12 @@ void ita_scanner_free(struct ita_scanner **psc)
     if (sc == NULL)
         return;
     for (int k = 0; k < 2; k++) {
+        free(sc->kept[k].spans);
         free(sc->kept[k].bytes);
         free(sc->kept[k].fields);
     }
     free(sc->file);
     free(sc->carry);
-    free(sc->spans);
     free(sc);
     *psc = NULL;
 }
@@ -142,25 +142,36 @@ static bool carry_append(struct ita_scanner *sc, const char *data, size_t len)
     return true;
 }
 
-/* Passes on the record buf[rs, re) whose n fields are in spans (blank: every
- * field empty, a record the loader skips too). */
+/* Passes on the record buf[rs, re) whose n fields are in the spans of
+ * kept[now] (blank: every field empty, a record the loader skips too). A field
+ * is the same as in the record before when it lies at the same offsets, neither
+ * is escaped, and the two records' bytes agree up to its end. */
 static enum ita_status emit(struct ita_scanner *sc, const char *buf, size_t rs, size_t re, size_t n, bool blank)
 {
     if (blank)
         return ITA_OK;
     struct kept_record *r = &sc->kept[sc->now];
     const struct kept_record *before = &sc->kept[sc->now ^ 1];
-    if (!grow((void **)&r->bytes, &r->cap, re - rs + 1, 1) ||
+    const size_t raw_len = re - rs;
+    if (!grow((void **)&r->bytes, &r->cap, raw_len + 1, 1) ||
         !grow((void **)&r->fields, &r->field_cap, n, sizeof *r->fields))
         return nomem(sc);
-    memcpy(r->bytes, buf + rs, re - rs);
-    size_t compared = sc->have_before ? before->count : 0;
-    if (compared > n)
-        compared = n;
+    size_t compared = 0, common = 0;
+    if (sc->have_before) {
+        compared = before->count < n ? before->count : n;
+        common = scan_common_prefix(buf + rs, before->bytes, before->raw_len < raw_len ? before->raw_len : raw_len);
+    }
+    memcpy(r->bytes, buf + rs, raw_len);
+    size_t check_from = raw_len; /* where the first field that is not the same starts */
     for (size_t i = 0; i < n; i++) {
-        const struct span *sp = &sc->spans[i];
-        char *s = r->bytes + (sp->start - rs);
+        const struct span *sp = &r->spans[i];
+        char *s = r->bytes + sp->start;
         size_t len = sp->end - sp->start;
+        bool same = false;
+        if (i < compared) {
+            const struct span *b = &before->spans[i];
+            same = sp->end <= common && sp->start == b->start && sp->end == b->end && !sp->escaped && !b->escaped;
+        }
         if (sp->escaped) {
             size_t k = 0;
             for (size_t j = 0; j < len; j++) {
@@ -171,18 +182,26 @@ static enum ita_status emit(struct ita_scanner *sc, const char *buf, size_t rs, 
             len = k;
         }
         s[len] = '\0'; /* the delimiter, terminator or closing quote: no longer needed */
-        bool same = i < compared && before->fields[i].len == len && memcmp(before->fields[i].data, s, len) == 0;
-        if (!same && len > 0) {
-            unsigned control = 0;
-            if (len > ITA_MAX_FIELD || check_field((const unsigned char *)s, len, &control) != FIELD_OK)
+        if (!same) {
+            if (len > ITA_MAX_FIELD)
                 return give_up(sc);
+            if (check_from > sp->start)
+                check_from = sp->start;
         }
         r->fields[i].data = s;
         r->fields[i].len = len;
         r->fields[i].line = 0;
         r->fields[i].same_as_above = same && !sc->before_is_header;
     }
+    /* the fields from there on, checked in one piece with what stands between
+     * them: delimiters and quotes are ASCII, so a UTF-8 sequence cannot span two
+     * fields, and the piece passes exactly when each of its fields does */
+    unsigned control = 0;
+    if (check_from < raw_len &&
+        check_field((const unsigned char *)buf + rs + check_from, raw_len - check_from, &control) != FIELD_OK)
+        return give_up(sc);
     r->count = n;
+    r->raw_len = raw_len;
     sc->records++;
     struct ita_record rec = {r->fields, n, 0, sc->file};
     enum ita_status st;
@@ -224,14 +243,15 @@ static int scan_record(struct ita_scanner *sc, const char *buf, size_t end, size
         return 1;
     }
     for (;;) {
-        if (n == sc->span_cap && !grow((void **)&sc->spans, &sc->span_cap, n + 1, sizeof *sc->spans)) {
+        struct kept_record *kr = &sc->kept[sc->now];
+        if (n == kr->span_cap && !grow((void **)&kr->spans, &kr->span_cap, n + 1, sizeof *kr->spans)) {
             nomem(sc);
             return -1;
         }
-        struct span *sp = &sc->spans[n++];
+        struct span *sp = &kr->spans[n++];
         if (q < end && buf[q] == '"') {
             size_t r = q + 1;
-            sp->start = r;
+            sp->start = r - rs;
             sp->escaped = false;
             for (;;) {
                 const char *quote = memchr(buf + r, '"', end - r);
@@ -250,7 +270,7 @@ static int scan_record(struct ita_scanner *sc, const char *buf, size_t end, size
                     r = k + 2;
                     continue;
                 }
-                sp->end = k;
+                sp->end = k - rs;
                 q = k + 1;
                 break;
             }
@@ -259,17 +279,18 @@ static int scan_record(struct ita_scanner *sc, const char *buf, size_t end, size
                 return -1;
             }
         } else {
-            sp->start = q;
+            size_t start = q;
+            sp->start = q - rs;
             sp->escaped = false;
             q = scan_find(&sc->specials, buf, q, end);
             if (q < end && (buf[q] == '"' || buf[q] == '\0')) {
                 give_up(sc);
                 return -1;
             }
-            sp->end = q;
+            sp->end = q - rs;
             if (q == end && !at_end)
                 return 0; /* the field may go on in the next bytes */
-            if (sp->end > sp->start && (is_edge_space(buf[sp->start]) || is_edge_space(buf[sp->end - 1]))) {
+            if (q > start && (is_edge_space(buf[start]) || is_edge_space(buf[q - 1]))) {
                 give_up(sc);
                 return -1;
             }
@@ -384,7 +405,7 @@ enum ita_status ita_scanner_finish(struct ita_scanner *sc)
     if (sc->carry_len > 0 && !scan_records(sc, sc->carry, sc->carry_len, &pos, true))
         return sc->status;
     sc->carry_len = 0;
-    if (sc->records == 0)
-        return give_up(sc); /* an empty file: the loader says so */
+    if (sc->records < 2)
+        return give_up(sc); /* an empty file, or a header alone: the loader says so */
     return ITA_OK;
 }

@@ -1,10 +1,12 @@
-/* Private to the load module: where an unquoted run of CSV ends.
+/* Private to the load module: where an unquoted run of CSV ends, and how much
+ * of a record repeats the record before.
  *
  * The run ends at the first delimiter, '\r', '\n', '"' or NUL byte. Two ways to
  * find it give the same answer: 16 bytes at a time with SSE2 (every x86-64 has
  * it), and a portable one, 8 bytes at a time in a machine word. The scanner uses
  * the first where the compiler offers SSE2 and the build does not ask for the
  * portable one (cmake -DITA_PORTABLE_SCAN=ON); the unit tests compare both.
+ * The same for the common prefix of two records.
  * Neither reads a byte at or after `end`.
  */
 #ifndef ITA_LOAD_SCAN_FIND_H
@@ -60,7 +62,42 @@ static inline size_t scan_find_portable(const struct scan_specials *sp, const ch
     return q;
 }
 
+/* How many bytes a[0, n) and b[0, n) have in common from the start, where a
+ * NUL in b matches any byte of a (the scanner compares a record's raw bytes with
+ * the record before, whose field ends it has overwritten with NUL). */
+static inline size_t scan_common_prefix_portable(const char *a, const char *b, size_t n)
+{
+    size_t i = 0;
+    for (; n - i >= 8; i += 8) {
+        uint64_t wa, wb;
+        memcpy(&wa, a + i, 8);
+        memcpy(&wb, b + i, 8);
+        if (wa != wb)
+            break;
+    }
+    while (i < n && (a[i] == b[i] || b[i] == '\0'))
+        i++;
+    return i;
+}
+
 #ifdef SCAN_FIND_SSE2
+static inline size_t scan_common_prefix_sse2(const char *a, const char *b, size_t n)
+{
+    const __m128i zero = _mm_setzero_si128();
+    size_t i = 0;
+    for (; n - i >= 16; i += 16) {
+        __m128i va = _mm_loadu_si128((const __m128i *)(const void *)(a + i));
+        __m128i vb = _mm_loadu_si128((const __m128i *)(const void *)(b + i));
+        unsigned differ =
+            (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(va, vb), _mm_cmpeq_epi8(vb, zero))) ^ 0xFFFFu;
+        if (differ != 0)
+            return i + (size_t)__builtin_ctz(differ);
+    }
+    while (i < n && (a[i] == b[i] || b[i] == '\0'))
+        i++;
+    return i;
+}
+
 static inline size_t scan_find_sse2(const struct scan_specials *sp, const char *s, size_t q, size_t end)
 {
     const __m128i d = _mm_set1_epi8(sp->delimiter), cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n'),
@@ -80,8 +117,10 @@ static inline size_t scan_find_sse2(const struct scan_specials *sp, const char *
     return q;
 }
 #define scan_find scan_find_sse2
+#define scan_common_prefix scan_common_prefix_sse2
 #else
 #define scan_find scan_find_portable
+#define scan_common_prefix scan_common_prefix_portable
 #endif
 
 #endif

@@ -1,0 +1,164 @@
+/* Fuzz target: the scanner (the fast path of ita rank) against the loader on the
+ * same bytes.
+ *
+ * The first two bytes choose the delimiter (the top bit) and where the rest is
+ * split into two feeds (the other fifteen bits, modulo its length plus one), so
+ * that a record, a quoted field or a byte order mark cut between two reads is
+ * exercised; each part is fed from a buffer of its own size, so that a read past
+ * the end of a feed is seen by AddressSanitizer. Unless the scanner gives up, the
+ * loader must accept the input without a diagnostic, and both must pass on the
+ * same records, field for field and byte for byte; a field the scanner marks
+ * same_as_above must equal the same column's field of the record before. Any
+ * difference aborts.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ita/load.h"
+#include "ita/util.h"
+
+struct recording {
+    struct ita_buf out;   /* each record: its kind, field count, then each field's length and bytes */
+    struct ita_buf before; /* the record before, the same way, one field after another */
+    size_t before_count;
+    size_t *before_off;   /* offsets of the fields of the record before in `before` */
+    size_t *before_len;
+    size_t before_cap;
+    bool check_same;
+};
+
+static void remember(struct recording *r, const struct ita_record *rec)
+{
+    if (rec->count > r->before_cap) {
+        r->before_off = realloc(r->before_off, rec->count * sizeof *r->before_off);
+        r->before_len = realloc(r->before_len, rec->count * sizeof *r->before_len);
+        if (r->before_off == NULL || r->before_len == NULL)
+            abort();
+        r->before_cap = rec->count;
+    }
+    ita_buf_free(&r->before);
+    ita_buf_init(&r->before);
+    for (size_t i = 0; i < rec->count; i++) {
+        r->before_off[i] = r->before.len;
+        r->before_len[i] = rec->fields[i].len;
+        ita_buf_append(&r->before, rec->fields[i].data, rec->fields[i].len);
+    }
+    if (r->before.failed)
+        abort();
+    r->before_count = rec->count;
+}
+
+static void put(struct recording *r, char kind, const struct ita_record *rec)
+{
+    ita_buf_printf(&r->out, "%c%zu", kind, rec->count);
+    for (size_t i = 0; i < rec->count; i++) {
+        const struct ita_field *f = &rec->fields[i];
+        if (f->data[f->len] != '\0') /* the header promises a NUL after the bytes */
+            abort();
+        ita_buf_printf(&r->out, ":%zu:", f->len);
+        ita_buf_append(&r->out, f->data, f->len);
+        if (f->same_as_above) {
+            if (!r->check_same || kind == 'H' || i >= r->before_count || r->before_len[i] != f->len ||
+                (f->len > 0 && memcmp(r->before.data + r->before_off[i], f->data, f->len) != 0))
+                abort();
+        }
+    }
+    ita_buf_putc(&r->out, '\n');
+    if (r->out.failed)
+        abort();
+    remember(r, rec);
+}
+
+static enum ita_status on_header(void *ctx, const struct ita_record *rec)
+{
+    put(ctx, 'H', rec);
+    return ITA_OK;
+}
+
+static enum ita_status on_record(void *ctx, const struct ita_record *rec)
+{
+    put(ctx, 'R', rec);
+    return ITA_OK;
+}
+
+static void recording_init(struct recording *r, bool check_same)
+{
+    memset(r, 0, sizeof *r);
+    ita_buf_init(&r->out);
+    ita_buf_init(&r->before);
+    ita_buf_puts(&r->out, "");
+    r->check_same = check_same;
+}
+
+static void recording_free(struct recording *r)
+{
+    ita_buf_free(&r->out);
+    ita_buf_free(&r->before);
+    free(r->before_off);
+    free(r->before_len);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size < 2)
+        return 0;
+    char delimiter = (data[0] & 0x80) ? '\t' : ',';
+    size_t where = ((size_t)(data[0] & 0x7f) << 8 | data[1]);
+    data += 2;
+    size -= 2;
+    size_t split = where % (size + 1);
+    /* each feed in a buffer of its own size */
+    char *part[2] = {malloc(split ? split : 1), malloc(size - split ? size - split : 1)};
+    size_t part_len[2] = {split, size - split};
+    if (part[0] == NULL || part[1] == NULL)
+        abort();
+    memcpy(part[0], data, split);
+    memcpy(part[1], data + split, size - split);
+
+    struct recording scanned, loaded;
+    recording_init(&scanned, true);
+    recording_init(&loaded, false);
+    struct ita_load_sink scan_sink = {&scanned, on_header, on_record};
+    struct ita_scanner *sc = ita_scanner_new("fuzz.csv", delimiter, &scan_sink);
+    if (sc == NULL)
+        abort();
+    enum ita_status st = ITA_OK;
+    for (int k = 0; k < 2 && st == ITA_OK; k++)
+        st = ita_scanner_feed(sc, part[k], part_len[k]);
+    if (st == ITA_OK)
+        st = ita_scanner_finish(sc);
+    bool gave_up = ita_scanner_gave_up(sc);
+    if (st != ITA_OK && !gave_up)
+        abort(); /* the sink never refuses, and these inputs are small */
+    ita_scanner_free(&sc);
+
+    struct ita_diags diags;
+    ita_diags_init(&diags, ITA_DIAG_DEFAULT_LIMIT);
+    struct ita_load_sink load_sink = {&loaded, on_header, on_record};
+    struct ita_loader *ld = ita_loader_new("fuzz.csv", delimiter, &load_sink, &diags);
+    if (ld == NULL)
+        abort();
+    enum ita_status lst = ITA_OK;
+    for (int k = 0; k < 2 && lst == ITA_OK; k++)
+        lst = ita_loader_feed(ld, part[k], part_len[k]);
+    if (lst == ITA_OK)
+        lst = ita_loader_finish(ld);
+    ita_loader_free(&ld);
+
+    if (!gave_up) {
+        if (lst != ITA_OK || diags.count > 0 || diags.errors > 0 || diags.warnings > 0)
+            abort(); /* the scanner passed on what the loader complains of */
+        if (scanned.out.len != loaded.out.len || memcmp(scanned.out.data, loaded.out.data, loaded.out.len) != 0)
+            abort(); /* other records */
+    }
+    ita_diags_free(&diags);
+    recording_free(&scanned);
+    recording_free(&loaded);
+    free(part[0]);
+    free(part[1]);
+    return 0;
+}
