@@ -20,6 +20,8 @@ struct ita_texts {
     const char **keys;   /* into doc */
     const char **values; /* into doc */
     size_t count;
+    size_t *table;       /* open-addressing hash of the keys: index + 1 (the first of equal keys) */
+    size_t table_cap;    /* a power of two */
     struct ita_json doc; /* the file's JSON tree, which holds the texts */
 };
 

@@ -38,7 +38,11 @@ enum ita_status ita_texts_load(const char *path, enum ita_lang lang, struct ita_
     size_t n = (size_t)cJSON_GetArraySize(root);
     t->keys = calloc(n + 1, sizeof *t->keys);
     t->values = calloc(n + 1, sizeof *t->values);
-    if (t->keys == NULL || t->values == NULL) {
+    t->table_cap = 16;
+    while (t->table_cap < 2 * (n + 1))
+        t->table_cap *= 2;
+    t->table = calloc(t->table_cap, sizeof *t->table);
+    if (t->keys == NULL || t->values == NULL || t->table == NULL) {
         ita_texts_free(t);
         return ITA_ERR_NOMEM;
     }
@@ -49,6 +53,12 @@ enum ita_status ita_texts_load(const char *path, enum ita_lang lang, struct ita_
         t->keys[t->count] = e->string;
         t->values[t->count] = e->valuestring;
         t->count++;
+        /* a key given twice is the first one's, as a search in file order finds */
+        size_t i = ita_hash_str(e->string) & (t->table_cap - 1);
+        while (t->table[i] != 0 && strcmp(t->keys[t->table[i] - 1], e->string) != 0)
+            i = (i + 1) & (t->table_cap - 1);
+        if (t->table[i] == 0)
+            t->table[i] = t->count;
     }
     return ITA_OK;
 }
@@ -57,15 +67,18 @@ void ita_texts_free(struct ita_texts *t)
 {
     free(t->keys);
     free(t->values);
+    free(t->table);
     ita_json_free(&t->doc);
     memset(t, 0, sizeof *t);
 }
 
 const char *ita_text(const struct ita_texts *t, const char *key)
 {
-    for (size_t i = 0; i < t->count; i++)
-        if (strcmp(t->keys[i], key) == 0)
-            return t->values[i];
+    if (t->table_cap == 0)
+        return key;
+    for (size_t i = ita_hash_str(key) & (t->table_cap - 1); t->table[i] != 0; i = (i + 1) & (t->table_cap - 1))
+        if (strcmp(t->keys[t->table[i] - 1], key) == 0)
+            return t->values[t->table[i] - 1];
     return key;
 }
 
@@ -74,7 +87,13 @@ void ita_texts_fill(struct ita_buf *out, const struct ita_texts *t, const char *
 {
     const char *s = ita_text(t, key);
     while (*s) {
-        if (s[0] == '{' && s[1] >= '1' && s[1] <= '9' && s[2] == '}') {
+        /* the text up to the next brace in one piece */
+        size_t run = strcspn(s, "{");
+        ita_buf_append(out, s, run);
+        s += run;
+        if (*s == '\0')
+            break;
+        if (s[1] >= '1' && s[1] <= '9' && s[2] == '}') {
             size_t k = (size_t)(s[1] - '1');
             if (k < n)
                 ita_buf_puts(out, args[k]);

@@ -62,20 +62,38 @@ void ita_buf_puts(struct ita_buf *b, const char *s)
 
 void ita_buf_putc(struct ita_buf *b, char c)
 {
+    if (b->len + 2 <= b->cap && !b->failed) {
+        b->data[b->len++] = c;
+        b->data[b->len] = '\0';
+        return;
+    }
     ita_buf_append(b, &c, 1);
 }
 
 void ita_buf_printf(struct ita_buf *b, const char *fmt, ...)
 {
+    if (b->failed)
+        return;
+    /* into the room there is; formatted again only when it did not fit */
+    size_t room = b->cap - b->len;
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(room > 0 ? b->data + b->len : NULL, room, fmt, ap);
     va_end(ap);
-    if (n < 0 || !reserve(b, (size_t)n))
+    if (n < 0) {
+        if (room > 0)
+            b->data[b->len] = '\0';
         return;
-    va_start(ap, fmt);
-    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
+    }
+    if ((size_t)n >= room) {
+        if (room > 0)
+            b->data[b->len] = '\0';
+        if (!reserve(b, (size_t)n))
+            return;
+        va_start(ap, fmt);
+        vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
     b->len += (size_t)n;
 }
 
@@ -117,13 +135,17 @@ void ita_buf_csv_field(struct ita_buf *b, const char *s)
 void ita_buf_html(struct ita_buf *b, const char *s)
 {
     for (const char *p = s; *p; p++) {
+        /* what needs no escaping, in one piece */
+        size_t run = strcspn(p, "&<>\"'");
+        ita_buf_append(b, p, run);
+        p += run;
         switch (*p) {
+        case '\0': return;
         case '&': ita_buf_puts(b, "&amp;"); break;
         case '<': ita_buf_puts(b, "&lt;"); break;
         case '>': ita_buf_puts(b, "&gt;"); break;
         case '"': ita_buf_puts(b, "&quot;"); break;
-        case '\'': ita_buf_puts(b, "&#39;"); break;
-        default: ita_buf_putc(b, *p);
+        default: ita_buf_puts(b, "&#39;"); break;
         }
     }
 }

@@ -92,6 +92,42 @@ static void html_should_escape_the_five_characters(void **state)
     ita_buf_free(&b);
 }
 
+/* printf formats into the room the buffer has, and again after growing when it
+ * did not fit: every length around the edge of the first block gives the text. */
+static void printf_should_fit_at_every_length_around_the_block(void **state)
+{
+    (void)state;
+    char expect[700];
+    for (size_t pre = 240; pre < 270; pre++) {
+        for (size_t n = 0; n < 40; n += 3) {
+            struct ita_buf b;
+            ita_buf_init(&b);
+            ita_buf_pad(&b, pre);
+            ita_buf_printf(&b, "%0*d|%s", (int)n + 1, 7, "ไทย");
+            memset(expect, ' ', pre);
+            snprintf(expect + pre, sizeof expect - pre, "%0*d|%s", (int)n + 1, 7, "ไทย");
+            assert_int_equal(b.len, strlen(expect));
+            assert_string_equal(text_of(&b), expect);
+            ita_buf_putc(&b, 'x');
+            assert_int_equal(b.len, strlen(expect) + 1);
+            assert_int_equal(b.data[b.len], '\0');
+            ita_buf_free(&b);
+        }
+    }
+}
+
+static void html_should_escape_at_the_ends_and_side_by_side(void **state)
+{
+    (void)state;
+    struct ita_buf b;
+    ita_buf_init(&b);
+    ita_buf_html(&b, "&&''<>\"");
+    ita_buf_html(&b, "");
+    ita_buf_html(&b, "a");
+    assert_string_equal(text_of(&b), "&amp;&amp;&#39;&#39;&lt;&gt;&quot;a");
+    ita_buf_free(&b);
+}
+
 static void strndup_should_copy_at_most_n_bytes(void **state)
 {
     (void)state;
@@ -219,6 +255,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(json_string_should_escape_quotes_backslashes_and_controls),
         cmocka_unit_test(csv_field_should_quote_only_when_needed),
         cmocka_unit_test(html_should_escape_the_five_characters),
+        cmocka_unit_test(printf_should_fit_at_every_length_around_the_block),
+        cmocka_unit_test(html_should_escape_at_the_ends_and_side_by_side),
         cmocka_unit_test(strndup_should_copy_at_most_n_bytes),
         cmocka_unit_test(read_file_should_read_a_file_larger_than_one_block),
         cmocka_unit_test(read_file_should_say_why_it_cannot),
