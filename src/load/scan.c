@@ -135,6 +135,8 @@ static bool grow(void **p, size_t *cap, size_t need, size_t size)
 
 static bool carry_append(struct ita_scanner *sc, const char *data, size_t len)
 {
+    if (len == 0)
+        return true; /* nothing to carry, and perhaps no buffer yet */
     if (!grow((void **)&sc->carry, &sc->carry_cap, sc->carry_len + len, 1))
         return false;
     memcpy(sc->carry + sc->carry_len, data, len);
@@ -368,7 +370,7 @@ enum ita_status ita_scanner_feed(struct ita_scanner *sc, const char *data, size_
         size_t take = 3 - sc->carry_len < len ? 3 - sc->carry_len : len;
         if (!carry_append(sc, data, take))
             return nomem(sc);
-        if (sc->carry_len < 3 && memcmp(sc->carry, bom, sc->carry_len) == 0)
+        if (sc->carry_len < 3 && (sc->carry_len == 0 || memcmp(sc->carry, bom, sc->carry_len) == 0))
             return ITA_OK; /* perhaps a byte order mark, split */
         if (sc->carry_len == 3 && memcmp(sc->carry, bom, 3) == 0) {
             sc->carry_len = 0;
