@@ -257,7 +257,10 @@ static bool get_cents(struct fw_parse *p, const cJSON *obj, const char *key, int
         return false;
     }
     double x = v->valuedouble * 100.0;
-    double r = nearbyint(x);
+    /* the whole number nearest x (which of two when x is halfway does not
+     * matter: x is then not within 1e-6 of either), without libm: outside
+     * (-1, 2e9) the test below fails whatever r is */
+    double r = x > -1.0 && x < 2e9 ? (double)(int64_t)(x + 0.5) : -1.0;
     if (!(fabs(x - r) < 1e-6) || r < 0 || r > 1e9) {
         problem(p, key, "must be a number from 0 with at most two decimals");
         return false;

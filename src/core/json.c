@@ -121,9 +121,12 @@ static bool json_space(char c)
  * escaped backslash). */
 static size_t too_deep_at(const char *s, size_t len)
 {
+    static const bool structural[256] = {['"'] = true, ['['] = true, ['{'] = true, [']'] = true, ['}'] = true};
     size_t depth = 0;
     for (size_t i = 0; i < len; i++) {
         char c = s[i];
+        if (!structural[(unsigned char)c])
+            continue;
         if (c == '"') {
             for (;;) {
                 const char *q = memchr(s + i + 1, '"', len - i - 1);
