@@ -2,7 +2,7 @@
 # Builds the libFuzzer targets with clang (in build-fuzz/) and runs each for a
 # while on a corpus seeded from the tests.
 #
-#   fuzz/run.sh [-t SECONDS] [-n RUNS] [TARGET...]     TARGET: csv, framework, xlsx, scan
+#   fuzz/run.sh [-t SECONDS] [-n RUNS] [TARGET...]     TARGET: csv, framework, xlsx, scan, xml
 #
 # -t is the time per target (default 60), -n a number of executions instead.
 # The corpus grows in build-fuzz/corpus/TARGET and is kept between runs; a crash
@@ -18,12 +18,12 @@ while getopts "t:n:" opt; do
   case $opt in
     t) seconds=$OPTARG ;;
     n) runs=$OPTARG ;;
-    *) echo "usage: fuzz/run.sh [-t SECONDS] [-n RUNS] [csv|framework|xlsx|scan]..." >&2; exit 2 ;;
+    *) echo "usage: fuzz/run.sh [-t SECONDS] [-n RUNS] [csv|framework|xlsx|scan|xml]..." >&2; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(csv framework xlsx scan)
+[ ${#targets[@]} -gt 0 ] || targets=(csv framework xlsx scan xml)
 
 cc=${CC:-clang}
 cmake -S . -B "$out" -DCMAKE_C_COMPILER="$cc" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -72,6 +72,14 @@ seed_xlsx() {
   cp fuzz/corpus/xlsx/* "$dir/"
 }
 
+# Parts of those workbooks and small hand-written documents, each behind a byte
+# that chooses the size of the pieces the scanner is fed in (fuzz_xml.c).
+seed_xml() {
+  local dir=$out/corpus/xml
+  mkdir -p "$dir"
+  cp fuzz/corpus/xml/* "$dir/"
+}
+
 status=0
 for t in "${targets[@]}"; do
   case $t in
@@ -79,6 +87,7 @@ for t in "${targets[@]}"; do
     framework) seed_framework; max_len=16384 ;;
     xlsx) seed_xlsx; max_len=8192 ;;
     scan) seed_scan; max_len=4096 ;;
+    xml) seed_xml; max_len=4096 ;;
     *) echo "unknown target $t" >&2; exit 2 ;;
   esac
   mkdir -p "$out/artifacts/$t"

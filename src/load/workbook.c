@@ -15,6 +15,7 @@
 #include "ita/dynlib.h"
 #include "ita/util.h"
 #include "field.h"
+#include "xml_scan.h"
 
 /* libzip and expat, opened when the first workbook is read instead of at every
  * start (include/ita/dynlib.h): Debian 12's libzip brings libcrypto, whose
@@ -146,6 +147,7 @@ struct sheet_ref {
 struct cell {
     size_t col;
     size_t off, len; /* in the row's text */
+    bool same;       /* the same bytes as this column's cell in the row passed on before */
 };
 
 enum part_kind { PART_RELS, PART_WORKBOOK, PART_STRINGS, PART_SHEET, PART_MIMETYPE };
@@ -158,6 +160,7 @@ struct xlsx {
     enum ita_status status;
     bool stopped;
     XML_Parser parser;
+    size_t skip; /* tags expat passes over: the fast scanner handled them (and the text before them) */
     const char *part; /* the part being parsed */
     enum part_kind kind;
     /* relationships of the part being read */
@@ -184,6 +187,12 @@ struct xlsx {
     struct bytes row_text;
     struct cell *cells;
     size_t cell_count, cell_cap;
+    /* the row passed on before (its cells were checked), and the cell of it
+     * that the next cell is compared with; prev_record: it was a record, not the header */
+    struct bytes prev_text;
+    struct cell *prev_cells;
+    size_t prev_count, prev_cap, prev_at;
+    bool prev_record;
     bool row_bad;
     /* the table */
     bool header_seen;
@@ -246,8 +255,33 @@ static void cell_problem(struct xlsx *x, const char *msg)
  * by namespace. (Namespace processing in expat would cost a third of the time.) */
 static const char *local_name(const char *name)
 {
-    const char *colon = strchr(name, ':');
-    return colon ? colon + 1 : name;
+    for (const char *p = name; *p != '\0'; p++)
+        if (*p == ':')
+            return p + 1;
+    return name;
+}
+
+/* The elements of the shared strings and the sheet that ita reads, by local name. */
+enum tag { TAG_OTHER, TAG_SHEET_DATA, TAG_ROW, TAG_C, TAG_V, TAG_F, TAG_IS, TAG_RPH, TAG_T, TAG_SI };
+
+static enum tag tag_of(const char *n)
+{
+    switch (n[0]) {
+    case 'c': return n[1] == '\0' ? TAG_C : TAG_OTHER;
+    case 'v': return n[1] == '\0' ? TAG_V : TAG_OTHER;
+    case 'f': return n[1] == '\0' ? TAG_F : TAG_OTHER;
+    case 't': return n[1] == '\0' ? TAG_T : TAG_OTHER;
+    case 'i': return n[1] == 's' && n[2] == '\0' ? TAG_IS : TAG_OTHER;
+    case 'r':
+        if (n[1] == 'o' && n[2] == 'w' && n[3] == '\0')
+            return TAG_ROW;
+        return n[1] == 'P' && n[2] == 'h' && n[3] == '\0' ? TAG_RPH : TAG_OTHER;
+    case 's':
+        if (n[1] == 'i' && n[2] == '\0')
+            return TAG_SI;
+        return strcmp(n, "sheetData") == 0 ? TAG_SHEET_DATA : TAG_OTHER;
+    default: return TAG_OTHER;
+    }
 }
 
 static const char *attr(const char **atts, const char *local)
@@ -390,26 +424,26 @@ static void workbook_start(struct xlsx *x, const char *name, const char **atts)
     x->sheet_count++;
 }
 
-static void strings_start(struct xlsx *x, const char *name)
+static void strings_start(struct xlsx *x, enum tag tag)
 {
-    if (strcmp(name, "si") == 0) {
+    if (tag == TAG_SI) {
         x->string_depth = 1;
         x->in_phonetic = false;
         reset_text(x);
-    } else if (x->string_depth > 0 && strcmp(name, "rPh") == 0) {
+    } else if (x->string_depth > 0 && tag == TAG_RPH) {
         x->in_phonetic = true;
-    } else if (x->string_depth > 0 && strcmp(name, "t") == 0 && !x->in_phonetic) {
+    } else if (x->string_depth > 0 && tag == TAG_T && !x->in_phonetic) {
         x->in_text = true;
     }
 }
 
-static void strings_end(struct xlsx *x, const char *name)
+static void strings_end(struct xlsx *x, enum tag tag)
 {
-    if (strcmp(name, "t") == 0) {
+    if (tag == TAG_T) {
         x->in_text = false;
-    } else if (strcmp(name, "rPh") == 0) {
+    } else if (tag == TAG_RPH) {
         x->in_phonetic = false;
-    } else if (strcmp(name, "si") == 0 && x->string_depth > 0) {
+    } else if (tag == TAG_SI && x->string_depth > 0) {
         x->string_depth = 0;
         decode_escapes(&x->text);
         if (x->strings.len + x->text.len + 1 > ITA_XLSX_MAX_STRINGS) {
@@ -553,11 +587,43 @@ static bool shortest_text(const char *s, size_t len, struct decimal_text *out)
     return ok && decimal_parse(best, strlen(best), out);
 }
 
+/* Whether a value is already the text it is passed as: digits without leading
+ * zeros, at most 13 before the point and one or two after it, the last not 0
+ * ("2565", "97.04", "-0.5"; not "-0", "97.40", "007"). Most values are. */
+static bool number_plain(const char *s, size_t len)
+{
+    size_t i = s[0] == '-', int_digits = 0;
+    if (i < len && s[i] == '0') {
+        i++;
+        int_digits = 1;
+        if (i == len)
+            return i == 1; /* "0", but not "-0" */
+    } else {
+        for (; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+            int_digits++;
+        if (int_digits == 0 || int_digits > 13)
+            return false;
+        if (i == len)
+            return true;
+    }
+    if (s[i] != '.' || len - i - 1 < 1 || len - i - 1 > 2)
+        return false;
+    for (i++; i < len; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return s[len - 1] != '0';
+}
+
 const char *ita_xlsx_number_text(const char *value, size_t len, char *buf, size_t size)
 {
     struct decimal_text d;
     if (size == 0)
         return buf;
+    if (len > 0 && len < size && number_plain(value, len)) {
+        memcpy(buf, value, len);
+        buf[len] = '\0';
+        return buf;
+    }
     if (!decimal_parse(value, len, &d)) {
         snprintf(buf, size, "%.*s", (int)(len < size ? len : size - 1), value);
         return buf;
@@ -635,7 +701,14 @@ static void sheet_problem(struct xlsx *x, const char *what)
 
 static void cell_start(struct xlsx *x, const char **atts)
 {
-    const char *r = attr(atts, "r"), *t = attr(atts, "t");
+    const char *r = NULL, *t = NULL; /* as attr() finds them, in one pass */
+    for (size_t i = 0; atts[i] != NULL; i += 2) {
+        const char *n = local_name(atts[i]);
+        if (n[0] == 'r' && n[1] == '\0' && r == NULL)
+            r = atts[i + 1];
+        else if (n[0] == 't' && n[1] == '\0' && t == NULL)
+            t = atts[i + 1];
+    }
     size_t col = x->last_col + 1, row = x->row;
     if (r != NULL && (!cell_ref(r, &col, &row) || row != x->row)) {
         sheet_problem(x, "has a cell reference that is not a cell of its row");
@@ -646,18 +719,19 @@ static void cell_start(struct xlsx *x, const char **atts)
         return;
     }
     x->col = x->last_col = col;
-    x->cell_type = t == NULL || strcmp(t, "n") == 0 ? CELL_NUMBER
-                 : strcmp(t, "s") == 0 ? CELL_SHARED
-                 : strcmp(t, "inlineStr") == 0 ? CELL_INLINE
-                 : strcmp(t, "str") == 0 ? CELL_STRING
-                 : strcmp(t, "b") == 0 ? CELL_BOOL : CELL_OTHER;
+    x->cell_type = t == NULL ? CELL_NUMBER
+                 : t[0] == 'n' && t[1] == '\0' ? CELL_NUMBER
+                 : t[0] == 's' && t[1] == '\0' ? CELL_SHARED
+                 : t[0] == 'i' && strcmp(t, "inlineStr") == 0 ? CELL_INLINE
+                 : t[0] == 's' && strcmp(t, "str") == 0 ? CELL_STRING
+                 : t[0] == 'b' && t[1] == '\0' ? CELL_BOOL : CELL_OTHER;
     x->in_cell = true;
     x->has_value = x->has_formula = false;
     x->formula.len = 0;
     reset_text(x);
 }
 
-static void store_cell(struct xlsx *x, const char *s, size_t n)
+static void store_cell(struct xlsx *x, const char *s, size_t n, bool same)
 {
     if (n == 0)
         return;
@@ -674,6 +748,7 @@ static void store_cell(struct xlsx *x, const char *s, size_t n)
     c->col = x->col;
     c->off = x->row_text.len;
     c->len = n;
+    c->same = same;
     if (!bytes_add(&x->row_text, s, n)) {
         nomem(x);
         return;
@@ -716,7 +791,7 @@ static void cell_end(struct xlsx *x)
             return;
         }
         s = x->strings.data + x->string_off[idx];
-        n = strlen(s);
+        n = (idx + 1 < x->string_count ? x->string_off[idx + 1] : x->strings.len) - x->string_off[idx] - 1;
     } else if (type == CELL_INLINE || type == CELL_STRING) {
         decode_escapes(&x->text);
         s = x->text.data ? x->text.data : "";
@@ -739,6 +814,15 @@ static void cell_end(struct xlsx *x)
         cell_problem(x, msg);
         return;
     }
+    /* the same bytes as the cell above, already checked? (columns only increase) */
+    while (x->prev_at < x->prev_count && x->prev_cells[x->prev_at].col < x->col)
+        x->prev_at++;
+    const struct cell *above = x->prev_at < x->prev_count && x->prev_cells[x->prev_at].col == x->col
+                             ? &x->prev_cells[x->prev_at] : NULL;
+    if (above != NULL && above->len == n && memcmp(x->prev_text.data + above->off, s, n) == 0) {
+        store_cell(x, s, n, true);
+        return;
+    }
     unsigned control = 0;
     enum field_check fc = check_field((const unsigned char *)s, n, &control);
     if (fc == FIELD_CONTROL) {
@@ -753,7 +837,7 @@ static void cell_end(struct xlsx *x)
                         : fc == FIELD_BOM ? "contains a byte order mark (U+FEFF)" : "is not valid UTF-8");
         return;
     }
-    store_cell(x, s, n);
+    store_cell(x, s, n, false);
 }
 
 static void row_end(struct xlsx *x)
@@ -802,23 +886,37 @@ static void row_end(struct xlsx *x)
         }
         x->fields[c->col - x->first_col].data = x->row_text.data + c->off;
         x->fields[c->col - x->first_col].len = c->len;
+        x->fields[c->col - x->first_col].same_as_above = c->same && x->prev_record;
     }
     struct ita_record rec = {x->fields, x->width, x->row, x->file};
     x->records++;
     enum ita_status st = x->records == 1 ? x->sink->header(x->sink->ctx, &rec) : x->sink->record(x->sink->ctx, &rec);
     if (st != ITA_OK)
         fail(x, st);
+    /* this row is the one the next is compared with */
+    struct bytes text = x->prev_text;
+    x->prev_text = x->row_text;
+    x->row_text = text;
+    struct cell *cells = x->prev_cells;
+    size_t cap = x->prev_cap;
+    x->prev_cells = x->cells;
+    x->prev_cap = x->cell_cap;
+    x->prev_count = x->cell_count;
+    x->cells = cells;
+    x->cell_cap = cap;
+    x->cell_count = 0;
+    x->prev_record = x->records > 1;
 }
 
-static void sheet_start(struct xlsx *x, const char *name, const char **atts)
+static void sheet_start(struct xlsx *x, enum tag tag, const char **atts)
 {
     if (!x->in_sheet_data) {
-        if (strcmp(name, "sheetData") == 0)
+        if (tag == TAG_SHEET_DATA)
             x->in_sheet_data = true;
         return;
     }
     if (!x->in_row) {
-        if (strcmp(name, "row") != 0)
+        if (tag != TAG_ROW)
             return;
         const char *r = attr(atts, "r");
         size_t row = x->last_row + 1;
@@ -845,54 +943,55 @@ static void sheet_start(struct xlsx *x, const char *name, const char **atts)
         x->in_row = true;
         x->row_bad = false;
         x->cell_count = 0;
+        x->prev_at = 0;
         x->row_text.len = 0;
         return;
     }
     if (!x->in_cell) {
-        if (strcmp(name, "c") == 0)
+        if (tag == TAG_C)
             cell_start(x, atts);
         return;
     }
-    if (strcmp(name, "v") == 0) {
+    if (tag == TAG_V) {
         x->in_value = true;
         x->has_value = true;
         reset_text(x);
-    } else if (strcmp(name, "f") == 0) {
+    } else if (tag == TAG_F) {
         x->in_formula = true;
         x->has_formula = true;
-    } else if (strcmp(name, "is") == 0) {
+    } else if (tag == TAG_IS) {
         x->in_inline = true;
         x->has_value = true;
         x->in_phonetic = false;
         reset_text(x);
-    } else if (x->in_inline && strcmp(name, "rPh") == 0) {
+    } else if (x->in_inline && tag == TAG_RPH) {
         x->in_phonetic = true;
-    } else if (x->in_inline && strcmp(name, "t") == 0 && !x->in_phonetic) {
+    } else if (x->in_inline && tag == TAG_T && !x->in_phonetic) {
         x->in_text = true;
     }
 }
 
-static void sheet_end(struct xlsx *x, const char *name)
+static void sheet_end(struct xlsx *x, enum tag tag)
 {
     if (!x->in_sheet_data)
         return;
     if (x->in_cell) {
-        if (strcmp(name, "v") == 0)
+        if (tag == TAG_V)
             x->in_value = false;
-        else if (strcmp(name, "f") == 0)
+        else if (tag == TAG_F)
             x->in_formula = false;
-        else if (strcmp(name, "is") == 0)
+        else if (tag == TAG_IS)
             x->in_inline = false;
-        else if (strcmp(name, "rPh") == 0)
+        else if (tag == TAG_RPH)
             x->in_phonetic = false;
-        else if (strcmp(name, "t") == 0)
+        else if (tag == TAG_T)
             x->in_text = false;
-        else if (strcmp(name, "c") == 0)
+        else if (tag == TAG_C)
             cell_end(x);
     } else if (x->in_row) {
-        if (strcmp(name, "row") == 0)
+        if (tag == TAG_ROW)
             row_end(x);
-    } else if (strcmp(name, "sheetData") == 0) {
+    } else if (tag == TAG_SHEET_DATA) {
         x->in_sheet_data = false;
     }
 }
@@ -902,14 +1001,18 @@ static void sheet_end(struct xlsx *x, const char *name)
 static void XMLCALL on_start(void *ud, const XML_Char *qname, const XML_Char **atts)
 {
     struct xlsx *x = ud;
+    if (x->skip > 0) {
+        x->skip--;
+        return;
+    }
     if (x->stopped)
         return;
     const char *name = local_name(qname);
     switch (x->kind) {
     case PART_RELS: rels_start(x, name, atts); break;
     case PART_WORKBOOK: workbook_start(x, name, atts); break;
-    case PART_STRINGS: strings_start(x, name); break;
-    case PART_SHEET: sheet_start(x, name, atts); break;
+    case PART_STRINGS: strings_start(x, tag_of(name)); break;
+    case PART_SHEET: sheet_start(x, tag_of(name), atts); break;
     case PART_MIMETYPE: break;
     }
 }
@@ -917,13 +1020,17 @@ static void XMLCALL on_start(void *ud, const XML_Char *qname, const XML_Char **a
 static void XMLCALL on_end(void *ud, const XML_Char *qname)
 {
     struct xlsx *x = ud;
+    if (x->skip > 0) {
+        x->skip--;
+        return;
+    }
     if (x->stopped)
         return;
     const char *name = local_name(qname);
     if (x->kind == PART_STRINGS)
-        strings_end(x, name);
+        strings_end(x, tag_of(name));
     else if (x->kind == PART_SHEET)
-        sheet_end(x, name);
+        sheet_end(x, tag_of(name));
     else if (x->kind == PART_WORKBOOK && strcmp(name, "sheets") == 0)
         x->in_sheets = false;
 }
@@ -931,7 +1038,7 @@ static void XMLCALL on_end(void *ud, const XML_Char *qname)
 static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
 {
     struct xlsx *x = ud;
-    if (x->stopped)
+    if (x->stopped || x->skip > 0)
         return;
     if (x->kind == PART_STRINGS) {
         if (x->string_depth > 0 && x->in_text)
@@ -983,6 +1090,66 @@ static void zip_problem(struct xlsx *x, zip_error_t *err)
     }
 }
 
+/* The next CHUNK bytes (at most) of a part into buf, held to the limits on what
+ * a part may inflate to; -1 after a problem (reported). */
+static zip_int64_t read_chunk(struct xlsx *x, zip_file_t *zf, void *buf, const char *path, zip_uint64_t packed,
+                              zip_uint64_t *inflated)
+{
+    zip_int64_t n = lib.zip_fread(zf, buf, CHUNK);
+    if (n < 0) {
+        zip_problem(x, lib.zip_file_get_error(zf));
+        return -1;
+    }
+    *inflated += (zip_uint64_t)n;
+    if (*inflated > ITA_XLSX_MAX_PART) {
+        PROBLEM(x, ITA_ERR_DATA, "the workbook's part %s inflates to more than the %u MiB ita reads (a zip bomb?)",
+                path, ITA_XLSX_MAX_PART >> 20);
+        return -1;
+    }
+    if (*inflated > RATIO_FROM && *inflated / (packed ? packed : 1) > ITA_XLSX_MAX_RATIO) {
+        PROBLEM(x, ITA_ERR_DATA,
+                "the workbook's part %s would inflate to more than %u times its compressed size (a zip bomb?); it is refused",
+                path, ITA_XLSX_MAX_RATIO);
+        return -1;
+    }
+    return n;
+}
+
+/* Reads a part with the fast scanner (xml_scan.h), chunk by chunk as expat
+ * would; true when it is read (or stopped by a problem), false when the scanner
+ * gave up: then x->skip says how many tags expat is to pass over. */
+static bool scan_part(struct xlsx *x, zip_file_t *zf, const char *path, zip_uint64_t packed, zip_uint64_t *inflated)
+{
+    struct xml_scan s;
+    xml_scan_init(&s);
+    const struct xml_scan_handlers h = {x, on_start, on_end, on_text, &x->stopped};
+    bool done = true;
+    for (;;) {
+        char *buf = xml_scan_buffer(&s, CHUNK);
+        if (buf == NULL) {
+            if (s.too_long)
+                done = false;
+            else
+                nomem(x);
+            break;
+        }
+        zip_int64_t n = read_chunk(x, zf, buf, path, packed, inflated);
+        if (n < 0)
+            break;
+        enum xml_scan_status st = xml_scan_parse(&s, (size_t)n, n == 0, &h);
+        if (st == XML_SCAN_GIVE_UP) {
+            done = false;
+            break;
+        }
+        if (st == XML_SCAN_DONE || n == 0 || x->stopped)
+            break;
+    }
+    if (!done)
+        x->skip = s.events;
+    xml_scan_free(&s);
+    return done;
+}
+
 /* Parses one part with the handlers of `kind`; false when it is absent. */
 static bool parse_part(struct xlsx *x, const char *path, enum part_kind kind)
 {
@@ -1014,6 +1181,19 @@ static bool parse_part(struct xlsx *x, const char *path, enum part_kind kind)
         zip_problem(x, lib.zip_get_error(x->zip));
         return true;
     }
+    /* the scanner first; at anything it does not read, expat from the start */
+    zip_uint64_t inflated = 0;
+    if (scan_part(x, zf, path, packed, &inflated) || x->stopped) {
+        lib.zip_fclose(zf);
+        return true;
+    }
+    lib.zip_fclose(zf);
+    inflated = 0;
+    zf = lib.zip_fopen_index(x->zip, (zip_uint64_t)index, 0);
+    if (zf == NULL) {
+        zip_problem(x, lib.zip_get_error(x->zip));
+        return true;
+    }
     XML_Parser p = lib.XML_ParserCreate(NULL);
     if (p == NULL) {
         lib.zip_fclose(zf);
@@ -1027,30 +1207,15 @@ static bool parse_part(struct xlsx *x, const char *path, enum part_kind kind)
     lib.XML_SetStartDoctypeDeclHandler(p, on_doctype);
     lib.XML_SetEntityDeclHandler(p, on_entity);
     lib.XML_SetParamEntityParsing(p, XML_PARAM_ENTITY_PARSING_NEVER);
-    zip_uint64_t inflated = 0;
     for (;;) {
         void *buf = lib.XML_GetBuffer(p, CHUNK);
         if (buf == NULL) {
             nomem(x);
             break;
         }
-        zip_int64_t n = lib.zip_fread(zf, buf, CHUNK);
-        if (n < 0) {
-            zip_problem(x, lib.zip_file_get_error(zf));
+        zip_int64_t n = read_chunk(x, zf, buf, path, packed, &inflated);
+        if (n < 0)
             break;
-        }
-        inflated += (zip_uint64_t)n;
-        if (inflated > ITA_XLSX_MAX_PART) {
-            PROBLEM(x, ITA_ERR_DATA, "the workbook's part %s inflates to more than the %u MiB ita reads (a zip bomb?)",
-                    path, ITA_XLSX_MAX_PART >> 20);
-            break;
-        }
-        if (inflated > RATIO_FROM && inflated / (packed ? packed : 1) > ITA_XLSX_MAX_RATIO) {
-            PROBLEM(x, ITA_ERR_DATA,
-                    "the workbook's part %s would inflate to more than %u times its compressed size (a zip bomb?); it is refused",
-                    path, ITA_XLSX_MAX_RATIO);
-            break;
-        }
         if (lib.XML_ParseBuffer(p, (int)n, n == 0) != XML_STATUS_OK) {
             if (!x->stopped) {
                 char msg[256];
@@ -1065,6 +1230,7 @@ static bool parse_part(struct xlsx *x, const char *path, enum part_kind kind)
             break;
     }
     x->parser = NULL;
+    x->skip = 0;
     lib.XML_ParserFree(p);
     lib.zip_fclose(zf);
     return true;
@@ -1382,6 +1548,8 @@ static enum ita_status read_zip(zip_t *zip, const char *file, const char *sheet,
     free(x.formula.data);
     free(x.row_text.data);
     free(x.cells);
+    free(x.prev_text.data);
+    free(x.prev_cells);
     free(x.fields);
     lib.zip_discard(zip);
     return x.status;

@@ -28,6 +28,8 @@ w openpyxl example.csv openpyxl.xlsx                         # inline strings
 w xlsxwriter example.csv xlsxwriter.xlsx --formulas          # shared strings, formulas with values
 w xlsxwriter-inline example.csv inline.xlsx --formulas --at C3 --sheet "ITA 2565"
 cp xlsxwriter.xlsx noextension
+w interrupt xlsxwriter.xlsx interrupted.xlsx                 # a comment in the middle of every part
+w interrupt inline.xlsx interrupted-inline.xlsx
 cp "$DATA/examples/tceb-2565.xlsx" committed.xlsx
 
 fail=0 runs=0
@@ -60,6 +62,8 @@ compare xlsxwriter.xlsx xlsxwriter.xlsx
 compare inline.xlsx --sheet "ITA 2565" inline.xlsx
 compare inline.xlsx --sheet 2 inline.xlsx
 compare noextension noextension
+compare interrupted.xlsx interrupted.xlsx
+compare interrupted-inline.xlsx --sheet "ITA 2565" interrupted-inline.xlsx
 compare committed.xlsx committed.xlsx
 # standard input: the name in messages is <stdin>
 for book in openpyxl.xlsx xlsxwriter.xlsx; do

@@ -2,6 +2,7 @@
 """Writes a scores CSV as an Excel workbook with an independent writer.
 
     write.py WRITER IN.csv OUT.xlsx [--formulas] [--at CELL] [--sheet NAME]
+    write.py interrupt IN.xlsx OUT.xlsx
 
 WRITER is openpyxl (which writes strings inline), xlsxwriter (shared strings)
 or xlsxwriter-inline (its constant-memory mode: inline strings, rows written as
@@ -12,6 +13,10 @@ as a formula with its value stored, as Excel saves it. --at puts the table's
 top-left corner elsewhere than A1 (rows and columns before it stay empty).
 --sheet names the sheet (and an empty sheet named "Notes" comes first when the
 name is not the first sheet's default).
+
+interrupt copies a workbook with an XML comment in the middle of every XML part
+(after the first end tag past its middle): the reader's fast scanner hands such
+a part to expat there, which reads it again from the start.
 """
 import csv
 import re
@@ -40,8 +45,22 @@ def corner(ref):
     return int(m.group(2)) - 1, col - 1
 
 
+def interrupt(src, out):
+    import zipfile
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename.endswith((".xml", ".rels")):
+                at = data.index(b">", data.index(b"</", len(data) // 2)) + 1
+                data = data[:at] + b"<!-- the rest is read by expat -->" + data[at:]
+            zout.writestr(info.filename, data)
+
+
 def main(argv):
     writer, src, out = argv[1:4]
+    if writer == "interrupt":
+        interrupt(src, out)
+        return
     opts = argv[4:]
     formulas = "--formulas" in opts
     r0, c0 = corner(opts[opts.index("--at") + 1]) if "--at" in opts else (0, 0)
