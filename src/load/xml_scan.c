@@ -264,7 +264,7 @@ static long read_tag(const char *b, size_t p, size_t n, struct tag *t)
     q += (size_t)len;
     for (;;) {
         bool spaced = false;
-        while (q < n && space((unsigned char)b[q])) {
+        while (space((unsigned char)b[q])) { /* never the NUL after the buffer */
             q++;
             spaced = true;
         }
@@ -292,14 +292,14 @@ static long read_tag(const char *b, size_t p, size_t n, struct tag *t)
             return len;
         size_t an = q, alen = (size_t)len;
         q += alen;
-        while (q < n && space((unsigned char)b[q]))
+        while (space((unsigned char)b[q]))
             q++;
         if (q >= n)
             return NEED;
         if (b[q] != '=')
             return GIVE_UP;
         q++;
-        while (q < n && space((unsigned char)b[q]))
+        while (space((unsigned char)b[q]))
             q++;
         if (q >= n)
             return NEED;
@@ -434,6 +434,14 @@ static size_t decode_entities(char *b, size_t p, size_t q)
     return o - p;
 }
 
+static bool same_name(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
 static bool is_space_only(const char *b, size_t p, size_t q)
 {
     for (; p < q; p++)
@@ -485,7 +493,7 @@ enum xml_scan_status xml_scan_parse(struct xml_scan *s, size_t n, bool final, co
         if (tl == NEED)
             break;
         if (t.end && (s->depth == 0 || s->stack_len[s->depth - 1] != t.name_len ||
-                      memcmp(s->stack[s->depth - 1], b + t.name, t.name_len) != 0))
+                      !same_name(s->stack[s->depth - 1], b + t.name, t.name_len)))
             return XML_SCAN_GIVE_UP; /* a mismatched end tag */
         if (!t.end && !t.empty && s->depth == XML_SCAN_DEPTH)
             return XML_SCAN_GIVE_UP;
@@ -521,7 +529,8 @@ enum xml_scan_status xml_scan_parse(struct xml_scan *s, size_t n, bool final, co
                 s->events++;
                 h->end(h->ud, name);
             } else {
-                memcpy(s->stack[s->depth], name, t.name_len);
+                for (size_t i = 0; i < t.name_len; i++) /* short: no call to memcpy */
+                    s->stack[s->depth][i] = name[i];
                 s->stack_len[s->depth++] = (unsigned char)t.name_len;
             }
         }
