@@ -160,7 +160,23 @@ struct ita_binder {
     size_t last_raw_len, last_index;
     bool has_last;
     enum ita_status status;
-    size_t rows;
+    size_t rows;          /* records seen: the ordinal of the record being bound */
+    /* What the binder remembers of a record, with the ordinal of that record (0:
+     * none), so that a field the reader says repeats the one above (same_as_above)
+     * is taken as it was only when that record is the one just before. */
+    size_t year_row;      /* the row whose year was read: last_year */
+    int last_year;
+    size_t agency_row;    /* the row whose agency was found: last_index */
+    size_t attrs_row;     /* the row whose attributes were counted, for agency attrs_agency */
+    size_t attrs_agency;
+    size_t *attr_value;   /* per column: the value counted on attrs_row, SIZE_MAX when empty */
+    /* the framework of fw_year, once found (the set's answer never changes) */
+    int fw_year;
+    const struct ita_framework *fw;
+    /* the scores of agency ys_agency (index + 1; 0: none) in year ys_year */
+    size_t ys_agency;
+    int ys_year;
+    struct ita_year_scores *ys;
 };
 
 /* Prepares a binder for one file; the sink it fills passes records to it.

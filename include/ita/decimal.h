@@ -46,6 +46,13 @@ enum ita_number_status ita_digits_ascii(const char *text, size_t len, char *out,
  * but not mixed with 0-9. On ITA_NUM_OK stores hundredths. */
 enum ita_number_status ita_score_parse(const char *text, size_t len, int64_t *cents);
 
+/* The plain case of a score, as almost every cell of a published file is written:
+ * one to three ASCII digits, optionally a '.' and one or two more, nothing else,
+ * at most 100. Returns true and stores the hundredths then; false says nothing
+ * (ita_score_parse decides). Whenever it returns true, ita_score_parse returns
+ * ITA_NUM_OK with the same value: it is that function's first step. */
+bool ita_score_parse_plain(const char *text, size_t len, int64_t *cents);
+
 /* Parses an unsigned decimal with at most two decimals and no range check
  * (weights, cut-offs on the command line). */
 enum ita_number_status ita_decimal_parse(const char *text, size_t len, int64_t *cents);

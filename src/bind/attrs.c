@@ -40,7 +40,7 @@ static bool wins(const struct ita_attr_value *a, const struct ita_attr_value *b)
 }
 
 enum ita_status attrs_count(struct ita_agency *a, size_t k, const char *text, size_t len, size_t rows,
-                            uint32_t line, uint32_t file, const struct ita_attr_value **other)
+                            uint32_t line, uint32_t file, const struct ita_attr_value **other, size_t *index)
 {
     *other = NULL;
     struct ita_attr_tally *t = &a->tallies[k];
@@ -64,7 +64,17 @@ enum ita_status attrs_count(struct ita_agency *a, size_t k, const char *text, si
         t->count++;
         if (v > 0)
             *other = &t->values[t->chosen];
-    } else if (t->values[v].line == 0 && line != 0) {
+    }
+    attrs_count_again(a, k, v, rows, line, file);
+    if (index != NULL)
+        *index = v;
+    return ITA_OK;
+}
+
+void attrs_count_again(struct ita_agency *a, size_t k, size_t v, size_t rows, uint32_t line, uint32_t file)
+{
+    struct ita_attr_tally *t = &a->tallies[k];
+    if (t->values[v].line == 0 && line != 0) {
         t->values[v].line = line;
         t->values[v].file = file;
     }
@@ -73,7 +83,6 @@ enum ita_status attrs_count(struct ita_agency *a, size_t k, const char *text, si
     if (v != t->chosen && wins(&t->values[v], &t->values[t->chosen]))
         t->chosen = v;
     a->attrs[k] = t->values[t->chosen].text;
-    return ITA_OK;
 }
 
 void attrs_free(struct ita_agency *a)

@@ -264,7 +264,7 @@ enum ita_status ita_score_set_merge(struct ita_score_set *dst, struct ita_score_
         for (size_t k = 0; k < from->attr_cap && k < src->attr_count && st == ITA_OK; k++)
             for (size_t v = 0; v < from->tallies[k].count && st == ITA_OK; v++) {
                 const struct ita_attr_value *value = &from->tallies[k].values[v], *other;
-                st = attrs_count(to, attr_map[k], value->text, strlen(value->text), value->rows, 0, 0, &other);
+                st = attrs_count(to, attr_map[k], value->text, strlen(value->text), value->rows, 0, 0, &other, NULL);
                 if (other != NULL)
                     ita_diags_add(diags, ITA_SEV_WARNING, NULL, 0, 0,
                                   "agency \"%s\": column %s is \"%s\" in one part of the input and \"%s\" in another",
@@ -527,7 +527,9 @@ static enum ita_status on_header(void *ctx, const struct ita_record *rec)
     int *what = calloc(rec->count, sizeof *what);
     b->wide = calloc(rec->count, sizeof *b->wide);
     b->cells = calloc(rec->count, sizeof *b->cells);
-    if (b->attr_of_col == NULL || keys == NULL || what == NULL || b->wide == NULL || b->cells == NULL) {
+    b->attr_value = malloc(rec->count * sizeof *b->attr_value);
+    if (b->attr_of_col == NULL || keys == NULL || what == NULL || b->wide == NULL || b->cells == NULL ||
+        b->attr_value == NULL) {
         free(keys);
         free(what);
         return ITA_ERR_NOMEM;
@@ -690,6 +692,17 @@ static bool field_ascii(const struct ita_field *f, char *buf, size_t size, const
 
 static bool parse_uint(const struct ita_field *f, long *out)
 {
+    /* the plain case, 1 to 9 ASCII digits and nothing else, needs no copy */
+    if (f->len >= 1 && f->len <= 9) {
+        long v = 0;
+        size_t i = 0;
+        for (; i < f->len && f->data[i] >= '0' && f->data[i] <= '9'; i++)
+            v = v * 10 + (f->data[i] - '0');
+        if (i == f->len) {
+            *out = v;
+            return true;
+        }
+    }
     char buf[40];
     const char *s;
     size_t n;
@@ -708,6 +721,9 @@ static bool parse_uint(const struct ita_field *f, long *out)
 /* An item code, Thai digits read as digits. */
 static bool parse_item_code(const struct ita_field *f, enum ita_tool *tool, unsigned *number)
 {
+    /* a code the field spells in ASCII has no Thai digit to read first */
+    if (ita_item_code_parse(f->data, f->len, tool, number))
+        return true;
     char buf[40];
     const char *s;
     size_t n;
@@ -868,13 +884,28 @@ static enum ita_status count_attrs(struct ita_binder *b, struct ita_agency *agen
     if (!attrs_reserve(agency, b->set->attr_count))
         return ITA_ERR_NOMEM;
     uint32_t line = (uint32_t)(rec->line > UINT32_MAX ? UINT32_MAX : rec->line);
+    if (b->set->lean)
+        line = 0;
+    /* the counts of the record just before, for the same agency: a value the
+     * reader says repeats is the value counted there */
+    size_t index = (size_t)(agency - b->set->agencies);
+    bool again = b->attrs_row != 0 && b->attrs_row + 1 == b->rows && b->attrs_agency == index;
+    b->attrs_row = 0;
     for (size_t c = 0; c < b->column_count; c++) {
         size_t k = b->attr_of_col[c];
-        if (k == SIZE_MAX || field_empty(&rec->fields[c]))
+        if (k == SIZE_MAX)
+            continue;
+        const struct ita_field *f = &rec->fields[c];
+        if (again && f->same_as_above) {
+            if (b->attr_value[c] != SIZE_MAX)
+                attrs_count_again(agency, k, b->attr_value[c], 1, line, b->file_no);
+            continue;
+        }
+        b->attr_value[c] = SIZE_MAX;
+        if (field_empty(f))
             continue;
         const struct ita_attr_value *other;
-        enum ita_status st = attrs_count(agency, k, rec->fields[c].data, rec->fields[c].len, 1,
-                                         b->set->lean ? 0 : line, b->file_no, &other);
+        enum ita_status st = attrs_count(agency, k, f->data, f->len, 1, line, b->file_no, &other, &b->attr_value[c]);
         if (st != ITA_OK)
             return st;
         if (other == NULL)
@@ -889,6 +920,8 @@ static enum ita_status count_attrs(struct ita_binder *b, struct ita_agency *agen
                       agency->name, b->set->attr_names[k], agency->tallies[k].values[agency->tallies[k].count - 1].text,
                       other->text, where);
     }
+    b->attrs_row = b->rows;
+    b->attrs_agency = index;
     return ITA_OK;
 }
 
@@ -922,12 +955,21 @@ static int row_year(struct ita_binder *b, const struct ita_record *rec)
     const struct ita_field *fy = field_at(rec, b->col_year);
     if (fy == NULL)
         return b->default_year;
+    if (fy->same_as_above && b->year_row != 0 && b->year_row + 1 == b->rows) {
+        b->year_row = b->rows;
+        return b->last_year;
+    }
     long year_raw = 0;
     int year = 0;
     if (field_empty(fy))
         ita_diags_add(b->diags, ITA_SEV_ERROR, b->file, fy->line, b->col_year + 1, "year is empty");
     else if (!parse_uint(fy, &year_raw) || (year = ita_year_to_be(year_raw)) == 0)
         bad(b, fy, b->col_year, "year", "is not a fiscal year (B.E. such as 2565, or C.E. such as 2022)");
+    /* only a year read without a word is remembered: a wrong one is said on every row */
+    if (year != 0) {
+        b->year_row = b->rows;
+        b->last_year = year;
+    }
     return year;
 }
 
@@ -936,10 +978,15 @@ static const struct ita_framework *year_framework(struct ita_binder *b, const st
                                                   enum ita_status *st)
 {
     *st = ITA_OK;
+    if (b->fw != NULL && b->fw_year == year)
+        return b->fw;
     enum ita_status fst;
     const struct ita_framework *fw = ita_framework_set_get(b->frameworks, year, &fst, b->diags);
-    if (fw != NULL)
+    if (fw != NULL) {
+        b->fw = fw;
+        b->fw_year = year;
         return fw;
+    }
     if (fst == ITA_ERR_NOMEM) {
         *st = fst;
         return NULL;
@@ -969,7 +1016,9 @@ static enum ita_status row_agency(struct ita_binder *b, const struct ita_record 
     size_t index;
     const char *raw = fa ? fa->data : "";
     size_t raw_len = fa ? fa->len : 0;
-    if (b->has_last && raw_len == b->last_raw_len && memcmp(raw, b->last_raw, raw_len) == 0) {
+    if (b->has_last && fa != NULL && fa->same_as_above && b->agency_row != 0 && b->agency_row + 1 == b->rows) {
+        index = b->last_index; /* the bytes of last_raw, as the reader says */
+    } else if (b->has_last && raw_len == b->last_raw_len && memcmp(raw, b->last_raw, raw_len) == 0) {
         index = b->last_index;
     } else {
         char *name = ita_agency_name_normalize(raw, raw_len);
@@ -987,6 +1036,7 @@ static enum ita_status row_agency(struct ita_binder *b, const struct ita_record 
         b->last_index = index;
         b->has_last = true;
     }
+    b->agency_row = b->rows;
     struct ita_agency *agency = &b->set->agencies[index];
     if (b->set->attr_count > 0) {
         enum ita_status st = count_attrs(b, agency, rec);
@@ -997,13 +1047,29 @@ static enum ita_status row_agency(struct ita_binder *b, const struct ita_record 
     return ITA_OK;
 }
 
+/* The agency's scores of the year, added when new; the last answer is kept, since
+ * an agency's rows of a year mostly follow one another. The pointer stays valid
+ * until a year is added to the same agency, which only this function does. */
+static struct ita_year_scores *binder_year(struct ita_binder *b, struct ita_agency *agency, int year,
+                                           const struct ita_framework *fw)
+{
+    size_t id = (size_t)(agency - b->set->agencies) + 1;
+    if (b->ys != NULL && b->ys_agency == id && b->ys_year == year)
+        return b->ys;
+    struct ita_year_scores *ys = agency_year_add(agency, year, fw, b->set->lean);
+    b->ys = ys;
+    b->ys_agency = id;
+    b->ys_year = year;
+    return ys;
+}
+
 /* Stores one score at its slot; a second score for the same slot is a warning
  * (the same) or an error (another), at line and column col (0-based). */
 static enum ita_status put_score(struct ita_binder *b, struct ita_agency *agency, int year,
                                  const struct ita_framework *fw, size_t slot, int64_t score, size_t line,
                                  size_t col)
 {
-    struct ita_year_scores *ys = agency_year_add(agency, year, fw, b->set->lean);
+    struct ita_year_scores *ys = binder_year(b, agency, year, fw);
     if (ys == NULL)
         return ITA_ERR_NOMEM;
     if (ys->values[slot] != ITA_NOT_GIVEN) {
@@ -1082,7 +1148,7 @@ static size_t row_band(struct ita_binder *b, const struct ita_record *rec, const
 static enum ita_status put_band(struct ita_binder *b, struct ita_agency *agency, int year,
                                 const struct ita_framework *fw, size_t band, const struct ita_record *rec)
 {
-    struct ita_year_scores *ys = agency_year_add(agency, year, fw, b->set->lean);
+    struct ita_year_scores *ys = binder_year(b, agency, year, fw);
     if (ys == NULL)
         return ITA_ERR_NOMEM;
     const struct ita_field *fg = &rec->fields[b->col_grade];
@@ -1371,11 +1437,14 @@ void ita_binder_begin(struct ita_binder *b, struct ita_score_set *set,
 void ita_binder_end(struct ita_binder *b)
 {
     free(b->attr_of_col);
+    free(b->attr_value);
     free(b->last_raw);
     free(b->wide);
     free(b->cells);
     b->attr_of_col = NULL;
+    b->attr_value = NULL;
     b->last_raw = NULL;
+    b->ys = NULL;
     b->wide = NULL;
     b->cells = NULL;
     b->wide_count = 0;

@@ -787,6 +787,161 @@ static void bind_should_hold_many_agencies(void **state)
     }
 }
 
+/* ---- fields the reader says repeat the one above ---- */
+
+/* A sink between the loader and the binder that says, as a reader may, which
+ * fields repeat the same column's field of the record just before. */
+struct marker {
+    struct ita_load_sink inner;
+    char *prev[8];
+    size_t prev_len[8];
+    size_t prev_count;
+    struct ita_field fields[8];
+};
+
+static enum ita_status marker_header(void *ctx, const struct ita_record *rec)
+{
+    struct marker *m = ctx;
+    return m->inner.header(m->inner.ctx, rec);
+}
+
+static enum ita_status marker_record(void *ctx, const struct ita_record *rec)
+{
+    struct marker *m = ctx;
+    assert_true(rec->count <= 8);
+    for (size_t i = 0; i < rec->count; i++) {
+        m->fields[i] = rec->fields[i];
+        m->fields[i].same_as_above = i < m->prev_count && m->prev_len[i] == rec->fields[i].len &&
+                                     memcmp(m->prev[i], rec->fields[i].data, rec->fields[i].len) == 0;
+    }
+    struct ita_record marked = *rec;
+    marked.fields = m->fields;
+    enum ita_status st = m->inner.record(m->inner.ctx, &marked);
+    for (size_t i = 0; i < m->prev_count; i++)
+        free(m->prev[i]);
+    for (size_t i = 0; i < rec->count; i++) {
+        m->prev[i] = malloc(rec->fields[i].len + 1);
+        assert_non_null(m->prev[i]);
+        memcpy(m->prev[i], rec->fields[i].data, rec->fields[i].len + 1);
+        m->prev_len[i] = rec->fields[i].len;
+    }
+    m->prev_count = rec->count;
+    return st;
+}
+
+/* Binds text into set, the repeated fields said so when `mark`. */
+static void bind_marked(struct ctx *c, struct ita_score_set *set, struct ita_diags *diags, const char *text,
+                        int default_year, bool mark)
+{
+    ita_diags_begin_file(diags);
+    struct ita_binder b;
+    struct marker m;
+    memset(&m, 0, sizeof m);
+    struct ita_load_sink outer = {&m, marker_header, marker_record};
+    ita_binder_begin(&b, set, &c->fws, diags, "f.csv", &m.inner);
+    b.default_year = default_year;
+    struct ita_loader *ld = ita_loader_new("f.csv", ',', mark ? &outer : &m.inner, diags);
+    assert_non_null(ld);
+    (void)ita_loader_feed(ld, text, strlen(text));
+    (void)ita_loader_finish(ld);
+    ita_loader_free(&ld);
+    ita_binder_end(&b);
+    ita_diags_end_file(diags, "f.csv");
+    for (size_t i = 0; i < m.prev_count; i++)
+        free(m.prev[i]);
+}
+
+static void expect_same_sets(const struct ita_score_set *x, const struct ita_score_set *y)
+{
+    assert_int_equal(x->count, y->count);
+    assert_int_equal(x->attr_count, y->attr_count);
+    for (size_t i = 0; i < x->count; i++) {
+        const struct ita_agency *a = &x->agencies[i], *b = &y->agencies[i];
+        assert_string_equal(a->name, b->name);
+        size_t attrs = a->attr_cap < b->attr_cap ? b->attr_cap : a->attr_cap;
+        for (size_t k = 0; k < attrs; k++) {
+            const struct ita_attr_tally *ta = k < a->attr_cap ? &a->tallies[k] : NULL;
+            const struct ita_attr_tally *tb = k < b->attr_cap ? &b->tallies[k] : NULL;
+            size_t na = ta ? ta->count : 0, nb = tb ? tb->count : 0;
+            assert_int_equal(na, nb);
+            if (na == 0)
+                continue;
+            assert_int_equal(ta->chosen, tb->chosen);
+            assert_string_equal(a->attrs[k], b->attrs[k]);
+            for (size_t v = 0; v < na; v++) {
+                assert_string_equal(ta->values[v].text, tb->values[v].text);
+                assert_int_equal(ta->values[v].rows, tb->values[v].rows);
+                assert_int_equal(ta->values[v].line, tb->values[v].line);
+                assert_int_equal(ta->values[v].file, tb->values[v].file);
+            }
+        }
+        assert_int_equal(a->year_count, b->year_count);
+        for (size_t k = 0; k < a->year_count; k++) {
+            const struct ita_year_scores *p = &a->years[k], *q = &b->years[k];
+            assert_int_equal(p->year, q->year);
+            assert_ptr_equal(p->fw, q->fw);
+            assert_int_equal(p->given, q->given);
+            assert_int_equal(p->band, q->band);
+            assert_int_equal(p->band_line, q->band_line);
+            size_t n = ita_slot_count(p->fw);
+            assert_memory_equal(p->values, q->values, n * sizeof *p->values);
+            assert_true((p->lines == NULL) == (q->lines == NULL));
+            if (p->lines != NULL)
+                assert_memory_equal(p->lines, q->lines, n * sizeof *p->lines);
+        }
+    }
+}
+
+static void bind_should_bind_repeated_fields_as_the_same_fields_unmarked(void **state)
+{
+    struct ctx *c = *state;
+    static const char *const texts[] = {
+        /* another agency with the province of the one above, which had two */
+        "agency,province,year,item,score\nA,X,2565,I1,97\nA,Y,2565,I2,97\nB,Y,2565,I1,90\nB,Y,2565,I2,90\n",
+        /* a blank score between: the binder did not look at that row's agency */
+        "agency,province,year,item,score\nA,X,2565,I1,97\nB,Y,2565,I2,\nB,Y,2565,I3,90\nB,Y,2565,I4,90\n",
+        "agency,province,year,item,score\nA,X,2565,I1,97\nA,Y,2565,I2,\nA,Y,2565,I3,90\nA,Y,2565,I4,90\n",
+        /* rejected rows between: a wrong year is said on each row */
+        "agency,province,year,item,score\nA,X,2565,I1,97\nA,X,25x5,I2,90\nA,X,25x5,I3,90\nA,X,2565,I4,90\n"
+        "B,Y,2565,I99,90\nB,Y,2565,I2,90\nB,Z,2565,I3,abc\nB,Z,2565,I4,80\n",
+        /* an empty attribute, then a value; values that disagree */
+        "agency,province,year,item,score\nA,,2565,I1,97\nA,,2565,I2,97\nA,X,2565,I3,90\nA,X,2565,I4,90\n"
+        "A,Y,2565,I5,90\nA,Y,2565,I6,90\nA,Y,2565,I7,90\nA,X,2565,I8,90\nA,X,2565,I1,97\n",
+        /* years change under the same agency, and back */
+        "agency,province,year,item,score\nA,X,2565,I1,97\nA,X,2566,I1,96\nA,X,2566,I2,96\nA,X,2565,I2,95\n"
+        "A,X,2570,I1,95\nA,X,2570,I2,95\nA,X,2566,I3,94\n",
+        /* a year that is empty, repeated */
+        "agency,year,item,score\nA,2565,I1,97\nA,,I2,97\nA,,I3,97\nA,2565,I4,97\n",
+        /* the wide layout, with repeated agencies and years */
+        "agency,province,year,overall,IIT\nA,X,2565,90,91\nA,X,2566,91,92\nB,X,2566,80,81\nB,X,2566,80,81\n"
+        "B,Y,2566,,\nC,Y,2566,70,\n",
+        /* a tidy file with a published result */
+        "agency,year,indicator,score,grade\nA,2565,,97,AA\nA,2565,,97,AA\nA,2565,1,,\nB,2565,,80,A\n",
+    };
+    for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++)
+        for (int lean = 0; lean < 2; lean++) {
+            struct ita_score_set plain, marked;
+            struct ita_diags dp, dm;
+            ita_score_set_init(&plain);
+            ita_score_set_init(&marked);
+            plain.lean = marked.lean = lean;
+            ita_diags_init(&dp, 0);
+            ita_diags_init(&dm, 0);
+            bind_marked(c, &plain, &dp, texts[t], 0, false);
+            bind_marked(c, &marked, &dm, texts[t], 0, true);
+            expect_same_sets(&plain, &marked);
+            char text_p[8192];
+            snprintf(text_p, sizeof text_p, "%s", fixture_diags_text(&dp));
+            assert_string_equal(text_p, fixture_diags_text(&dm));
+            assert_int_equal(dp.errors, dm.errors);
+            assert_int_equal(dp.warnings, dm.warnings);
+            ita_diags_free(&dp);
+            ita_diags_free(&dm);
+            ita_score_set_free(&plain);
+            ita_score_set_free(&marked);
+        }
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(int argc, char **argv)
@@ -843,6 +998,7 @@ int main(int argc, char **argv)
         T(bind_should_keep_years_in_ascending_order),
         T(bind_should_grow_the_set_across_files),
         T(bind_should_hold_many_agencies),
+        T(bind_should_bind_repeated_fields_as_the_same_fields_unmarked),
     };
     return ita_test_main(argc, argv, "bind", tests, sizeof tests / sizeof tests[0]);
 }

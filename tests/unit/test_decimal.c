@@ -99,6 +99,101 @@ static void score_parse_should_read_only_len_bytes(void **state)
     assert_int_equal(cents, 10000);
 }
 
+/* What ita_score_parse decides, without its plain first step: Thai digits as
+ * digits, the general parser, the range. */
+static enum ita_number_status general_score_parse(const char *text, size_t len, int64_t *cents)
+{
+    char ascii[64];
+    size_t n = len;
+    if (memchr(text, 0xE0, len) != NULL) {
+        enum ita_number_status ds = ita_digits_ascii(text, len, ascii, sizeof ascii, &n);
+        if (ds != ITA_NUM_OK)
+            return ds;
+        text = ascii;
+    }
+    int64_t v = 0;
+    enum ita_number_status st = ita_decimal_parse(text, n, &v);
+    if (st == ITA_NUM_OK && v > 10000)
+        return ITA_NUM_OUT_OF_RANGE;
+    if (st == ITA_NUM_OK)
+        *cents = v;
+    return st;
+}
+
+/* The plain step and the whole parser agree with the general parser on text. */
+static void expect_same_as_general(const char *text, size_t len)
+{
+    int64_t general = -7, whole = -7, plain = -7;
+    enum ita_number_status gs = general_score_parse(text, len, &general);
+    enum ita_number_status ws = ita_score_parse(text, len, &whole);
+    bool p = ita_score_parse_plain(text, len, &plain);
+    if (ws != gs || whole != general)
+        fail_msg("\"%.*s\": ita_score_parse gives %d, %lld; the general parser %d, %lld", (int)len, text, (int)ws,
+                 (long long)whole, (int)gs, (long long)general);
+    if (p && (gs != ITA_NUM_OK || plain != general))
+        fail_msg("\"%.*s\": the plain step gives %lld; the general parser %d, %lld", (int)len, text,
+                 (long long)plain, (int)gs, (long long)general);
+    if (!p && plain != -7)
+        fail_msg("\"%.*s\": the plain step declined but wrote a value", (int)len, text);
+}
+
+static void score_parse_plain_should_agree_with_the_general_parser(void **state)
+{
+    (void)state;
+    char buf[32];
+    /* every score in every usual spelling, and beyond 100 */
+    for (int v = 0; v <= 100000; v++) {
+        int w = v / 100, f = v % 100;
+        snprintf(buf, sizeof buf, "%d.%02d", w, f);
+        expect_same_as_general(buf, strlen(buf));
+        snprintf(buf, sizeof buf, "0%d.%02d", w, f);
+        expect_same_as_general(buf, strlen(buf));
+        if (f % 10 == 0) {
+            snprintf(buf, sizeof buf, "%d.%d", w, f / 10);
+            expect_same_as_general(buf, strlen(buf));
+        }
+        if (f == 0) {
+            snprintf(buf, sizeof buf, "%d", w);
+            expect_same_as_general(buf, strlen(buf));
+            snprintf(buf, sizeof buf, "%d.", w);
+            expect_same_as_general(buf, strlen(buf));
+        }
+        snprintf(buf, sizeof buf, " %d.%02d", w, f);
+        expect_same_as_general(buf, strlen(buf));
+        snprintf(buf, sizeof buf, "%d.%02d ", w, f);
+        expect_same_as_general(buf, strlen(buf));
+        snprintf(buf, sizeof buf, "%d.%02d0", w, f);
+        expect_same_as_general(buf, strlen(buf));
+    }
+    static const char *const odd[] = {
+        "",       " ",      "+1",     "-1",     "-0",    " 1.5",   "1.5 ",   "1.",    ".5",     "1e2",
+        "1E2",    "1,5",    "100.001", "100.00", "100.0", "100",    "100.01", "1000",  "0100",   "00100",
+        "๘๕.๐๐",  "๑๐๐",    "๘5.00",  "8๕",     "nan",   "inf",    "1.2.3",  "1..2",  "..",     "1.x",
+        "x1.0",   "1.0x",   "1 .5",   "1. 5",   "\t9\t", "99.9\r", "9\n",   "0x10",  "1_000",  "๐.๕",
+    };
+    for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++)
+        expect_same_as_general(odd[i], strlen(odd[i]));
+    /* every text of up to five bytes over an alphabet of the bytes that matter */
+    static const char alphabet[] = "0159.+- e,\t";
+    size_t a = sizeof alphabet - 1;
+    for (size_t len = 1; len <= 5; len++) {
+        size_t total = 1;
+        for (size_t k = 0; k < len; k++)
+            total *= a;
+        for (size_t code = 0; code < total; code++) {
+            size_t c = code;
+            for (size_t k = 0; k < len; k++, c /= a)
+                buf[k] = alphabet[c % a];
+            buf[len] = '\0';
+            expect_same_as_general(buf, len);
+        }
+    }
+    /* only len bytes are read */
+    expect_same_as_general("97.5xyz", 4);
+    expect_same_as_general("100.01", 5);
+    expect_same_as_general("12345", 2);
+}
+
 static void decimal_parse_should_not_check_the_range(void **state)
 {
     (void)state;
@@ -307,6 +402,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(score_parse_should_read_hundredths),
         cmocka_unit_test(score_parse_should_name_each_kind_of_error),
         cmocka_unit_test(score_parse_should_read_only_len_bytes),
+        cmocka_unit_test(score_parse_plain_should_agree_with_the_general_parser),
         cmocka_unit_test(decimal_parse_should_not_check_the_range),
         cmocka_unit_test(number_status_text_should_explain_every_status),
         cmocka_unit_test(mean_should_be_exact_and_round_half_away_from_zero),
