@@ -20,11 +20,29 @@ static wide gcdw(wide a, wide b)
     return a;
 }
 
+static uint64_t gcd64(uint64_t a, uint64_t b)
+{
+    while (b != 0) {
+        uint64_t t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
 static bool from_wide(wide num, wide den, struct ita_exact *out)
 {
     if (den < 0) {
         num = -num;
         den = -den;
+    }
+    /* the usual case fits in 64 bits, where division is a machine instruction */
+    if (num >= -INT64_MAX && num <= INT64_MAX && den > 0 && den <= INT64_MAX) {
+        int64_t n = (int64_t)num, d = (int64_t)den;
+        uint64_t g = d == 1 ? 1 : gcd64(n < 0 ? (uint64_t)-n : (uint64_t)n, (uint64_t)d);
+        out->num = n / (int64_t)g;
+        out->den = d / (int64_t)g;
+        return true;
     }
     wide g = gcdw(num, den);
     if (g > 1) {
@@ -64,6 +82,11 @@ bool ita_exact_scale(struct ita_exact a, int64_t mul, int64_t div, struct ita_ex
 int64_t ita_exact_round(struct ita_exact a)
 {
     /* half away from zero: floor((2|n| + d) / 2d) with the sign of n */
+    if (a.num > -((int64_t)1 << 61) && a.num < ((int64_t)1 << 61) && a.den < ((int64_t)1 << 61)) {
+        int64_t n = a.num < 0 ? -a.num : a.num; /* 2n + d fits: 64-bit division */
+        int64_t q = (2 * n + a.den) / (2 * a.den);
+        return a.num < 0 ? -q : q;
+    }
     wide n = a.num < 0 ? -(wide)a.num : (wide)a.num;
     wide d = a.den;
     wide q = (2 * n + d) / (2 * d);

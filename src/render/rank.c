@@ -202,7 +202,9 @@ void ita_render_rank_csv(const struct ita_ranking *r, const struct ita_render_op
             ita_buf_putc(o, ',');
             ita_buf_csv_field(o, v ? v : "");
         }
-        ita_buf_printf(o, ",%s,", ita_cents_format(e->score, s1));
+        ita_buf_putc(o, ',');
+        ita_buf_puts(o, ita_cents_format(e->score, s1));
+        ita_buf_putc(o, ',');
         ita_buf_csv_field(o, ita_render_band_name(fw, e->band, ITA_LANG_EN));
         ita_buf_puts(o, e->pass ? ",true," : ",false,");
         if (e->previous != ITA_MISSING)
@@ -210,8 +212,11 @@ void ita_render_rank_csv(const struct ita_ranking *r, const struct ita_render_op
         ita_buf_putc(o, ',');
         if (e->delta != ITA_MISSING)
             ita_buf_puts(o, ita_cents_format_signed(e->delta, s1));
-        for (size_t n = 0; n < fw->indicator_count; n++)
-            ita_buf_printf(o, ",%s", e->indicators[n] == ITA_MISSING ? "" : ita_cents_format(e->indicators[n], s1));
+        for (size_t n = 0; n < fw->indicator_count; n++) {
+            ita_buf_putc(o, ',');
+            if (e->indicators[n] != ITA_MISSING)
+                ita_buf_puts(o, ita_cents_format(e->indicators[n], s1));
+        }
         ita_buf_putc(o, '\n');
     }
 }

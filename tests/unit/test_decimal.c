@@ -273,6 +273,45 @@ static void exact_round_should_round_ties_away_from_zero(void **state)
     }
 }
 
+/* Rounding and reducing agree on both sides of the bound where they leave 64-bit
+ * arithmetic (2^61 for rounding, INT64_MAX for reducing). */
+static void exact_round_and_add_should_agree_across_the_64_bit_bound(void **state)
+{
+    (void)state;
+    __extension__ typedef __int128 wide;
+    const int64_t big = (int64_t)1 << 61;
+    const int64_t nums[] = {0, 1, -1, 5, -5, 99, big - 3, big - 1, big, big + 1, -(big - 1), -big, -big - 1,
+                            INT64_MAX, -INT64_MAX, INT64_MAX / 3};
+    const int64_t dens[] = {1, 2, 3, 7, 100, big - 1, big, big + 1, INT64_MAX};
+    for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
+        for (size_t j = 0; j < sizeof dens / sizeof dens[0]; j++) {
+            int64_t n = nums[i], d = dens[j];
+            wide m = n < 0 ? -(wide)n : (wide)n;
+            wide q = (2 * m + d) / (2 * (wide)d);
+            int64_t expected = (int64_t)(n < 0 ? -q : q);
+            int64_t r = ita_exact_round(exact(n, d));
+            if (r != expected)
+                fail_msg("%lld/%lld rounds to %lld; expected %lld", (long long)n, (long long)d, (long long)r,
+                         (long long)expected);
+            /* n/d + 0/d is n/d reduced: both divided by their greatest common divisor */
+            struct ita_exact sum = {0, 0};
+            assert_true(ita_exact_add(exact(n, d), exact(0, d), &sum));
+            wide a = m, b = d;
+            while (b != 0) {
+                wide t = a % b;
+                a = b;
+                b = t;
+            }
+            assert_true(sum.num == (int64_t)(n / a) && sum.den == (int64_t)(d / a));
+        }
+    /* a sum past 64 bits is an overflow, whichever way it is reached */
+    struct ita_exact out;
+    assert_false(ita_exact_add(exact(INT64_MAX, 1), exact(1, 1), &out));
+    assert_false(ita_exact_add(exact(-INT64_MAX, 1), exact(-1, 1), &out));
+    assert_true(ita_exact_add(exact(INT64_MAX, 2), exact(INT64_MAX, 2), &out));
+    assert_true(out.num == INT64_MAX && out.den == 1);
+}
+
 static void exact_add_should_keep_fractions_reduced(void **state)
 {
     (void)state;
@@ -361,6 +400,14 @@ static void cents_format_should_print_two_decimals(void **state)
     assert_string_equal(ita_cents_format(INT64_MAX, buf), "92233720368547758.07");
     assert_string_equal(ita_cents_format(-INT64_MAX, buf), "-92233720368547758.07");
     assert_string_equal(ita_cents_format(123456789012, buf), "1234567890.12");
+    assert_string_equal(ita_cents_format(ITA_MISSING, buf), "-");
+    char expected[ITA_CENTS_BUFSZ];
+    for (int64_t v = -123456; v <= 123456; v += 7) {
+        int64_t m = v < 0 ? -v : v;
+        snprintf(expected, sizeof expected, "%s%lld.%02lld", v < 0 ? "-" : "", (long long)(m / 100),
+                 (long long)(m % 100));
+        assert_string_equal(ita_cents_format(v, buf), expected);
+    }
 }
 
 static void cents_format_signed_should_mark_gains(void **state)
@@ -407,6 +454,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(number_status_text_should_explain_every_status),
         cmocka_unit_test(mean_should_be_exact_and_round_half_away_from_zero),
         cmocka_unit_test(exact_round_should_round_ties_away_from_zero),
+        cmocka_unit_test(exact_round_and_add_should_agree_across_the_64_bit_bound),
         cmocka_unit_test(exact_add_should_keep_fractions_reduced),
         cmocka_unit_test(exact_add_should_report_overflow),
         cmocka_unit_test(exact_scale_should_multiply_then_divide_exactly),
