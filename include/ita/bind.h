@@ -151,6 +151,8 @@ struct ita_binder {
     int default_year;
     size_t blank_cells;   /* empty scores skipped */
     size_t *attr_of_col;  /* attribute index per column, SIZE_MAX for known ones */
+    size_t *attr_cols;    /* the columns that are attributes, in order */
+    size_t attr_col_count;
     size_t column_count;
     bool header_ok;
     int missing_years[16];

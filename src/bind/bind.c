@@ -528,8 +528,9 @@ static enum ita_status on_header(void *ctx, const struct ita_record *rec)
     b->wide = calloc(rec->count, sizeof *b->wide);
     b->cells = calloc(rec->count, sizeof *b->cells);
     b->attr_value = malloc(rec->count * sizeof *b->attr_value);
+    b->attr_cols = malloc(rec->count * sizeof *b->attr_cols);
     if (b->attr_of_col == NULL || keys == NULL || what == NULL || b->wide == NULL || b->cells == NULL ||
-        b->attr_value == NULL) {
+        b->attr_value == NULL || b->attr_cols == NULL) {
         free(keys);
         free(what);
         return ITA_ERR_NOMEM;
@@ -603,6 +604,7 @@ static enum ita_status on_header(void *ctx, const struct ita_record *rec)
             st = ITA_ERR_NOMEM;
             break;
         }
+        b->attr_cols[b->attr_col_count++] = c;
         if (what[c] == COL_OTHER)
             near_miss(b, &rec->fields[c], c, keys[c]);
     }
@@ -891,10 +893,8 @@ static enum ita_status count_attrs(struct ita_binder *b, struct ita_agency *agen
     size_t index = (size_t)(agency - b->set->agencies);
     bool again = b->attrs_row != 0 && b->attrs_row + 1 == b->rows && b->attrs_agency == index;
     b->attrs_row = 0;
-    for (size_t c = 0; c < b->column_count; c++) {
-        size_t k = b->attr_of_col[c];
-        if (k == SIZE_MAX)
-            continue;
+    for (size_t i = 0; i < b->attr_col_count; i++) {
+        size_t c = b->attr_cols[i], k = b->attr_of_col[c];
         const struct ita_field *f = &rec->fields[c];
         if (again && f->same_as_above) {
             if (b->attr_value[c] != SIZE_MAX)
@@ -1438,11 +1438,14 @@ void ita_binder_end(struct ita_binder *b)
 {
     free(b->attr_of_col);
     free(b->attr_value);
+    free(b->attr_cols);
     free(b->last_raw);
     free(b->wide);
     free(b->cells);
     b->attr_of_col = NULL;
     b->attr_value = NULL;
+    b->attr_cols = NULL;
+    b->attr_col_count = 0;
     b->last_raw = NULL;
     b->ys = NULL;
     b->wide = NULL;
