@@ -135,6 +135,14 @@ struct ita_wide_cell {
     size_t col;
 };
 
+/* An agency's name as a file writes it, and the agency it names. */
+struct ita_raw_name {
+    char *raw;
+    size_t len;
+    uint64_t hash;
+    size_t index;      /* in the score set */
+};
+
 struct ita_binder {
     struct ita_score_set *set;
     struct ita_framework_set *frameworks;
@@ -157,8 +165,15 @@ struct ita_binder {
     bool header_ok;
     int missing_years[16];
     size_t missing_year_count;
-    /* cache of the last agency seen */
-    char *last_raw;
+    /* the names as written that were found already (at most about two per agency
+     * of the set, so that memory stays bounded by agencies): an open-addressing
+     * table of entry + 1 */
+    struct ita_raw_name *raw_names;
+    size_t raw_count, raw_cap;
+    size_t *raw_table;
+    size_t raw_table_cap;
+    /* cache of the last agency seen; last_raw belongs to raw_names or is NULL */
+    const char *last_raw;
     size_t last_raw_len, last_index;
     bool has_last;
     enum ita_status status;

@@ -41,6 +41,8 @@ void ita_buf_pad(struct ita_buf *b, size_t n);
 char *ita_strdup(const char *s);
 /* A 64-bit hash of a NUL-ended string (FNV-1a), for open-addressing tables. */
 uint64_t ita_hash_str(const char *s);
+/* The same hash of n bytes: ita_hash_bytes(s, strlen(s)) == ita_hash_str(s). */
+uint64_t ita_hash_bytes(const char *s, size_t n);
 char *ita_strndup(const char *s, size_t n);
 /* Reads a whole small file; returns 0 or an errno value (EFBIG past max). */
 int ita_read_file(const char *path, size_t max, char **out, size_t *len);

@@ -87,18 +87,24 @@ const struct ita_agency *ita_score_set_find(const struct ita_score_set *set, con
     }
 }
 
+/* Puts entry (an index + 1) in the first free place of an open-addressing table
+ * of cap places (a power of two) from hash h on. */
+static void table_put(size_t *table, size_t cap, uint64_t h, size_t entry)
+{
+    size_t i = h & (cap - 1);
+    while (table[i] != 0)
+        i = (i + 1) & (cap - 1);
+    table[i] = entry;
+}
+
 static bool table_grow(struct ita_score_set *set)
 {
     size_t cap = set->table_cap ? set->table_cap * 2 : 64;
     size_t *t = calloc(cap, sizeof *t);
     if (t == NULL)
         return false;
-    for (size_t k = 0; k < set->count; k++) {
-        size_t i = ita_hash_str(set->agencies[k].name) & (cap - 1);
-        while (t[i] != 0)
-            i = (i + 1) & (cap - 1);
-        t[i] = k + 1;
-    }
+    for (size_t k = 0; k < set->count; k++)
+        table_put(t, cap, ita_hash_str(set->agencies[k].name), k + 1);
     free(set->table);
     set->table = t;
     set->table_cap = cap;
@@ -130,10 +136,7 @@ static size_t agency_index(struct ita_score_set *set, char *name)
     struct ita_agency *a = &set->agencies[set->count];
     memset(a, 0, sizeof *a);
     a->name = name;
-    size_t i = ita_hash_str(name) & (set->table_cap - 1);
-    while (set->table[i] != 0)
-        i = (i + 1) & (set->table_cap - 1);
-    set->table[i] = set->count + 1;
+    table_put(set->table, set->table_cap, ita_hash_str(name), set->count + 1);
     return set->count++;
 }
 
@@ -1009,6 +1012,52 @@ static const struct ita_framework *year_framework(struct ita_binder *b, const st
     return NULL;
 }
 
+/* The entry of raw_names with these bytes, or SIZE_MAX. */
+static size_t raw_find(const struct ita_binder *b, const char *raw, size_t len, uint64_t h)
+{
+    if (b->raw_table_cap == 0)
+        return SIZE_MAX;
+    for (size_t i = h & (b->raw_table_cap - 1);; i = (i + 1) & (b->raw_table_cap - 1)) {
+        size_t k = b->raw_table[i];
+        if (k == 0)
+            return SIZE_MAX;
+        const struct ita_raw_name *r = &b->raw_names[k - 1];
+        if (r->hash == h && r->len == len && memcmp(r->raw, raw, len) == 0)
+            return k - 1;
+    }
+}
+
+/* Remembers that raw[0..len) names agency index; the entry, or SIZE_MAX when
+ * memory ran out. */
+static size_t raw_add(struct ita_binder *b, const char *raw, size_t len, uint64_t h, size_t index)
+{
+    if ((b->raw_count + 1) * 2 > b->raw_table_cap) {
+        size_t cap = b->raw_table_cap ? b->raw_table_cap * 2 : 64;
+        size_t *t = calloc(cap, sizeof *t);
+        if (t == NULL)
+            return SIZE_MAX;
+        for (size_t k = 0; k < b->raw_count; k++)
+            table_put(t, cap, b->raw_names[k].hash, k + 1);
+        free(b->raw_table);
+        b->raw_table = t;
+        b->raw_table_cap = cap;
+    }
+    if (b->raw_count == b->raw_cap) {
+        size_t cap = b->raw_cap ? b->raw_cap * 2 : 64;
+        struct ita_raw_name *names = realloc(b->raw_names, cap * sizeof *names);
+        if (names == NULL)
+            return SIZE_MAX;
+        b->raw_names = names;
+        b->raw_cap = cap;
+    }
+    char *copy = ita_strndup(raw, len);
+    if (copy == NULL)
+        return SIZE_MAX;
+    b->raw_names[b->raw_count] = (struct ita_raw_name){copy, len, h, index};
+    table_put(b->raw_table, b->raw_table_cap, h, b->raw_count + 1);
+    return b->raw_count++;
+}
+
 /* The row's agency (found or added), its attributes filled in. */
 static enum ita_status row_agency(struct ita_binder *b, const struct ita_record *rec, struct ita_agency **out)
 {
@@ -1016,25 +1065,33 @@ static enum ita_status row_agency(struct ita_binder *b, const struct ita_record 
     size_t index;
     const char *raw = fa ? fa->data : "";
     size_t raw_len = fa ? fa->len : 0;
-    if (b->has_last && fa != NULL && fa->same_as_above && b->agency_row != 0 && b->agency_row + 1 == b->rows) {
-        index = b->last_index; /* the bytes of last_raw, as the reader says */
+    if (fa != NULL && fa->same_as_above && b->agency_row != 0 && b->agency_row + 1 == b->rows) {
+        index = b->last_index; /* the agency of the row just before, as the reader says */
     } else if (b->has_last && raw_len == b->last_raw_len && memcmp(raw, b->last_raw, raw_len) == 0) {
         index = b->last_index;
     } else {
-        char *name = ita_agency_name_normalize(raw, raw_len);
-        if (name == NULL)
-            return ITA_ERR_NOMEM;
-        index = agency_index(b->set, name);
-        if (index == SIZE_MAX)
-            return ITA_ERR_NOMEM;
-        char *copy = ita_strndup(raw, raw_len);
-        if (copy == NULL)
-            return ITA_ERR_NOMEM;
-        free(b->last_raw);
-        b->last_raw = copy;
+        /* a name written as before names the agency it named then, without
+         * being normalised again */
+        uint64_t h = ita_hash_bytes(raw, raw_len);
+        size_t r = raw_find(b, raw, raw_len, h);
+        if (r != SIZE_MAX) {
+            index = b->raw_names[r].index;
+        } else {
+            char *name = ita_agency_name_normalize(raw, raw_len);
+            if (name == NULL)
+                return ITA_ERR_NOMEM;
+            index = agency_index(b->set, name);
+            if (index == SIZE_MAX)
+                return ITA_ERR_NOMEM;
+            if (b->raw_count < 2 * b->set->count + 64 && (r = raw_add(b, raw, raw_len, h, index)) == SIZE_MAX)
+                return ITA_ERR_NOMEM;
+        }
+        /* when the name was not remembered (too many spellings), the memcmp above
+         * has nothing to compare with until one is */
+        b->last_raw = r != SIZE_MAX ? b->raw_names[r].raw : NULL;
         b->last_raw_len = raw_len;
         b->last_index = index;
-        b->has_last = true;
+        b->has_last = r != SIZE_MAX;
     }
     b->agency_row = b->rows;
     struct ita_agency *agency = &b->set->agencies[index];
@@ -1439,7 +1496,13 @@ void ita_binder_end(struct ita_binder *b)
     free(b->attr_of_col);
     free(b->attr_value);
     free(b->attr_cols);
-    free(b->last_raw);
+    for (size_t k = 0; k < b->raw_count; k++)
+        free(b->raw_names[k].raw);
+    free(b->raw_names);
+    free(b->raw_table);
+    b->raw_names = NULL;
+    b->raw_table = NULL;
+    b->raw_count = b->raw_cap = b->raw_table_cap = 0;
     free(b->wide);
     free(b->cells);
     b->attr_of_col = NULL;

@@ -174,14 +174,19 @@ char *ita_strdup(const char *s)
     return ita_strndup(s, strlen(s));
 }
 
-uint64_t ita_hash_str(const char *s)
+uint64_t ita_hash_bytes(const char *s, size_t n)
 {
     uint64_t h = 1469598103934665603ull;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
         h *= 1099511628211ull;
     }
     return h;
+}
+
+uint64_t ita_hash_str(const char *s)
+{
+    return ita_hash_bytes(s, strlen(s));
 }
 
 bool ita_file_exists(const char *path)

@@ -692,6 +692,15 @@ static void bind_should_reject_a_duplicate_row_that_disagrees(void **state)
     assert_int_equal(item_value(c, "", 2565, "I1", 0), 9700);
 }
 
+/* The three agencies of the tests of names written differently, in order. */
+static void expect_office_a_b_and_cafe(const struct ctx *c)
+{
+    assert_int_equal(c->set.count, 3);
+    assert_string_equal(c->set.agencies[0].name, "Office A");
+    assert_string_equal(c->set.agencies[1].name, "Office B");
+    assert_string_equal(c->set.agencies[2].name, "Caf\xC3\xA9");
+}
+
 static void bind_should_treat_agency_names_differing_in_spaces_as_one(void **state)
 {
     struct ctx *c = *state;
@@ -703,12 +712,38 @@ static void bind_should_treat_agency_names_differing_in_spaces_as_one(void **sta
             "\"Caf\xC3\xA9\",2565,I1,70\n"        /* precomposed é */
             "\"Cafe\xCC\x81\",2565,I2,71\n");     /* e + combining acute */
     expect_no_diags(c);
-    assert_int_equal(c->set.count, 3);
-    assert_string_equal(c->set.agencies[0].name, "Office A");
-    assert_string_equal(c->set.agencies[1].name, "Office B");
-    assert_string_equal(c->set.agencies[2].name, "Caf\xC3\xA9");
+    expect_office_a_b_and_cafe(c);
     assert_int_equal(item_value(c, "Office A", 2565, "I3", 0), 9200);
     assert_int_equal(item_value(c, "Caf\xC3\xA9", 2565, "I2", 0), 7100);
+}
+
+/* Names written again find their agency again, and so do more spellings of one
+ * agency than the binder remembers. */
+static void bind_should_find_an_agency_again_in_any_of_many_spellings(void **state)
+{
+    struct ctx *c = *state;
+    static char text[400000];
+    size_t n = (size_t)snprintf(text, sizeof text, "agency,province,year,item,sub,score\n");
+    /* 300 spellings of "Office A" (spaces before it), each between rows of B and C */
+    for (int i = 0; i < 300; i++) {
+        n += (size_t)snprintf(text + n, sizeof text - n, "\"%*sOffice A\",X,2565,I1,%d,%d\n", i, "", i % 2 + 1,
+                              i % 2 + 90);
+        n += (size_t)snprintf(text + n, sizeof text - n, "Office B,Y,2565,I%d,,%d\n", i % 24 + 1, 80);
+        n += (size_t)snprintf(text + n, sizeof text - n, "\"Caf\xC3\xA9\",Z,2565,I%d,,70\n", i % 24 + 1);
+        n += (size_t)snprintf(text + n, sizeof text - n, "\"Cafe\xCC\x81\",Z,2565,I%d,,70\n", i % 24 + 1);
+    }
+    bind_text(c, text);
+    expect_office_a_b_and_cafe(c);
+    assert_int_equal(item_value(c, "Office A", 2565, "I1", 1), 9000);
+    assert_int_equal(item_value(c, "Office A", 2565, "I1", 2), 9100);
+    assert_int_equal(item_value(c, "Office B", 2565, "I24", 0), 8000);
+    assert_int_equal(item_value(c, "Caf\xC3\xA9", 2565, "I7", 0), 7000);
+    /* every row counted: the duplicates of each agency are said, and nothing else */
+    assert_int_equal(c->set.agencies[0].tallies[0].values[0].rows, 300);
+    assert_int_equal(c->set.agencies[1].tallies[0].values[0].rows, 300);
+    assert_int_equal(c->set.agencies[2].tallies[0].values[0].rows, 600);
+    assert_int_equal(c->diags.errors, 0);
+    assert_int_equal(c->diags.warnings, (300 - 2) + (300 - 24) + (600 - 24));
 }
 
 static void agency_name_normalize_should_trim_collapse_and_compose(void **state)
@@ -993,6 +1028,7 @@ int main(int argc, char **argv)
         T(bind_should_warn_about_a_duplicate_row_that_agrees),
         T(bind_should_reject_a_duplicate_row_that_disagrees),
         T(bind_should_treat_agency_names_differing_in_spaces_as_one),
+        T(bind_should_find_an_agency_again_in_any_of_many_spellings),
         cmocka_unit_test(agency_name_normalize_should_trim_collapse_and_compose),
         T(bind_should_report_an_unknown_year_once_per_file),
         T(bind_should_keep_years_in_ascending_order),
