@@ -14,23 +14,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 agencies=8300 runs=5 work="${TMPDIR:-/tmp}/ita-bench"
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --agencies) agencies=$2; shift 2 ;;
-    --runs) runs=$2; shift 2 ;;
-    --work) work=$2; shift 2 ;;
-    *) echo "usage: bench/workbook.sh [--agencies N] [--runs N] [--work DIR]" >&2; exit 2 ;;
-  esac
-done
-for tool in hyperfine /usr/bin/time cmake unzip; do
-  command -v "$tool" >/dev/null || { echo "bench: $tool is needed (apt-get install hyperfine time cmake unzip)" >&2; exit 2; }
-done
-mkdir -p "$work"
-build="$work/build"
-cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DITA_TESTS=OFF >/dev/null
-cmake --build "$build" -j"$(nproc)" >/dev/null
-ita="$build/ita" gen="$build/bench/ita-gen" floor="$build/bench/csv-floor"
-export ITA_DATA_DIR="$PWD/data"
+. bench/lib.sh
+bench_setup workbook.sh "$@"
+command -v unzip >/dev/null || { echo "bench: unzip is needed (apt-get install unzip)" >&2; exit 2; }
+floor="$build/bench/csv-floor"
 
 csv="$work/national-$agencies-1.csv"
 book="$work/national-$agencies-1.xlsx"
@@ -86,14 +73,5 @@ section=$(
   echo "does and writes the ranking through libxlsxwriter in a child process (its time and"
   echo "memory are counted). Where the reader's time goes: bench/profile.md."
 )
-results=bench/RESULTS.md
-touch "$results"
-# the section replaces the one there (up to the next section), or is appended
-awk -v section="$section" '
-  /^## / { skip = ($0 == "## Workbooks") }
-  skip && !done { print section; print ""; done = 1 }
-  !skip { print }
-  END { if (!done) { print ""; print section } }
-' "$results" >"$results.new"
-mv "$results.new" "$results"
+bench_section "Workbooks" "$section"
 echo "$section"
