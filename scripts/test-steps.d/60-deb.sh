@@ -22,7 +22,7 @@ needed=" $(objdump -p build-pkg/ita | awk '$1 == "NEEDED" { printf "%s ", $2 }')
 # the package that holds library $1 (at $2) is in Depends
 depends_on() {
   local pkg
-  pkg=$( { dpkg -S "$2" || dpkg -S "$(readlink -f "$2")"; } 2>/dev/null | head -1 | cut -d: -f1)
+  pkg=$( { dpkg -S "$2" || dpkg -S "$(readlink -f "$2")"; } 2>/dev/null | sed -n "1s/:.*//p")
   [ -n "$pkg" ] || fail "no Debian package holds $1 ($2)"
   grep -Eq "(^|, )$pkg( |,|$)" <<<"$depends" || fail "Depends ($depends) lacks $pkg, which holds $1"
 }
@@ -32,8 +32,9 @@ while read -r lib path; do
 done < <(ldd build-pkg/ita | awk '$2 == "=>" && $3 ~ /^\// {print $1, $3}')
 # and so does it for the libraries the binary opens only when it needs them (the
 # workbook libraries, include/ita/dynlib.h): every soname written in the binary
+# (no reader here stops early: under pipefail a writer killed by SIGPIPE fails the step)
 while read -r lib; do
-  path=$(ldconfig -p | awk -v l="$lib" '$1 == l && $NF ~ /^\// { print $NF; exit }')
+  path=$(ldconfig -p | awk -v l="$lib" '$1 == l && $NF ~ /^\// && !found { print $NF; found = 1 }')
   [ -n "$path" ] || fail "the binary opens $lib, which this machine does not have"
   depends_on "$lib" "$path"
 done < <(grep -aoE 'lib[A-Za-z0-9_+-]+\.so\.[0-9]+' build-pkg/ita | sort -u)
@@ -55,6 +56,6 @@ out=$(env -u ITA_DATA_DIR LC_ALL=C.UTF-8 "$tmp/root/usr/bin/ita" plan --lang en 
   fail "the packaged ita fails"
 want=$(ITA_DATA_DIR="$top/data" LC_ALL=C.UTF-8 "$top/build/ita" plan --lang en --target 98 scores.csv)
 [ "$out" = "$want" ] || fail "the packaged ita plans otherwise than the build"
-env -u ITA_DATA_DIR "$tmp/root/usr/bin/ita" report --lang th scores.csv | grep -q "คะแนนภาพรวม: 97.04" ||
+env -u ITA_DATA_DIR "$tmp/root/usr/bin/ita" report --lang th scores.csv | grep "คะแนนภาพรวม: 97.04" >/dev/null ||
   fail "the packaged ita does not report in Thai"
 echo "60-deb: ok ($(basename "$deb"): $depends)"
