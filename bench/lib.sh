@@ -2,6 +2,7 @@
 #   bench_setup NAME "$@"  reads --agencies N, --runs N, --work DIR into agencies,
 #                          runs, work (defaults set before); checks the tools; builds
 #                          Release into $work/build; sets ita, gen, build
+#   bench_build            the same but the options: the tools, the build, the names
 #   bench_section TITLE TEXT  writes TEXT as the section "## TITLE" of bench/RESULTS.md,
 #                          in place of the one there, or at the end
 bench_setup() {
@@ -15,6 +16,10 @@ bench_setup() {
       *) echo "usage: bench/$name [--agencies N] [--runs N] [--work DIR]" >&2; exit 2 ;;
     esac
   done
+  bench_build
+}
+
+bench_build() {
   for tool in hyperfine /usr/bin/time cmake; do
     command -v "$tool" >/dev/null || { echo "bench: $tool is needed (apt-get install hyperfine time cmake)" >&2; exit 2; }
   done

@@ -28,15 +28,9 @@ while [ $# -gt 0 ]; do
     *) echo "usage: bench/run.sh [--agencies N] [--years N] [--runs N] [--work DIR] [--without NAME]..." >&2; exit 2 ;;
   esac
 done
-for tool in hyperfine /usr/bin/time cmake; do
-  command -v "$tool" >/dev/null || { echo "bench: $tool is needed (apt-get install hyperfine time cmake)" >&2; exit 2; }
-done
-mkdir -p "$work"
-build="$work/build"
-cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DITA_TESTS=OFF >/dev/null
-cmake --build "$build" -j"$(nproc)" >/dev/null
-ita="$build/ita" gen="$build/bench/ita-gen" floor="$build/bench/csv-floor" lines="$build/bench/line-count"
-export ITA_DATA_DIR="$PWD/data"
+. bench/lib.sh
+bench_build
+floor="$build/bench/csv-floor" lines="$build/bench/line-count"
 
 # the files: generated once for each set of arguments
 national="$work/national-$agencies-$years.csv"
