@@ -37,6 +37,7 @@ sample=${FAULT_SAMPLE:-300}
 #                 --jobs 2 parses it on two threads
 #   measures.csv  an officer's measures for the document
 #   wide.csv      the bundled example as one row per agency-year, Thai headers and digits
+#   one.csv       one agency x 2 years (2568, 2569): items new in 2569, each said so
 # A new command or format is one more line.
 cases='
 report-text      report example.csv
@@ -48,6 +49,7 @@ report-html      report -f html --measures measures.csv -o @OUT example.csv
 report-dir       report -f html --jobs 2 --history -o @OUT/ national.csv
 report-history   report --history national.csv
 report-hist-json report -f json --history -o @OUT national.csv
+report-new-in    report one.csv
 check            check --strict example.csv
 check-json       check -f json national.csv
 plan-text        plan --target 98 example.csv
@@ -76,6 +78,7 @@ cp data/examples/tceb-2565.csv "$work/example.csv"
 cp tests/e2e/document_md_measures/in.measures.csv "$work/measures.csv"
 cp data/examples/tceb-2565-wide.csv "$work/wide.csv"
 "$gen" --agencies 8 --years 2 --seed 1 >"$work/national.csv"
+"$gen" --agencies 1 --years 2 --seed 1 >"$work/one.csv"
 
 # ita under the shim, failing allocation $1 (0: none), its counts to the file $2,
 # @OUT made $3, then the case's words. Only ita runs with the shim: timeout and env

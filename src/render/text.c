@@ -26,9 +26,10 @@ static void heading(struct ita_buf *out, const char *s)
 }
 
 /* An item's previous score, with the base year's code where the question had another
- * ("100.00 (O5)"), and its change, or "new in 2568" where the question is new. */
+ * ("100.00 (O5)"), and its change, or "new in 2568" where the question is new; out
+ * is marked failed when the text could not be made. */
 static void item_change(const struct ita_texts *t, const struct ita_report *r, size_t i, char prev[48],
-                        char change[96])
+                        char change[96], struct ita_buf *out)
 {
     const struct ita_figure *f = &r->items[i];
     const struct ita_item_pair *pair = r->pairs != NULL ? &r->pairs[i] : NULL;
@@ -47,7 +48,7 @@ static void item_change(const struct ita_texts *t, const struct ita_report *r, s
         const char *args[] = {y};
         ita_texts_fill(&b, t, "new_in", args, 1);
         snprintf(change, 96, "%s", b.data != NULL ? b.data : "");
-        ita_buf_free(&b);
+        ita_buf_drop(&b, out);
     } else {
         fmt_delta(f->delta, s);
         snprintf(change, 96, "%s", s);
@@ -140,7 +141,7 @@ static void render_one(const struct ita_analysis *a, const struct ita_report *r,
                                                          : ita_text(t, "not_met");
             const char *color = o->color && f->tier != ITA_TIER_NONE ? tier_colors[f->tier] : NULL;
             char prev[48], change[96];
-            item_change(t, r, i, prev, change);
+            item_change(t, r, i, prev, change, out);
             const char *row[] = {it->code, ita_render_text(&it->text, lang), fmt(f->score, s1),
                                  prev, change,
                                  ita_render_band_name(fw, f->band, lang), group};
