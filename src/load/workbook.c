@@ -374,6 +374,19 @@ static char *dup_or_fail(struct xlsx *x, const char *s)
     return d;
 }
 
+/* grow() for a list the workbook names: false, said, when memory ran out or the
+ * workbook "has too many" of them. */
+static bool grow_listed(struct xlsx *x, void *items, size_t *cap, size_t count, size_t size, size_t max,
+                        const char *too_many)
+{
+    enum grow_result g = grow(items, cap, count, size, max);
+    if (g == GROW_NOMEM)
+        nomem(x);
+    else if (g == GROW_TOO_MANY)
+        damaged(x, too_many);
+    return g == GROWN;
+}
+
 static void rels_start(struct xlsx *x, const char *name, const char **atts)
 {
     if (strcmp(name, "Relationship") != 0)
@@ -382,14 +395,8 @@ static void rels_start(struct xlsx *x, const char *name, const char **atts)
     const char *mode = attr(atts, "TargetMode");
     if (id == NULL || type == NULL || target == NULL || (mode != NULL && strcmp(mode, "External") == 0))
         return;
-    enum grow_result g = grow(&x->rels, &x->rel_cap, x->rel_count, sizeof *x->rels, 100000);
-    if (g != GROWN) {
-        if (g == GROW_NOMEM)
-            nomem(x);
-        else
-            damaged(x, "has too many relationships");
+    if (!grow_listed(x, &x->rels, &x->rel_cap, x->rel_count, sizeof *x->rels, 100000, "has too many relationships"))
         return;
-    }
     const char *slash = strrchr(type, '/');
     struct rel *r = &x->rels[x->rel_count];
     r->id = dup_or_fail(x, id);
@@ -411,14 +418,8 @@ static void workbook_start(struct xlsx *x, const char *name, const char **atts)
         damaged(x, "names a sheet without a name or a relationship");
         return;
     }
-    enum grow_result g = grow(&x->sheets, &x->sheet_cap, x->sheet_count, sizeof *x->sheets, 65536);
-    if (g != GROWN) {
-        if (g == GROW_NOMEM)
-            nomem(x);
-        else
-            damaged(x, "has too many sheets");
+    if (!grow_listed(x, &x->sheets, &x->sheet_cap, x->sheet_count, sizeof *x->sheets, 65536, "has too many sheets"))
         return;
-    }
     x->sheets[x->sheet_count].name = dup_or_fail(x, sname);
     x->sheets[x->sheet_count].rid = dup_or_fail(x, rid);
     x->sheet_count++;
