@@ -50,6 +50,7 @@ report-dir       report -f html --jobs 2 --history -o @OUT/ national.csv
 report-history   report --history national.csv
 report-hist-json report -f json --history -o @OUT national.csv
 report-new-in    report one.csv
+report-hist-html report -f html --history --jobs 1 -o @OUT one.csv
 check            check --strict example.csv
 check-json       check -f json national.csv
 plan-text        plan --target 98 example.csv

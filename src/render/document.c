@@ -507,8 +507,7 @@ static void peers(const struct doc_writer *w)
             w->cell_begin(w, DOC_CELL_TEXT, 1);
             (strong ? w->strong : w->text)(w, p.data ? p.data : "");
             w->cell_end(w);
-            ita_buf_free(&p);
-            ita_buf_init(&p);
+            ita_buf_drop(&p, w->out);
             w->cell_figure(w, f->score, false, strong);
             char n[24], rank[24];
             snprintf(n, sizeof n, "%zu", f->count);

@@ -324,7 +324,7 @@ static void history_chart(struct ita_buf *out, const struct ita_texts *t, const 
         ita_buf_init(&b);
         doc_year_column(&b, t, hy->year);
         snprintf(years[y], sizeof years[y], "%s", b.data ? b.data : "");
-        ita_buf_free(&b);
+        ita_buf_drop(&b, out);
         cols[y] = years[y];
         series[0][y] = hy->overall;
         for (int k = 0; k < ITA_TOOL_COUNT; k++)
