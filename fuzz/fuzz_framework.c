@@ -2,9 +2,10 @@
  * is accepted, every lookup is walked, and a scores file made from it (every
  * item and sub-question, some indicators) is bound, analysed and rendered, so
  * that an odd but valid framework cannot break the later stages either.
- * It also holds ita_json_parse to its promise: allocations never fail here, so
+ * It also holds ita_json_parse to its promises: allocations never fail here, so
  * it must never say that memory ran out (else a bad file would be reported as
- * out of memory).
+ * out of memory); and it reads every text as cJSON alone does (the same tree,
+ * or the same error at the same place).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -132,8 +133,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     text[size] = '\0';
     size_t at_line, at_column;
     struct ita_json json;
-    if (ita_json_parse(text, size, &json, &at_line, &at_column) == ITA_ERR_NOMEM)
+    enum ita_status js = ita_json_parse(text, size, &json, &at_line, &at_column);
+    if (js == ITA_ERR_NOMEM)
         abort();
+    /* the reading in place and cJSON's: the same tree, or the same error at the same place */
+    size_t cj_line, cj_column;
+    struct ita_json cj;
+    enum ita_status cs = ita_json_parse_cjson(text, size, &cj, &cj_line, &cj_column);
+    if (cs != js || (js == ITA_OK && !ita_json_same(json.root, cj.root)) ||
+        (js != ITA_OK && (cj_line != at_line || cj_column != at_column)))
+        abort();
+    ita_json_free(&cj);
     ita_json_free(&json);
     struct ita_diags diags;
     ita_diags_init(&diags, ITA_DIAG_DEFAULT_LIMIT);

@@ -61,6 +61,7 @@ struct ita_json {
     /* private to json.c: where the tree is allocated */
     struct ita_json_chunk *chunks;
     size_t first_chunk;
+    char *text; /* the text the tree's strings point into, owned */
 };
 /* Parses text[0..len) as one JSON value (cJSON's reading of it) nested at most
  * ITA_JSON_MAX_DEPTH deep, with nothing but white space after it. text[len] must
@@ -73,6 +74,18 @@ struct ita_json {
  * json.c). */
 enum ita_status ita_json_parse(const char *text, size_t len, struct ita_json *doc, size_t *line,
                                size_t *column);
+/* The same, for text the caller allocated with malloc (text[len] == '\0'),
+ * which the document takes and frees, whatever the result: its strings point
+ * into it (json.c reads strict JSON in place and leaves the rest to cJSON). */
+enum ita_status ita_json_parse_owned(char *text, size_t len, struct ita_json *doc, size_t *line,
+                                     size_t *column);
+/* The same read by cJSON alone: for the tests that hold the two readings to
+ * the same trees and the same errors. */
+enum ita_status ita_json_parse_cjson(const char *text, size_t len, struct ita_json *doc, size_t *line,
+                                     size_t *column);
+/* Whether two trees are the same: types, keys, strings, numbers, order, and
+ * each first element's prev set (cJSON points it at the last). */
+bool ita_json_same(const struct cJSON *a, const struct cJSON *b);
 /* Frees the tree of ita_json_parse (nothing when it holds none). */
 void ita_json_free(struct ita_json *doc);
 

@@ -794,14 +794,16 @@ const struct ita_fw_item *ita_framework_previous_item(const struct ita_framework
     return ita_framework_item(prev, tool, number);
 }
 
-enum ita_status ita_framework_parse(const char *json, size_t len, const char *name,
-                                    struct ita_framework **out, struct ita_diags *diags)
+/* ita_framework_parse of text the framework takes (text[len] == '\0'): its
+ * strings point into it. */
+static enum ita_status parse_owned(char *text, size_t len, const char *name, struct ita_framework **out,
+                                   struct ita_diags *diags)
 {
     *out = NULL;
     struct fw_parse p = {.name = name, .diags = diags, .path = "$", .path_len = 1};
     struct ita_json doc;
     size_t line = 0, column = 0;
-    enum ita_status st = ita_json_parse(json, len, &doc, &line, &column);
+    enum ita_status st = ita_json_parse_owned(text, len, &doc, &line, &column);
     if (st == ITA_ERR_DATA)
         ita_diags_add(diags, ITA_SEV_ERROR, name, line, column, "invalid framework: not valid JSON");
     if (st != ITA_OK)
@@ -864,6 +866,14 @@ enum ita_status ita_framework_parse(const char *json, size_t len, const char *na
     return ITA_OK;
 }
 
+enum ita_status ita_framework_parse(const char *json, size_t len, const char *name,
+                                    struct ita_framework **out, struct ita_diags *diags)
+{
+    *out = NULL;
+    char *text = len < SIZE_MAX ? ita_strndup(json, len) : NULL;
+    return text != NULL ? parse_owned(text, len, name, out, diags) : ITA_ERR_NOMEM;
+}
+
 enum ita_status ita_framework_load(const char *path, struct ita_framework **out,
                                    struct ita_diags *diags)
 {
@@ -876,9 +886,7 @@ enum ita_status ita_framework_load(const char *path, struct ita_framework **out,
                       err == EFBIG ? "file too large" : strerror(err));
         return err == ENOMEM ? ITA_ERR_NOMEM : ITA_ERR_IO;
     }
-    enum ita_status st = ita_framework_parse(text, len, path, out, diags);
-    free(text);
-    return st;
+    return parse_owned(text, len, path, out, diags);
 }
 
 void ita_framework_set_init(struct ita_framework_set *set)

@@ -21,8 +21,7 @@ enum ita_status ita_texts_load(const char *path, enum ita_lang lang, struct ita_
     }
     struct ita_json doc;
     size_t line = 0, column = 0;
-    enum ita_status st = ita_json_parse(text, len, &doc, &line, &column);
-    free(text);
+    enum ita_status st = ita_json_parse_owned(text, len, &doc, &line, &column);
     if (st == ITA_ERR_DATA)
         ita_diags_add(diags, ITA_SEV_ERROR, path, line, column, "invalid interface texts: not valid JSON");
     if (st != ITA_OK)

@@ -417,6 +417,76 @@ static void json_parse_should_reject_what_is_not_json_and_say_where(void **state
     ita_json_free(&doc);
 }
 
+/* ita_json_parse reads strict JSON itself and leaves the rest to cJSON: on every
+ * text, the same tree or the same error as cJSON alone. */
+static void json_parse_should_agree_with_cjson(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "{}", "[]", " [ ] ", "0", "-0", "-0.5e+10", "1E3", "12.50", "2565", "1e999", "-1e999", "3000000000",
+        "-3000000000", "\"\"", "\"a\"", "\"\\u00e9\\ud83d\\ude00\\n\"", "\"\\u0e01\\u0041\\/\\\\\\\"\\b\\f\\r\\t\"",
+        "\"\\u0000x\"", "\"\\ud800\"", "\"\\udc00x\"", "\"\\u00g1\"", "\"\\x\"", "\"a\tb\"", "\"a\x01" "b\"",
+        "true", "false", "null", "tru", "nul", "fals", "01", "1.", ".5", "+1", "-", "1e", "1e+", "0x10", "1.2.3",
+        "--1", "1-2", "[1,]", "[1 2]", "[1,2", "{\"a\" 1}", "{\"a\":1,}", "{\"a\":1} x", "{}\n[]", "\xEF\xBB\xBF{}",
+        "\x01[1]", "[1]\x01", "[\x0b" "1]", "{\"a\":\"\xe0\xb8\x81\",\"a\":2}", "[\"\xff\xfe\"]",
+        "{\"a\": [1, {\"b\": false}, \"x\"], \"c\": {}}\n", "[\"a\\\\\",\"b\"]", "\"a\\", "\"abc", "[\"x\"",
+        "{\"k\":\"v\"  ,  \"l\" : [ null , true ] }", "[1.5e-3, -0.0, 123456789012345678901234567890]",
+        "[\"0123456789abcdef0123456789abcdef\\n0123456789abcdef0123456789abcdef\"]",
+        "[12345678901234567890123456789012345678901234567890123456789012]",
+        "[123456789012345678901234567890123456789012345678901234567890123]",
+        "[1234567890123456789012345678901234567890123456789012345678901234]",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        size_t len = strlen(texts[i]);
+        struct ita_json a, b;
+        size_t la = 0, ca = 0, lb = 0, cb = 0;
+        enum ita_status sa = ita_json_parse(texts[i], len, &a, &la, &ca);
+        enum ita_status sb = ita_json_parse_cjson(texts[i], len, &b, &lb, &cb);
+        if (sa != sb || (sa == ITA_OK && !ita_json_same(a.root, b.root)) || (sa != ITA_OK && (la != lb || ca != cb)))
+            fail_msg("%s: %d at %zu:%zu, cJSON %d at %zu:%zu", texts[i], sa, la, ca, sb, lb, cb);
+        ita_json_free(&a);
+        ita_json_free(&b);
+    }
+    /* nesting: as deep as allowed, and one more */
+    static char deep[2 * ITA_JSON_MAX_DEPTH + 3];
+    for (size_t extra = 0; extra < 2; extra++) {
+        size_t n = ITA_JSON_MAX_DEPTH + extra;
+        memset(deep, '[', n);
+        memset(deep + n, ']', n);
+        deep[2 * n] = '\0';
+        struct ita_json a, b;
+        size_t la = 0, ca = 0, lb = 0, cb = 0;
+        enum ita_status sa = ita_json_parse(deep, 2 * n, &a, &la, &ca);
+        assert_int_equal(sa, ita_json_parse_cjson(deep, 2 * n, &b, &lb, &cb));
+        assert_int_equal(sa, extra ? ITA_ERR_DATA : ITA_OK);
+        assert_true(sa != ITA_OK || ita_json_same(a.root, b.root));
+        assert_int_equal(ca, cb);
+        ita_json_free(&a);
+        ita_json_free(&b);
+    }
+    /* every framework and text file of the data */
+    static const char *const files[] = {"frameworks/ita-2563.json", "frameworks/ita-2564.json",
+                                        "frameworks/ita-2565.json", "frameworks/ita-2566.json",
+                                        "frameworks/ita-2567.json", "frameworks/ita-2568.json",
+                                        "frameworks/ita-2569.json", "texts/en.json", "texts/th.json"};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", ITA_TEST_DATA_DIR, files[i]);
+        char *text = NULL;
+        size_t len = 0, line, column;
+        assert_int_equal(ita_read_file(path, 1u << 24, &text, &len), 0);
+        struct ita_json a, b;
+        assert_int_equal(ita_json_parse_cjson(text, len, &b, &line, &column), ITA_OK);
+        assert_int_equal(ita_json_parse_owned(text, len, &a, &line, &column), ITA_OK);
+        if (!ita_json_same(a.root, b.root))
+            fail_msg("%s: the trees differ", files[i]);
+        /* read in place, not by cJSON: its keys are in the text */
+        assert_true(a.root->child->string > a.text && a.root->child->string < a.text + len);
+        ita_json_free(&a);
+        ita_json_free(&b);
+    }
+}
+
 /* The tree lives in memory of its own, freed at once: a large document, its
  * strings and numbers all read back, then freed (the sanitizer and valgrind
  * runs find a leak or a stray write). */
@@ -885,6 +955,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(json_parse_should_accept_json),
         cmocka_unit_test(json_parse_should_reject_what_is_not_json_and_say_where),
         cmocka_unit_test(json_parse_should_hold_a_large_tree),
+        cmocka_unit_test(json_parse_should_agree_with_cjson),
     };
     return ita_test_main(argc, argv, "framework", tests, sizeof tests / sizeof tests[0]);
 }
