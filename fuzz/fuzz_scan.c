@@ -7,7 +7,8 @@
  * exercised; each part is fed from a buffer of its own size, so that a read past
  * the end of a feed is seen by AddressSanitizer. Unless the scanner gives up, the
  * loader must accept the input without a diagnostic, and both must pass on the
- * same records, field for field and byte for byte; a field the scanner marks
+ * same records, field for field and byte for byte, and when the scanner counts
+ * lines, the same line for each record and field; a field the scanner marks
  * same_as_above must equal the same column's field of the record before. Any
  * difference aborts.
  */
@@ -21,6 +22,7 @@
 
 struct recording {
     struct ita_buf out;   /* each record: its kind, field count, then each field's length and bytes */
+    struct ita_buf lines; /* each record's line, then each field's */
     struct ita_buf before; /* the record before, the same way, one field after another */
     size_t before_count;
     size_t *before_off;   /* offsets of the fields of the record before in `before` */
@@ -53,11 +55,13 @@ static void remember(struct recording *r, const struct ita_record *rec)
 static void put(struct recording *r, char kind, const struct ita_record *rec)
 {
     ita_buf_printf(&r->out, "%c%zu", kind, rec->count);
+    ita_buf_printf(&r->lines, "%zu:", rec->line);
     for (size_t i = 0; i < rec->count; i++) {
         const struct ita_field *f = &rec->fields[i];
         if (f->data[f->len] != '\0') /* the header promises a NUL after the bytes */
             abort();
         ita_buf_printf(&r->out, ":%zu:", f->len);
+        ita_buf_printf(&r->lines, " %zu", f->line);
         ita_buf_append(&r->out, f->data, f->len);
         if (f->same_as_above) {
             if (!r->check_same || kind == 'H' || i >= r->before_count || r->before_len[i] != f->len ||
@@ -66,7 +70,8 @@ static void put(struct recording *r, char kind, const struct ita_record *rec)
         }
     }
     ita_buf_putc(&r->out, '\n');
-    if (r->out.failed)
+    ita_buf_putc(&r->lines, '\n');
+    if (r->out.failed || r->lines.failed)
         abort();
     remember(r, rec);
 }
@@ -87,17 +92,42 @@ static void recording_init(struct recording *r, bool check_same)
 {
     memset(r, 0, sizeof *r);
     ita_buf_init(&r->out);
+    ita_buf_init(&r->lines);
     ita_buf_init(&r->before);
     ita_buf_puts(&r->out, "");
+    ita_buf_puts(&r->lines, "");
     r->check_same = check_same;
 }
 
 static void recording_free(struct recording *r)
 {
     ita_buf_free(&r->out);
+    ita_buf_free(&r->lines);
     ita_buf_free(&r->before);
     free(r->before_off);
     free(r->before_len);
+}
+
+/* The scanner over the two parts, counting lines or not: whether it gave up. */
+static bool scan(char *const part[2], const size_t part_len[2], char delimiter, bool count_lines,
+                 struct recording *r)
+{
+    struct ita_load_sink sink = {r, on_header, on_record};
+    struct ita_scanner *sc = ita_scanner_new("fuzz.csv", delimiter, &sink);
+    if (sc == NULL)
+        abort();
+    if (count_lines)
+        ita_scanner_count_lines(sc);
+    enum ita_status st = ITA_OK;
+    for (int k = 0; k < 2 && st == ITA_OK; k++)
+        st = ita_scanner_feed(sc, part[k], part_len[k]);
+    if (st == ITA_OK)
+        st = ita_scanner_finish(sc);
+    bool gave_up = ita_scanner_gave_up(sc);
+    if (st != ITA_OK && !gave_up)
+        abort(); /* the sink never refuses, and these inputs are small */
+    ita_scanner_free(&sc);
+    return gave_up;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -119,22 +149,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(part[0], data, split);
     memcpy(part[1], data + split, size - split);
 
-    struct recording scanned, loaded;
+    struct recording scanned, counted, loaded;
     recording_init(&scanned, true);
+    recording_init(&counted, true);
     recording_init(&loaded, false);
-    struct ita_load_sink scan_sink = {&scanned, on_header, on_record};
-    struct ita_scanner *sc = ita_scanner_new("fuzz.csv", delimiter, &scan_sink);
-    if (sc == NULL)
-        abort();
-    enum ita_status st = ITA_OK;
-    for (int k = 0; k < 2 && st == ITA_OK; k++)
-        st = ita_scanner_feed(sc, part[k], part_len[k]);
-    if (st == ITA_OK)
-        st = ita_scanner_finish(sc);
-    bool gave_up = ita_scanner_gave_up(sc);
-    if (st != ITA_OK && !gave_up)
-        abort(); /* the sink never refuses, and these inputs are small */
-    ita_scanner_free(&sc);
+    bool gave_up = scan(part, part_len, delimiter, false, &scanned);
+    if (scan(part, part_len, delimiter, true, &counted) != gave_up)
+        abort(); /* counting lines changes nothing else */
 
     struct ita_diags diags;
     ita_diags_init(&diags, ITA_DIAG_DEFAULT_LIMIT);
@@ -152,11 +173,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!gave_up) {
         if (lst != ITA_OK || diags.count > 0 || diags.errors > 0 || diags.warnings > 0)
             abort(); /* the scanner passed on what the loader complains of */
-        if (scanned.out.len != loaded.out.len || memcmp(scanned.out.data, loaded.out.data, loaded.out.len) != 0)
+        if (scanned.out.len != loaded.out.len || memcmp(scanned.out.data, loaded.out.data, loaded.out.len) != 0 ||
+            counted.out.len != loaded.out.len || memcmp(counted.out.data, loaded.out.data, loaded.out.len) != 0)
             abort(); /* other records */
+        if (counted.lines.len != loaded.lines.len ||
+            memcmp(counted.lines.data, loaded.lines.data, loaded.lines.len) != 0)
+            abort(); /* other lines */
     }
     ita_diags_free(&diags);
     recording_free(&scanned);
+    recording_free(&counted);
     recording_free(&loaded);
     free(part[0]);
     free(part[1]);

@@ -70,7 +70,7 @@ enum ita_status ita_load_stream_after(const char *head, size_t head_len, FILE *i
 
 /* The scanner: a fast reader of well-formed CSV for callers that can read the
  * input again with the loader. For input the loader accepts without a word, it
- * passes the same records to the sink (with line 0: it counts no lines). At the
+ * passes the same records to the sink (with line 0, unless asked to count lines). At the
  * first thing it does not handle exactly as the loader does (spaces at a field's
  * edge, malformed quoting, a field that is not UTF-8 or holds a NUL or a byte
  * order mark or is too long, a row of another length than the header, an empty
@@ -82,6 +82,9 @@ struct ita_scanner *ita_scanner_new(const char *file, char delimiter, const stru
 enum ita_status ita_scanner_feed(struct ita_scanner *sc, const char *data, size_t len);
 enum ita_status ita_scanner_finish(struct ita_scanner *sc);
 bool ita_scanner_gave_up(const struct ita_scanner *sc);
+/* From now on, gives each record and field the physical line the loader gives
+ * it (call before the first feed): what a caller that keeps lines needs. */
+void ita_scanner_count_lines(struct ita_scanner *sc);
 /* Whether the input so far ends between two records (see ita_loader_between_records). */
 bool ita_scanner_between_records(const struct ita_scanner *sc);
 void ita_scanner_free(struct ita_scanner **sc);

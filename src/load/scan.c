@@ -56,6 +56,10 @@ struct ita_scanner {
     bool have_before;           /* kept[now ^ 1] holds the record before */
     bool before_is_header;
     size_t records;
+    /* lines, when counted: the physical line where the next record starts, and
+     * whether the last line end was a CR (whose LF, next, ends no other line) */
+    bool count_lines, after_cr;
+    size_t line;
     bool gave_up, stopped;
     enum ita_status status;
 };
@@ -74,7 +78,13 @@ struct ita_scanner *ita_scanner_new(const char *file, char delimiter, const stru
     sc->delimiter = delimiter;
     scan_specials_init(&sc->specials, delimiter);
     sc->status = ITA_OK;
+    sc->line = 1;
     return sc;
+}
+
+void ita_scanner_count_lines(struct ita_scanner *sc)
+{
+    sc->count_lines = true;
 }
 
 void ita_scanner_free(struct ita_scanner **psc)
@@ -144,11 +154,21 @@ static bool carry_append(struct ita_scanner *sc, const char *data, size_t len)
     return true;
 }
 
+/* How many LF bytes s[0, n) holds. */
+static size_t newlines(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (const char *p = memchr(s, '\n', n); p != NULL; p = memchr(p + 1, '\n', n - (size_t)(p + 1 - s)))
+        k++;
+    return k;
+}
+
 /* Passes on the record buf[rs, re) whose n fields are in the spans of
  * kept[now] (blank: every field empty, a record the loader skips too). A field
  * is the same as in the record before when it lies at the same offsets, neither
  * is escaped, and the two records' bytes agree up to its end. */
-static enum ita_status emit(struct ita_scanner *sc, const char *buf, size_t rs, size_t re, size_t n, bool blank)
+static enum ita_status emit(struct ita_scanner *sc, const char *buf, size_t rs, size_t re, size_t n, bool blank,
+                            bool quoted)
 {
     if (blank)
         return ITA_OK;
@@ -165,10 +185,17 @@ static enum ita_status emit(struct ita_scanner *sc, const char *buf, size_t rs, 
     }
     memcpy(r->bytes, buf + rs, raw_len);
     size_t check_from = raw_len; /* where the first field that is not the same starts */
+    /* a field's line: the record's, and one more for each line end in a quoted
+     * field before it (an unquoted one holds none) */
+    size_t line = sc->count_lines ? sc->line : 0, counted = 0;
     for (size_t i = 0; i < n; i++) {
         const struct span *sp = &r->spans[i];
         char *s = r->bytes + sp->start;
         size_t len = sp->end - sp->start;
+        if (quoted && line != 0) {
+            line += newlines(buf + rs + counted, sp->start - counted);
+            counted = sp->start;
+        }
         bool same = false;
         if (i < compared) {
             const struct span *b = &before->spans[i];
@@ -192,7 +219,7 @@ static enum ita_status emit(struct ita_scanner *sc, const char *buf, size_t rs, 
         }
         r->fields[i].data = s;
         r->fields[i].len = len;
-        r->fields[i].line = 0;
+        r->fields[i].line = line;
         r->fields[i].same_as_above = same && !sc->before_is_header;
     }
     /* the fields from there on, checked in one piece with what stands between
@@ -205,7 +232,7 @@ static enum ita_status emit(struct ita_scanner *sc, const char *buf, size_t rs, 
     r->count = n;
     r->raw_len = raw_len;
     sc->records++;
-    struct ita_record rec = {r->fields, n, 0, sc->file};
+    struct ita_record rec = {r->fields, n, sc->count_lines ? sc->line : 0, sc->file};
     enum ita_status st;
     bool header = sc->header_fields == 0;
     if (header) {
@@ -226,6 +253,21 @@ static enum ita_status emit(struct ita_scanner *sc, const char *buf, size_t rs, 
     return st;
 }
 
+/* After a record or an empty line: the lines it took, as the loader counts them
+ * (LF, CRLF and a lone CR each end one; term is the byte that ended it, or NUL
+ * at the end of the input). */
+static void count_lines(struct ita_scanner *sc, const char *buf, size_t rs, size_t re, bool quoted, char term,
+                        bool empty)
+{
+    if (!sc->count_lines)
+        return;
+    if (quoted)
+        sc->line += newlines(buf + rs, re - rs);
+    if (term == '\r' || (term == '\n' && !(empty && sc->after_cr)))
+        sc->line++;
+    sc->after_cr = term == '\r';
+}
+
 static bool is_edge_space(char c)
 {
     return c == ' ' || c == '\t';
@@ -239,9 +281,10 @@ static int scan_record(struct ita_scanner *sc, const char *buf, size_t end, size
     const char delim = sc->delimiter;
     const size_t rs = *pos;
     size_t q = rs, n = 0;
-    bool blank = true;
+    bool blank = true, quoted = false;
     if (q < end && (buf[q] == '\r' || buf[q] == '\n')) {
         *pos = q + 1; /* an empty line: nothing to pass on */
+        count_lines(sc, buf, q, q, false, buf[q], true);
         return 1;
     }
     for (;;) {
@@ -253,6 +296,7 @@ static int scan_record(struct ita_scanner *sc, const char *buf, size_t end, size
         struct span *sp = &kr->spans[n++];
         if (q < end && buf[q] == '"') {
             size_t r = q + 1;
+            quoted = true;
             sp->start = r - rs;
             sp->escaped = false;
             for (;;) {
@@ -302,7 +346,10 @@ static int scan_record(struct ita_scanner *sc, const char *buf, size_t end, size
             if (!at_end)
                 return 0;
             *pos = q;
-            return emit(sc, buf, rs, q, n, blank) == ITA_OK ? 1 : -1;
+            if (emit(sc, buf, rs, q, n, blank, quoted) != ITA_OK)
+                return -1;
+            count_lines(sc, buf, rs, q, quoted, '\0', false);
+            return 1;
         }
         if (buf[q] == delim) {
             q++;
@@ -310,7 +357,10 @@ static int scan_record(struct ita_scanner *sc, const char *buf, size_t end, size
         }
         /* '\r' or '\n' ends the record */
         *pos = q + 1;
-        return emit(sc, buf, rs, q, n, blank) == ITA_OK ? 1 : -1;
+        if (emit(sc, buf, rs, q, n, blank, quoted) != ITA_OK)
+            return -1;
+        count_lines(sc, buf, rs, q, quoted, buf[q], false);
+        return 1;
     }
 }
 

@@ -537,7 +537,8 @@ struct scan_result {
     enum ita_status status;
 };
 
-static struct scan_result scan_run(const char *text, size_t len, char delim, size_t chunk)
+/* With count_lines, the records text with the lines the scanner counted. */
+static struct scan_result scan_run(const char *text, size_t len, char delim, size_t chunk, bool count_lines)
 {
     struct collect c = {{NULL, 0, 0, false}, ITA_OK, ITA_OK};
     ita_buf_init(&c.out);
@@ -545,6 +546,8 @@ static struct scan_result scan_run(const char *text, size_t len, char delim, siz
     struct ita_load_sink sink = {&c, on_header, on_record};
     struct ita_scanner *sc = ita_scanner_new(FILE_NAME, delim, &sink);
     assert_non_null(sc);
+    if (count_lines)
+        ita_scanner_count_lines(sc);
     struct scan_result r = {NULL, false, ITA_OK};
     for (size_t at = 0; at < len && r.status == ITA_OK; at += chunk)
         r.status = ita_scanner_feed(sc, text + at, len - at < chunk ? len - at : chunk);
@@ -553,7 +556,7 @@ static struct scan_result scan_run(const char *text, size_t len, char delim, siz
     r.gave_up = ita_scanner_gave_up(sc);
     ita_scanner_free(&sc);
     assert_null(sc);
-    r.out = strip_lines(c.out.data);
+    r.out = count_lines ? ita_strdup(c.out.data) : strip_lines(c.out.data);
     ita_buf_free(&c.out);
     return r;
 }
@@ -566,17 +569,24 @@ static bool scanner_agrees(const char *text, size_t len, char delim)
     struct result ref = run(text, len, delim, len ? len : 1);
     char *want = strip_lines(ref.out);
     bool loader_clean = ref.diags[0] == '\0' && ref.status == ITA_OK;
-    struct scan_result first = scan_run(text, len, delim, len ? len : 1);
+    struct scan_result first = scan_run(text, len, delim, len ? len : 1, false);
     if (!loader_clean && !first.gave_up)
         fail_msg("the loader says:\n%s\nbut the scanner did not give up", ref.diags);
     for (size_t chunk = 1; chunk <= (len ? len : 1); chunk++) {
-        struct scan_result r = scan_run(text, len, delim, chunk);
+        struct scan_result r = scan_run(text, len, delim, chunk, false);
         if (r.gave_up != first.gave_up)
             fail_msg("chunk size %zu: gave up %d, at full size %d", chunk, r.gave_up, first.gave_up);
         if (!r.gave_up && strcmp(r.out, want) != 0)
             fail_msg("chunk size %zu: scanner records:\n%s\nloader records:\n%s", chunk, r.out, want);
         if (!r.gave_up)
             assert_int_equal(r.status, ITA_OK);
+        free(r.out);
+        /* counting lines: the loader's lines too */
+        r = scan_run(text, len, delim, chunk, true);
+        if (r.gave_up != first.gave_up)
+            fail_msg("chunk size %zu, counting lines: gave up %d, at full size %d", chunk, r.gave_up, first.gave_up);
+        if (!r.gave_up && strcmp(r.out, ref.out) != 0)
+            fail_msg("chunk size %zu: scanner records and lines:\n%s\nloader's:\n%s", chunk, r.out, ref.out);
         free(r.out);
     }
     bool gave_up = first.gave_up;
@@ -597,6 +607,9 @@ static void scanner_should_pass_the_loaders_records_for_well_formed_input(void *
         "agency,score\n\"กรม \"\"ก\"\", สาขา ๒\",97\nกรม ข,98\nกรม ข,99\n",
         "a,b\n1,2",
         "a,b\r1,2\r3,4\r",
+        "a,b\r\n\r\r\n\n1,2\r\r\n3,4\n\r5,6",
+        "a,b\n\"\"\"\"\"\n\",1\n\"x\r\ny\",\"\"\"\n\"\n7,8\n",
+        "a,b\n\"\",\"\"\r\n\"\"\n1,\"\"\n",
     };
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
         if (scanner_agrees(ok[i], strlen(ok[i]), ','))
