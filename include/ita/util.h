@@ -2,7 +2,9 @@
  * string duplication, whole-file reads for small files (frameworks, texts).
  * A buffer owns its bytes; ita_buf_free releases them. On allocation failure a
  * buffer remembers it (failed = true) and ignores further appends, so that
- * writers can check once at the end.
+ * writers can check once at the end. A scratch buffer (ita_buf_scratch) helps to
+ * write another one, its owner: a failure in it marks its owner, and the owner's
+ * owner, failed at once, so that it cannot be lost when the scratch is freed.
  */
 #ifndef ITA_UTIL_H
 #define ITA_UTIL_H
@@ -17,14 +19,21 @@ struct ita_buf {
     char *data;
     size_t len, cap;
     bool failed;
+    struct ita_buf *owner; /* NULL, or the buffer a scratch buffer helps to write */
 };
 
 void ita_buf_init(struct ita_buf *b);
+/* Starts b empty, as a scratch buffer for `owner` (which outlives it). */
+void ita_buf_scratch(struct ita_buf *b, struct ita_buf *owner);
+/* Releases b's bytes and leaves it empty and usable again, still tied to its owner. */
 void ita_buf_free(struct ita_buf *b);
-/* Frees b, a scratch buffer that helped to write `into`: when b ran out of memory,
- * into is marked failed too, so that the failure is not lost with b. b is left
- * empty, ready to use again. */
-void ita_buf_drop(struct ita_buf *b, struct ita_buf *into);
+/* Marks b failed, and its owners. */
+void ita_buf_fail(struct ita_buf *b);
+/* b's text, or "" when it holds none. */
+static inline const char *ita_buf_str(const struct ita_buf *b)
+{
+    return b->data != NULL ? b->data : "";
+}
 void ita_buf_append(struct ita_buf *b, const char *s, size_t n);
 void ita_buf_puts(struct ita_buf *b, const char *s);
 void ita_buf_putc(struct ita_buf *b, char c);

@@ -130,7 +130,7 @@ static int write_documents(struct cli_context *c, const struct cli_options *o, c
         struct ita_buf msg;
         ita_buf_init(&msg);
         ita_render_note(&msg, &c->texts, &a->notes[w]);
-        fprintf(stderr, "ita: warning: %s\n", msg.data ? msg.data : "");
+        fprintf(stderr, "ita: warning: %s\n", ita_buf_str(&msg));
         ita_buf_free(&msg);
     }
     struct ita_render_options ro = {&c->texts, false, o->measures != NULL ? &m : NULL};
@@ -334,7 +334,7 @@ int cmd_check(int argc, char **argv)
         struct ita_buf msg;
         ita_buf_init(&msg);
         ita_texts_fill(&msg, &c.texts, c.blank_cells == 1 ? "check_blank_one" : "check_blank_many", args, 1);
-        fprintf(stderr, "ita: %s\n", msg.data ? msg.data : "");
+        fprintf(stderr, "ita: %s\n", ita_buf_str(&msg));
         ita_buf_free(&msg);
     }
     /* the audit: every agency, every year */
@@ -357,7 +357,7 @@ int cmd_check(int argc, char **argv)
                 struct ita_buf msg;
                 ita_buf_init(&msg);
                 ita_render_note(&msg, &c.texts, &r.notes[w]);
-                const char *m = msg.data ? msg.data : "";
+                const char *m = ita_buf_str(&msg);
                 if (json) {
                     if (audit_count > 0)
                         ita_buf_putc(&audit, ',');

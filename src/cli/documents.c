@@ -102,7 +102,7 @@ static void write_one(struct run *run, size_t k, struct ita_report *r)
     int err = out.failed ? ENOMEM : 0, fd = -1;
     char *tmp = err != 0 ? NULL : cli_temp_create(run->paths[k], &fd, &err);
     if (tmp != NULL) {
-        err = cli_write_all(fd, out.data ? out.data : "", out.len);
+        err = cli_write_all(fd, ita_buf_str(&out), out.len);
         /* start writing it to the disk now: the sync at the end then waits less */
         if (err == 0)
             sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
@@ -330,7 +330,7 @@ int cli_write_document_dir(struct cli_context *c, const struct cli_options *o, c
         if (err == 0) {
             run.tmps[a->count] = cli_temp_create(p.data, &fd, &err);
             if (run.tmps[a->count] != NULL) {
-                err = cli_write_all(fd, out.data ? out.data : "", out.len);
+                err = cli_write_all(fd, ita_buf_str(&out), out.len);
                 if (close(fd) != 0 && err == 0)
                     err = errno;
             }

@@ -47,7 +47,7 @@ int cli_write_output(const char *path, const struct ita_buf *b)
         fputs("ita: out of memory while rendering\n", stderr);
         return ITA_EXIT_IO;
     }
-    const char *data = b->data ? b->data : "";
+    const char *data = ita_buf_str(b);
     if (path == NULL || strcmp(path, "-") == 0) {
         int err = cli_write_all(STDOUT_FILENO, data, b->len);
         if (err == EPIPE)

@@ -14,23 +14,32 @@ void ita_buf_init(struct ita_buf *b)
     memset(b, 0, sizeof *b);
 }
 
+void ita_buf_scratch(struct ita_buf *b, struct ita_buf *owner)
+{
+    memset(b, 0, sizeof *b);
+    b->owner = owner;
+}
+
 void ita_buf_free(struct ita_buf *b)
 {
     free(b->data);
-    memset(b, 0, sizeof *b);
+    ita_buf_scratch(b, b->owner);
 }
 
-void ita_buf_drop(struct ita_buf *b, struct ita_buf *into)
+void ita_buf_fail(struct ita_buf *b)
 {
-    if (b->failed)
-        into->failed = true;
-    ita_buf_free(b);
+    for (; b != NULL; b = b->owner)
+        b->failed = true;
 }
 
 static bool reserve(struct ita_buf *b, size_t extra)
 {
     if (b->failed)
         return false;
+    if (extra > SIZE_MAX / 4 - b->len) { /* more than any allocation can hold: no wrap-around */
+        ita_buf_fail(b);
+        return false;
+    }
     if (b->len + extra + 1 <= b->cap)
         return true;
     size_t cap = b->cap ? b->cap : 256;
@@ -38,7 +47,7 @@ static bool reserve(struct ita_buf *b, size_t extra)
         cap *= 2;
     char *d = realloc(b->data, cap);
     if (d == NULL) {
-        b->failed = true;
+        ita_buf_fail(b);
         return false;
     }
     b->data = d;

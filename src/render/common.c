@@ -36,10 +36,10 @@ void ita_render_note(struct ita_buf *out, const struct ita_texts *t, const struc
     char year[16];
     snprintf(year, sizeof year, "%d", note->year);
     struct ita_buf what;
-    ita_buf_init(&what);
+    ita_buf_scratch(&what, out);
     const char *code_arg[] = {note->code};
     ita_texts_fill(&what, t, level_keys[note->level], code_arg, 1);
-    const char *what_s = what.data ? what.data : "";
+    const char *what_s = ita_buf_str(&what);
     switch (note->kind) {
     case ITA_NOTE_AUDIT: {
         char g[ITA_CENTS_BUFSZ], p[ITA_CENTS_BUFSZ], d[ITA_CENTS_BUFSZ];
@@ -92,8 +92,6 @@ void ita_render_note(struct ita_buf *out, const struct ita_texts *t, const struc
         break;
     }
     }
-    if (what.failed)
-        out->failed = true;
     ita_buf_free(&what);
 }
 
@@ -190,7 +188,7 @@ void table_row(struct table *t, const char *color, const char *const *cells)
 void table_render(struct table *t, struct ita_buf *out, const char *indent)
 {
     if (t->failed)
-        out->failed = true;
+        ita_buf_fail(out);
     for (size_t i = 0; i < t->nrows; i++) {
         struct table_row *r = &t->rows[i];
         ita_buf_puts(out, indent);

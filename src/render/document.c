@@ -91,19 +91,19 @@ static void doc_indicator_heading(struct ita_buf *out, const struct ita_texts *t
 static void doc_title(struct ita_buf *out, const struct ita_texts *t, const struct ita_report *r)
 {
     struct ita_buf y;
-    ita_buf_init(&y);
+    ita_buf_scratch(&y, out);
     ita_render_year(&y, t, r->year);
-    fill1(out, t, "doc_title", y.data ? y.data : "");
-    ita_buf_drop(&y, out);
+    fill1(out, t, "doc_title", ita_buf_str(&y));
+    ita_buf_free(&y);
 }
 
 static void doc_subtitle(struct ita_buf *out, const struct ita_texts *t, const struct ita_report *r)
 {
     struct ita_buf y;
-    ita_buf_init(&y);
+    ita_buf_scratch(&y, out);
     ita_render_year(&y, t, r->year + 1);
-    fill1(out, t, "doc_subtitle", y.data ? y.data : "");
-    ita_buf_drop(&y, out);
+    fill1(out, t, "doc_subtitle", ita_buf_str(&y));
+    ita_buf_free(&y);
 }
 
 /* "indicator 9, Information disclosure and indicator 10, Corruption prevention" */
@@ -122,14 +122,12 @@ static void extreme_sentence(struct ita_buf *out, const struct ita_texts *t, con
 {
     const struct ita_framework *fw = r->fw;
     struct ita_buf names;
-    ita_buf_init(&names);
+    ita_buf_scratch(&names, out);
     indicator_list(&names, t, fw, list, n);
     char s[ITA_CENTS_BUFSZ];
     ita_cents_format(r->indicators[list[0]].score, s);
-    const char *args[] = {names.data ? names.data : "", s};
+    const char *args[] = {ita_buf_str(&names), s};
     ita_texts_fill(out, t, n == 1 ? key_one : key_many, args, 2);
-    if (names.failed)
-        out->failed = true;
     ita_buf_free(&names);
     /* the change of a single indicator, when known */
     const struct ita_figure *f = &r->indicators[list[0]];
@@ -149,14 +147,14 @@ static void doc_summary(struct ita_buf *out, const struct ita_texts *t, const st
     const struct ita_figure *ov = &r->overall;
     char s1[ITA_CENTS_BUFSZ], s2[ITA_CENTS_BUFSZ], s3[ITA_CENTS_BUFSZ];
     struct ita_buf year;
-    ita_buf_init(&year);
+    ita_buf_scratch(&year, out);
     ita_render_year(&year, t, r->year);
     const char *agency = r->agency->name[0] ? r->agency->name : ita_text(t, "doc_the_agency");
     if (ov->score == ITA_MISSING) {
-        const char *args[] = {agency, year.data ? year.data : ""};
+        const char *args[] = {agency, ita_buf_str(&year)};
         ita_texts_fill(out, t, "doc_overall_missing", args, 2);
     } else {
-        const char *args[] = {agency, ita_cents_format(ov->score, s1), year.data ? year.data : "",
+        const char *args[] = {agency, ita_cents_format(ov->score, s1), ita_buf_str(&year),
                               ita_render_band_name(fw, ov->band, t->lang)};
         ita_texts_fill(out, t, fw->scheme == ITA_RATING_GRADES ? "doc_overall_grade" : "doc_overall_level", args,
                        4);
@@ -171,9 +169,9 @@ static void doc_summary(struct ita_buf *out, const struct ita_texts *t, const st
         ita_buf_puts(out, ita_text(t, "doc_no_base"));
     } else {
         struct ita_buf by;
-        ita_buf_init(&by);
+        ita_buf_scratch(&by, out);
         ita_render_year(&by, t, r->base_year);
-        const char *bys = by.data ? by.data : "";
+        const char *bys = ita_buf_str(&by);
         if (ov->delta == ITA_MISSING) {
             const char *args[] = {bys};
             ita_texts_fill(out, t, "doc_change_unknown", args, 1);
@@ -183,7 +181,7 @@ static void doc_summary(struct ita_buf *out, const struct ita_texts *t, const st
             ita_texts_fill(out, t, ov->delta > 0 ? "doc_change_up" : ov->delta < 0 ? "doc_change_down" : "doc_change_same",
                            args, 3);
         }
-        ita_buf_drop(&by, out);
+        ita_buf_free(&by);
     }
     struct doc_extremes e;
     doc_extremes(r, &e);
@@ -194,8 +192,6 @@ static void doc_summary(struct ita_buf *out, const struct ita_texts *t, const st
         ita_buf_puts(out, " ");
         extreme_sentence(out, t, r, e.worst, e.nworst, "doc_weakest", "doc_weakest_many");
     }
-    if (year.failed)
-        out->failed = true;
     ita_buf_free(&year);
 }
 
@@ -354,16 +350,13 @@ static void doc_fill(const struct doc_writer *w, const char *key, const struct s
 {
     const char *s = ita_text(w->t, key);
     struct ita_buf run;
-    ita_buf_init(&run);
+    ita_buf_scratch(&run, w->out);
     while (*s) {
         if (s[0] == '{' && s[1] >= '1' && s[1] <= '9' && s[2] == '}') {
             size_t k = (size_t)(s[1] - '1');
             if (run.len > 0)
                 w->text(w, run.data);
-            if (run.failed)
-                w->out->failed = true;
             ita_buf_free(&run);
-            ita_buf_init(&run);
             if (k < n)
                 put_span(w, &args[k]);
             s += 3;
@@ -373,8 +366,6 @@ static void doc_fill(const struct doc_writer *w, const char *key, const struct s
     }
     if (run.len > 0)
         w->text(w, run.data);
-    if (run.failed)
-        w->out->failed = true;
     ita_buf_free(&run);
 }
 
@@ -400,20 +391,14 @@ static void scored(const struct doc_writer *w, const char *text, const struct it
  * piece is emptied for the next one. */
 static void flush_paragraph(const struct doc_writer *w, struct ita_buf *p)
 {
-    w->paragraph(w, p->data ? p->data : "");
-    if (p->failed)
-        w->out->failed = true;
+    w->paragraph(w, ita_buf_str(p));
     ita_buf_free(p);
-    ita_buf_init(p);
 }
 
 static void flush_heading(const struct doc_writer *w, int level, enum ita_tier tier, struct ita_buf *p)
 {
-    w->heading(w, level, tier, p->data ? p->data : "");
-    if (p->failed)
-        w->out->failed = true;
+    w->heading(w, level, tier, ita_buf_str(p));
     ita_buf_free(p);
-    ita_buf_init(p);
 }
 
 static void text_cell(const struct doc_writer *w, enum doc_cell cell, const char *s)
@@ -435,7 +420,7 @@ static void summary(const struct doc_writer *w)
     const struct ita_framework *fw = r->fw;
     char b[ITA_CENTS_BUFSZ];
     struct ita_buf p;
-    ita_buf_init(&p);
+    ita_buf_scratch(&p, w->out);
     w->section_begin(w, NULL, "summary");
     w->heading(w, 2, ITA_TIER_NONE, ita_text(t, "doc_summary_heading"));
     if (w->kpi != NULL) {
@@ -449,12 +434,9 @@ static void summary(const struct doc_writer *w)
             ita_buf_printf(&p, "%s (", ita_text(t, "change"));
             doc_year_column(&p, t, r->base_year);
             ita_buf_puts(&p, ")");
-            w->kpi(w, p.data ? p.data : "",
+            w->kpi(w, ita_buf_str(&p),
                    r->overall.delta == ITA_MISSING ? "–" : ita_cents_format_signed(r->overall.delta, b));
-            if (p.failed)
-                w->out->failed = true;
             ita_buf_free(&p);
-            ita_buf_init(&p);
         }
         w->kpis_end(w);
     }
@@ -476,7 +458,7 @@ static void peers(const struct doc_writer *w)
     if (r->peers == NULL)
         return;
     struct ita_buf p;
-    ita_buf_init(&p);
+    ita_buf_scratch(&p, w->out);
     w->section_begin(w, NULL, "peers");
     w->heading(w, 2, ITA_TIER_NONE, ita_text(t, "peers"));
     peers_who(&p, t, r->peers);
@@ -505,9 +487,9 @@ static void peers(const struct doc_writer *w)
             w->row_begin(w, k == 0 ? DOC_ROW_TOTAL : strong ? DOC_ROW_TOOL : DOC_ROW_PLAIN);
             peers_row_label(&p, t, r, k);
             w->cell_begin(w, DOC_CELL_TEXT, 1);
-            (strong ? w->strong : w->text)(w, p.data ? p.data : "");
+            (strong ? w->strong : w->text)(w, ita_buf_str(&p));
             w->cell_end(w);
-            ita_buf_drop(&p, w->out);
+            ita_buf_free(&p);
             w->cell_figure(w, f->score, false, strong);
             char n[24], rank[24];
             snprintf(n, sizeof n, "%zu", f->count);
@@ -561,13 +543,15 @@ static void history(const struct doc_writer *w)
     history_grid_figures(&g, t, r);
     if (g.cells != NULL && !g.failed)
         history_table(w, &g);
-    w->out->failed |= g.failed;
+    if (g.failed)
+        ita_buf_fail(w->out);
     history_grid_free(&g);
     w->heading(w, 3, ITA_TIER_NONE, ita_text(t, "history_items"));
     history_grid_items(&g, t, r);
     if (g.cells != NULL && !g.failed)
         history_table(w, &g);
-    w->out->failed |= g.failed;
+    if (g.failed)
+        ita_buf_fail(w->out);
     history_grid_free(&g);
     w->section_end(w);
 }
@@ -582,10 +566,10 @@ static void scores_table_begin(const struct doc_writer *w, struct ita_buf *now, 
     size_t n = 0;
     cols[n++] = (struct doc_column){ita_text(t, "doc_number"), DOC_RIGHT, 2};
     cols[n++] = (struct doc_column){ita_text(t, "indicator"), DOC_LEFT, 12};
-    cols[n++] = (struct doc_column){now->data ? now->data : "", DOC_RIGHT, 5};
+    cols[n++] = (struct doc_column){ita_buf_str(now), DOC_RIGHT, 5};
     if (r->base_year != 0) {
         doc_year_column(before, t, r->base_year);
-        cols[n++] = (struct doc_column){before->data ? before->data : "", DOC_RIGHT, 5};
+        cols[n++] = (struct doc_column){ita_buf_str(before), DOC_RIGHT, 5};
         cols[n++] = (struct doc_column){ita_text(t, "change"), DOC_RIGHT, 5};
     }
     cols[n++] = (struct doc_column){ita_text(t, r->fw->scheme == ITA_RATING_GRADES ? "grade" : "level"), DOC_LEFT, 3};
@@ -619,9 +603,9 @@ static void indicators(const struct doc_writer *w)
     const struct ita_framework *fw = r->fw;
     enum ita_lang lang = t->lang;
     struct ita_buf p, now, before;
-    ita_buf_init(&p);
-    ita_buf_init(&now);
-    ita_buf_init(&before);
+    ita_buf_scratch(&p, w->out);
+    ita_buf_scratch(&now, w->out);
+    ita_buf_scratch(&before, w->out);
     w->section_begin(w, NULL, "indicators");
     w->heading(w, 2, ITA_TIER_NONE, ita_text(t, "doc_indicators_heading"));
     if (w->chart != NULL)
@@ -630,9 +614,9 @@ static void indicators(const struct doc_writer *w)
     for (int k = 0; k < ITA_TOOL_COUNT; k++) {
         const struct ita_fw_tool *tool = &fw->tools[k];
         doc_tool_heading(&p, t, fw, (enum ita_tool)k);
-        score_row(w, DOC_ROW_TOOL, "", p.data ? p.data : "", &r->tools[k],
+        score_row(w, DOC_ROW_TOOL, "", ita_buf_str(&p), &r->tools[k],
                   ita_render_band_name(fw, r->tools[k].band, lang));
-        ita_buf_drop(&p, w->out);
+        ita_buf_free(&p);
         for (size_t n = tool->first_indicator; n < tool->first_indicator + tool->indicator_count; n++) {
             char num[16];
             snprintf(num, sizeof num, "%u", fw->indicators[n].number);
@@ -646,8 +630,6 @@ static void indicators(const struct doc_writer *w)
     if (w->chart != NULL)
         w->chart(w, DOC_CHART_INDICATORS);
     w->section_end(w);
-    if (p.failed || now.failed || before.failed)
-        w->out->failed = true;
     ita_buf_free(&p);
     ita_buf_free(&now);
     ita_buf_free(&before);
@@ -661,7 +643,7 @@ static void tier_details(const struct doc_writer *w, enum ita_tier tier, enum it
     const struct ita_framework *fw = r->fw;
     enum ita_lang lang = t->lang;
     struct ita_buf p;
-    ita_buf_init(&p);
+    ita_buf_scratch(&p, w->out);
     size_t last_indicator = SIZE_MAX;
     for (size_t j = 0; j < r->tier_count[tier]; j++) {
         size_t i = r->tier_items[tier][j];
@@ -692,11 +674,8 @@ static void tier_details(const struct doc_writer *w, enum ita_tier tier, enum it
                 const char *name = ita_text(t, doc_tier_keys[sf->tier]);
                 const char *args[] = {name};
                 ita_texts_fill(&p, t, "doc_sub_group", args, 1);
-                w->group_remark(w, sf->tier, name, p.data ? p.data : "");
-                if (p.failed)
-                    w->out->failed = true;
+                w->group_remark(w, sf->tier, name, ita_buf_str(&p));
                 ita_buf_free(&p);
-                ita_buf_init(&p);
             }
             w->item_end(w, 1);
         }
@@ -720,8 +699,8 @@ static void groups_table(const struct doc_writer *w, enum ita_tool tool)
                                       {ita_text(t, "items"), DOC_LEFT, 8}};
     w->table_begin(w, DOC_TABLE_GROUPS, cols, 3);
     struct ita_buf p, label; /* the item codes of a row, its indicator */
-    ita_buf_init(&p);
-    ita_buf_init(&label);
+    ita_buf_scratch(&p, w->out);
+    ita_buf_scratch(&label, w->out);
     for (int k = 0; k < ITA_TIER_COUNT; k++) {
         const char *name = ita_text(t, doc_tier_keys[k]);
         bool any = false;
@@ -742,15 +721,11 @@ static void groups_table(const struct doc_writer *w, enum ita_tool tool)
             w->cell_end(w);
             ita_buf_printf(&label, "%u %s", fw->indicators[n].number,
                            ita_render_text(&fw->indicators[n].name, t->lang));
-            text_cell(w, DOC_CELL_TEXT, label.data ? label.data : "");
-            text_cell(w, DOC_CELL_TEXT, p.data);
+            text_cell(w, DOC_CELL_TEXT, ita_buf_str(&label));
+            text_cell(w, DOC_CELL_TEXT, ita_buf_str(&p));
             w->row_end(w);
-            if (label.failed)
-                w->out->failed = true;
             ita_buf_free(&label);
-            ita_buf_init(&label);
             ita_buf_free(&p);
-            ita_buf_init(&p);
         }
         if (!any) {
             w->row_begin(w, DOC_ROW_PLAIN);
@@ -762,8 +737,6 @@ static void groups_table(const struct doc_writer *w, enum ita_tool tool)
             w->row_end(w);
         }
     }
-    if (p.failed)
-        w->out->failed = true;
     ita_buf_free(&p);
     ita_buf_free(&label);
     w->table_end(w, DOC_TABLE_GROUPS);
@@ -776,7 +749,7 @@ static void groups(const struct doc_writer *w)
     const struct ita_report *r = w->r;
     const struct ita_framework *fw = r->fw;
     struct ita_buf p;
-    ita_buf_init(&p);
+    ita_buf_scratch(&p, w->out);
     char above[ITA_CENTS_BUFSZ], below[ITA_CENTS_BUFSZ];
     w->section_begin(w, NULL, "groups");
     w->heading(w, 2, ITA_TIER_NONE, ita_text(t, "doc_groups_heading"));
@@ -816,9 +789,9 @@ static void oit(const struct doc_writer *w)
     enum ita_lang lang = t->lang;
     const struct ita_fw_tool *tool = &fw->tools[ITA_OIT];
     struct ita_buf p, now, before;
-    ita_buf_init(&p);
-    ita_buf_init(&now);
-    ita_buf_init(&before);
+    ita_buf_scratch(&p, w->out);
+    ita_buf_scratch(&now, w->out);
+    ita_buf_scratch(&before, w->out);
     char s1[ITA_CENTS_BUFSZ];
     w->section_begin(w, NULL, "oit");
     doc_tool_heading(&p, t, fw, ITA_OIT);
@@ -875,8 +848,6 @@ static void oit(const struct doc_writer *w)
         w->table_end(w, DOC_TABLE_OIT_ITEMS);
     }
     w->section_end(w);
-    if (now.failed || before.failed)
-        w->out->failed = true;
     ita_buf_free(&p);
     ita_buf_free(&now);
     ita_buf_free(&before);
@@ -904,12 +875,9 @@ static void measure_rows(const struct doc_writer *w, const struct ita_measures *
             w->cell_end(w);
             doc_weakness(p, t, r, i, w->a->maintain_above);
             w->cell_begin(w, DOC_CELL_TEXT, count);
-            w->text(w, p->data ? p->data : "");
+            w->text(w, ita_buf_str(p));
             w->cell_end(w);
-            if (p->failed)
-                w->out->failed = true;
             ita_buf_free(p);
-            ita_buf_init(p);
         } else {
             w->cell_spanned(w);
             w->cell_spanned(w);
@@ -933,11 +901,11 @@ static void measures(const struct doc_writer *w, const struct ita_measures *m)
     const struct ita_report *r = w->r;
     const struct ita_framework *fw = r->fw;
     struct ita_buf p, y;
-    ita_buf_init(&p);
-    ita_buf_init(&y);
+    ita_buf_scratch(&p, w->out);
+    ita_buf_scratch(&y, w->out);
     ita_render_year(&y, t, r->year + 1);
     w->section_begin(w, "measures", "measures");
-    const char *args[] = {y.data ? y.data : ""};
+    const char *args[] = {ita_buf_str(&y)};
     ita_texts_fill(&p, t, "doc_measures_heading", args, 1);
     flush_heading(w, 2, ITA_TIER_NONE, &p);
     size_t rows = 0;
@@ -968,8 +936,6 @@ static void measures(const struct doc_writer *w, const struct ita_measures *m)
         w->table_end(w, DOC_TABLE_MEASURES);
     }
     w->section_end(w);
-    if (y.failed)
-        w->out->failed = true;
     ita_buf_free(&p);
     ita_buf_free(&y);
 }
@@ -979,17 +945,14 @@ static void notes(const struct doc_writer *w)
     const struct ita_texts *t = w->t;
     const struct ita_report *r = w->r;
     struct ita_buf p;
-    ita_buf_init(&p);
+    ita_buf_scratch(&p, w->out);
     w->section_begin(w, NULL, "notes");
     w->heading(w, 2, ITA_TIER_NONE, ita_text(t, "doc_notes_heading"));
     w->notes_begin(w);
     for (size_t n = 0; n < r->note_count; n++) {
         ita_render_note(&p, t, &r->notes[n]);
-        w->note(w, n < r->audit_count ? DOC_NOTE_AUDIT : DOC_NOTE_OTHER, p.data ? p.data : "");
-        if (p.failed)
-            w->out->failed = true;
+        w->note(w, n < r->audit_count ? DOC_NOTE_AUDIT : DOC_NOTE_OTHER, ita_buf_str(&p));
         ita_buf_free(&p);
-        ita_buf_init(&p);
     }
     if (r->audit_count == 0)
         w->note(w, DOC_NOTE_STANDING, ita_text(t, "doc_audit_clean"));
@@ -1004,11 +967,11 @@ void doc_write(const struct doc_writer *w, const struct ita_measures *m)
     const struct ita_texts *t = w->t;
     const struct ita_report *r = w->r;
     struct ita_buf title, subtitle;
-    ita_buf_init(&title);
-    ita_buf_init(&subtitle);
+    ita_buf_scratch(&title, w->out);
+    ita_buf_scratch(&subtitle, w->out);
     doc_title(&title, t, r);
     doc_subtitle(&subtitle, t, r);
-    w->begin(w, title.data ? title.data : "", subtitle.data ? subtitle.data : "",
+    w->begin(w, ita_buf_str(&title), ita_buf_str(&subtitle),
              r->agency->name[0] ? r->agency->name : ita_text(t, "doc_the_agency"));
     summary(w);
     indicators(w);
@@ -1019,8 +982,6 @@ void doc_write(const struct doc_writer *w, const struct ita_measures *m)
     measures(w, m);
     notes(w);
     w->end(w);
-    if (title.failed || subtitle.failed)
-        w->out->failed = true;
     ita_buf_free(&title);
     ita_buf_free(&subtitle);
 }

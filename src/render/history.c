@@ -51,9 +51,9 @@ static void grid_header(struct history_grid *g, const struct ita_texts *t, const
     grid_set(g, 0, 0, "");
     for (size_t y = history_first(h); y < h->count; y++) {
         struct ita_buf b;
-        ita_buf_init(&b);
+        ita_buf_init(&b); /* no owner: it fills the grid, which keeps its own flag */
         doc_year_column(&b, t, h->years[y].year);
-        grid_set(g, 0, 1 + y - history_first(h), b.data ? b.data : "");
+        grid_set(g, 0, 1 + y - history_first(h), ita_buf_str(&b));
         g->failed |= b.failed;
         ita_buf_free(&b);
     }
@@ -151,12 +151,14 @@ void history_text(struct ita_buf *out, const struct ita_texts *t, const struct i
     ita_buf_printf(out, "\n%s\n", ita_text(t, "history"));
     history_grid_figures(&g, t, r);
     grid_text(out, &g);
-    out->failed |= g.failed;
+    if (g.failed)
+        ita_buf_fail(out);
     history_grid_free(&g);
     ita_buf_printf(out, "\n%s\n", ita_text(t, "history_items"));
     history_grid_items(&g, t, r);
     grid_text(out, &g);
-    out->failed |= g.failed;
+    if (g.failed)
+        ita_buf_fail(out);
     history_grid_free(&g);
 }
 

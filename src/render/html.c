@@ -82,11 +82,11 @@ static void chart_labels(struct ita_svg_chart *c, const struct ita_texts *t, con
                          struct ita_buf *now, struct ita_buf *prev)
 {
     doc_year_column(now, t, r->year);
-    c->now_label = now->data ? now->data : "";
+    c->now_label = ita_buf_str(now);
     c->previous_label = NULL;
     if (r->base_year != 0) {
         doc_year_column(prev, t, r->base_year);
-        c->previous_label = prev->data ? prev->data : "";
+        c->previous_label = ita_buf_str(prev);
     }
 }
 
@@ -111,7 +111,7 @@ static char (*indicator_labels(struct ita_buf *out, const struct ita_texts *t, c
 {
     char (*labels)[200] = calloc(fw->indicator_count ? fw->indicator_count : 1, sizeof *labels);
     if (rows == NULL || labels == NULL) {
-        out->failed = true;
+        ita_buf_fail(out);
         free(labels);
         return NULL;
     }
@@ -125,9 +125,9 @@ static char (*indicator_labels(struct ita_buf *out, const struct ita_texts *t, c
 static void tools_chart(struct ita_buf *out, const struct ita_texts *t, const struct ita_report *r)
 {
     struct ita_buf now, prev, desc;
-    ita_buf_init(&now);
-    ita_buf_init(&prev);
-    ita_buf_init(&desc);
+    ita_buf_scratch(&now, out);
+    ita_buf_scratch(&prev, out);
+    ita_buf_scratch(&desc, out);
     struct ita_svg_chart c;
     memset(&c, 0, sizeof c);
     chart_labels(&c, t, r, &now, &prev);
@@ -138,13 +138,11 @@ static void tools_chart(struct ita_buf *out, const struct ita_texts *t, const st
     rows_desc(&desc, t, "doc_chart_tools_desc", tools, ITA_TOOL_COUNT);
     c.id = "chart-tools";
     c.title = ita_text(t, "doc_chart_tools");
-    c.desc = desc.data ? desc.data : "";
+    c.desc = ita_buf_str(&desc);
     ita_buf_puts(out, "<figure>\n");
     ita_svg_bars(out, &c, tools, ITA_TOOL_COUNT);
     ita_buf_printf(out, "<figcaption><b>%s</b><br>%s</figcaption>\n</figure>\n", ita_text(t, "doc_chart_tools"),
                    ita_text(t, "doc_chart_numbers_below"));
-    if (now.failed || prev.failed || desc.failed)
-        out->failed = true;
     ita_buf_free(&now);
     ita_buf_free(&prev);
     ita_buf_free(&desc);
@@ -161,9 +159,9 @@ static void indicators_chart(struct ita_buf *out, const struct ita_texts *t, con
         return;
     }
     struct ita_buf now, prev, desc;
-    ita_buf_init(&now);
-    ita_buf_init(&prev);
-    ita_buf_init(&desc);
+    ita_buf_scratch(&now, out);
+    ita_buf_scratch(&prev, out);
+    ita_buf_scratch(&desc, out);
     struct ita_svg_chart c;
     memset(&c, 0, sizeof c);
     chart_labels(&c, t, r, &now, &prev);
@@ -174,13 +172,11 @@ static void indicators_chart(struct ita_buf *out, const struct ita_texts *t, con
               fw->indicator_count);
     c.id = "chart-indicators";
     c.title = ita_text(t, "doc_chart_indicators");
-    c.desc = desc.data ? desc.data : "";
+    c.desc = ita_buf_str(&desc);
     ita_buf_puts(out, "<figure>\n");
     ita_svg_dumbbell(out, &c, rows, fw->indicator_count);
     ita_buf_printf(out, "<figcaption><b>%s</b><br>%s</figcaption>\n</figure>\n", ita_text(t, "doc_chart_indicators"),
                    ita_text(t, "doc_chart_numbers_above"));
-    if (now.failed || prev.failed || desc.failed)
-        out->failed = true;
     free(rows);
     free(labels);
     ita_buf_free(&now);
@@ -203,7 +199,7 @@ static void items_chart(struct ita_buf *out, const struct ita_texts *t, const st
     const struct ita_framework *fw = r->fw;
     struct ita_svg_row *rows = calloc(fw->item_count ? fw->item_count : 1, sizeof *rows);
     if (rows == NULL) {
-        out->failed = true;
+        ita_buf_fail(out);
         return;
     }
     size_t n = 0;
@@ -223,11 +219,11 @@ static void items_chart(struct ita_buf *out, const struct ita_texts *t, const st
     c.id = "chart-items";
     c.title = ita_text(t, "doc_chart_items");
     struct ita_buf desc;
-    ita_buf_init(&desc);
+    ita_buf_scratch(&desc, out);
     char above[ITA_CENTS_BUFSZ], below[ITA_CENTS_BUFSZ];
     const char *args[] = {ita_cents_format(a->maintain_above, above), ita_cents_format(a->urgent_below, below)};
     ita_texts_fill(&desc, t, "doc_chart_items_desc", args, 2);
-    c.desc = desc.data ? desc.data : "";
+    c.desc = ita_buf_str(&desc);
     c.now_label = "";
     for (int k = 0; k < ITA_TIER_COUNT; k++)
         c.group_labels[k] = ita_text(t, doc_tier_keys[k]);
@@ -256,7 +252,7 @@ static void items_chart(struct ita_buf *out, const struct ita_texts *t, const st
         ita_buf_puts(out, "</tbody></table>\n");
     }
     ita_buf_puts(out, "</div>\n</figure>\n");
-    ita_buf_drop(&desc, out);
+    ita_buf_free(&desc);
     free(rows);
 }
 
@@ -272,8 +268,8 @@ static void peers_chart(struct ita_buf *out, const struct ita_texts *t, const st
         return;
     }
     struct ita_buf group, desc;
-    ita_buf_init(&group);
-    ita_buf_init(&desc);
+    ita_buf_scratch(&group, out);
+    ita_buf_scratch(&desc, out);
     peers_group(&group, t, p);
     ita_buf_puts(&desc, ita_text(t, "peers_chart_desc"));
     char b[4][ITA_CENTS_BUFSZ];
@@ -290,15 +286,13 @@ static void peers_chart(struct ita_buf *out, const struct ita_texts *t, const st
     memset(&c, 0, sizeof c);
     c.id = "chart-peers";
     c.title = ita_text(t, "peers_chart");
-    c.desc = desc.data ? desc.data : "";
-    c.previous_label = group.data ? group.data : "";
+    c.desc = ita_buf_str(&desc);
+    c.previous_label = ita_buf_str(&group);
     c.now_label = r->agency->name[0] ? r->agency->name : ita_text(t, "doc_the_agency");
     ita_buf_puts(out, "<figure>\n");
     ita_svg_boxes(out, &c, rows, fw->indicator_count);
     ita_buf_printf(out, "<figcaption><b>%s</b><br>%s</figcaption>\n</figure>\n", ita_text(t, "peers_chart"),
                    ita_text(t, "doc_chart_numbers_below"));
-    if (group.failed || desc.failed)
-        out->failed = true;
     free(rows);
     free(labels);
     ita_buf_free(&group);
@@ -315,16 +309,16 @@ static void history_chart(struct ita_buf *out, const struct ita_texts *t, const 
     char years[HISTORY_MAX_YEARS][32];
     const char *cols[HISTORY_MAX_YEARS];
     struct ita_buf desc;
-    ita_buf_init(&desc);
+    ita_buf_scratch(&desc, out);
     ita_buf_puts(&desc, ita_text(t, "history_chart_desc"));
     int64_t lo = 8500;
     for (size_t y = 0; y < n; y++) {
         const struct ita_history_year *hy = &h->years[first + y];
         struct ita_buf b;
-        ita_buf_init(&b);
+        ita_buf_scratch(&b, out);
         doc_year_column(&b, t, hy->year);
-        snprintf(years[y], sizeof years[y], "%s", b.data ? b.data : "");
-        ita_buf_drop(&b, out);
+        snprintf(years[y], sizeof years[y], "%s", ita_buf_str(&b));
+        ita_buf_free(&b);
         cols[y] = years[y];
         series[0][y] = hy->overall;
         for (int k = 0; k < ITA_TOOL_COUNT; k++)
@@ -349,13 +343,11 @@ static void history_chart(struct ita_buf *out, const struct ita_texts *t, const 
     memset(&c, 0, sizeof c);
     c.id = "chart-history";
     c.title = ita_text(t, "history_chart");
-    c.desc = desc.data ? desc.data : "";
+    c.desc = ita_buf_str(&desc);
     ita_buf_puts(out, "<figure>\n");
     ita_svg_lines(out, &c, cols, n, values, labels, 1 + ITA_TOOL_COUNT, lo, 10000, refs, 2);
     ita_buf_printf(out, "<figcaption><b>%s</b><br>%s</figcaption>\n</figure>\n", ita_text(t, "history_chart"),
                    ita_text(t, "doc_chart_numbers_below"));
-    if (desc.failed)
-        out->failed = true;
     ita_buf_free(&desc);
 }
 

@@ -9,12 +9,12 @@ static void index_write(const struct doc_writer *w, const struct ita_analysis *a
 {
     const struct ita_texts *t = w->t;
     struct ita_buf year, title, subtitle, p;
-    ita_buf_init(&year);
-    ita_buf_init(&title);
-    ita_buf_init(&subtitle);
-    ita_buf_init(&p);
+    ita_buf_scratch(&year, w->out);
+    ita_buf_scratch(&title, w->out);
+    ita_buf_scratch(&subtitle, w->out);
+    ita_buf_scratch(&p, w->out);
     ita_render_year(&year, t, a->year);
-    const char *ya[] = {year.data ? year.data : ""};
+    const char *ya[] = {ita_buf_str(&year)};
     ita_texts_fill(&title, t, "index_title", ya, 1);
     /* the base year, when every agency is compared with the same one */
     int base = a->count > 0 ? a->reports[0].base_year : 0;
@@ -27,13 +27,13 @@ static void index_write(const struct doc_writer *w, const struct ita_analysis *a
     } else if (base == 0) {
         ita_buf_puts(&subtitle, ita_text(t, "no_base_year"));
     }
-    w->begin(w, title.data ? title.data : "", subtitle.data ? subtitle.data : "", ita_text(t, "rank_doc_author"));
+    w->begin(w, ita_buf_str(&title), ita_buf_str(&subtitle), ita_text(t, "rank_doc_author"));
     w->section_begin(w, NULL, "agencies");
     char n[32];
     snprintf(n, sizeof n, "%zu", a->count);
     const char *na[] = {n};
     ita_texts_fill(&p, t, a->count == 1 ? "index_intro_one" : "index_intro", na, 1);
-    w->paragraph(w, p.data ? p.data : "");
+    w->paragraph(w, ita_buf_str(&p));
     /* a levels year says "level"; the framework is the year's, the same for all */
     bool grades = a->count == 0 || a->reports[0].fw->scheme == ITA_RATING_GRADES;
     const struct doc_column cols[] = {{ita_text(t, "agency"), DOC_LEFT, 40},
@@ -62,16 +62,13 @@ static void index_write(const struct doc_writer *w, const struct ita_analysis *a
         w->notes_begin(w);
         for (size_t k = 0; k < a->note_count; k++) {
             ita_buf_free(&p);
-            ita_buf_init(&p);
             ita_render_note(&p, t, &a->notes[k]);
-            w->note(w, DOC_NOTE_OTHER, p.data ? p.data : "");
+            w->note(w, DOC_NOTE_OTHER, ita_buf_str(&p));
         }
         w->notes_end(w);
         w->section_end(w);
     }
     w->end(w);
-    if (year.failed || title.failed || subtitle.failed || p.failed)
-        w->out->failed = true;
     ita_buf_free(&year);
     ita_buf_free(&title);
     ita_buf_free(&subtitle);

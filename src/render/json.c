@@ -41,11 +41,9 @@ static void notes(struct ita_buf *o, const struct ita_texts *t, const struct ita
         if (i > 0)
             ita_buf_putc(o, ',');
         struct ita_buf msg;
-        ita_buf_init(&msg);
+        ita_buf_scratch(&msg, o);
         ita_render_note(&msg, t, &list[i]);
-        ita_buf_json_string(o, msg.data ? msg.data : "");
-        if (msg.failed)
-            o->failed = true;
+        ita_buf_json_string(o, ita_buf_str(&msg));
         ita_buf_free(&msg);
     }
     ita_buf_putc(o, ']');

@@ -24,17 +24,15 @@ static void md(struct ita_buf *out, const char *s)
 static void yaml_md(struct ita_buf *out, const char *key, const char *text)
 {
     struct ita_buf m;
-    ita_buf_init(&m);
+    ita_buf_scratch(&m, out);
     md(&m, text);
     ita_buf_printf(out, "%s: \"", key);
-    for (const char *p = m.data ? m.data : ""; *p; p++) {
+    for (const char *p = ita_buf_str(&m); *p; p++) {
         if (*p == '"' || *p == '\\')
             ita_buf_putc(out, '\\');
         ita_buf_putc(out, *p);
     }
     ita_buf_puts(out, "\"\n");
-    if (m.failed)
-        out->failed = true;
     ita_buf_free(&m);
 }
 

@@ -27,17 +27,15 @@ void peers_who(struct ita_buf *out, const struct ita_texts *t, const struct ita_
         return;
     }
     struct ita_buf g;
-    ita_buf_init(&g);
+    ita_buf_scratch(&g, out);
     peers_group(&g, t, p);
     /* "The 76 agencies of X." as its own sentence: the group, capitalised by the texts' own first word */
     ita_buf_puts(out, ita_text(t, "peers"));
     ita_buf_puts(out, ": ");
-    ita_buf_puts(out, g.data ? g.data : "");
+    ita_buf_puts(out, ita_buf_str(&g));
     ita_buf_puts(out, ita_text(t, "sentence_end"));
     ita_buf_putc(out, ' ');
     ita_buf_puts(out, ita_text(t, p->includes_agency ? "peers_with_agency" : "peers_without_agency"));
-    if (g.failed)
-        out->failed = true;
     ita_buf_free(&g);
 }
 
@@ -51,7 +49,7 @@ static void quarter_sentence(struct ita_buf *out, const struct ita_texts *t, con
     if (total == 0)
         return;
     struct ita_buf list;
-    ita_buf_init(&list);
+    ita_buf_scratch(&list, out);
     for (size_t k = 0; k < fw->indicator_count; k++) {
         if (r->peers->indicators[k].quarter != q)
             continue;
@@ -60,12 +58,10 @@ static void quarter_sentence(struct ita_buf *out, const struct ita_texts *t, con
         ita_buf_printf(&list, "%u", fw->indicators[k].number);
         n++;
     }
-    const char *args[] = {list.data ? list.data : "", group};
+    const char *args[] = {ita_buf_str(&list), group};
     ita_buf_putc(out, ' ');
     ita_texts_fill(out, t, total == 1 ? key_one : key_many, args, 2);
     ita_buf_puts(out, ita_text(t, "sentence_end"));
-    if (list.failed)
-        out->failed = true;
     ita_buf_free(&list);
 }
 
@@ -75,9 +71,9 @@ void peers_where(struct ita_buf *out, const struct ita_texts *t, const struct it
     if (p == NULL || p->count == 0)
         return;
     struct ita_buf g;
-    ita_buf_init(&g);
+    ita_buf_scratch(&g, out);
     peers_group(&g, t, p);
-    const char *group = g.data ? g.data : "";
+    const char *group = ita_buf_str(&g);
     if (p->overall.rank == 0) {
         const char *args[] = {group};
         ita_texts_fill(out, t, "peers_overall_missing", args, 1);
@@ -90,8 +86,6 @@ void peers_where(struct ita_buf *out, const struct ita_texts *t, const struct it
     ita_buf_puts(out, ita_text(t, "sentence_end"));
     quarter_sentence(out, t, r, ITA_QUARTER_LOWEST, "peers_lowest_one", "peers_lowest_many", group);
     quarter_sentence(out, t, r, ITA_QUARTER_HIGHEST, "peers_highest_one", "peers_highest_many", group);
-    if (g.failed)
-        out->failed = true;
     ita_buf_free(&g);
 }
 
@@ -139,7 +133,7 @@ void peers_text(struct ita_buf *out, const struct ita_texts *t, const struct ita
     for (size_t k = 0; k < peers_rows(r); k++) {
         const struct ita_peer_figure *f = peers_row(r, k);
         struct ita_buf label;
-        ita_buf_init(&label);
+        ita_buf_scratch(&label, out);
         peers_row_label(&label, t, r, k);
         char s[ITA_CENTS_BUFSZ], n[24], rank[24], pct[ITA_CENTS_BUFSZ], q1[ITA_CENTS_BUFSZ], md[ITA_CENTS_BUFSZ],
             q3[ITA_CENTS_BUFSZ];
@@ -148,7 +142,7 @@ void peers_text(struct ita_buf *out, const struct ita_texts *t, const struct ita
             snprintf(rank, sizeof rank, "%zu", f->rank);
         else
             snprintf(rank, sizeof rank, "-");
-        const char *row[] = {label.data ? label.data : "", ita_cents_format(f->score, s), n, rank,
+        const char *row[] = {ita_buf_str(&label), ita_cents_format(f->score, s), n, rank,
                              ita_cents_format(f->percentile, pct), ita_cents_format(f->p25, q1),
                              ita_cents_format(f->median, md), ita_cents_format(f->p75, q3)};
         table_row(&tb, NULL, row);

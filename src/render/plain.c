@@ -84,18 +84,15 @@ static void row_begin(const struct doc_writer *w, enum doc_row row)
     struct doc_text_state *s = state(w);
     s->cell = 0;
     for (size_t c = 0; c < TABLE_MAX_COLS; c++)
-        ita_buf_init(&s->cells[c]);
+        ita_buf_scratch(&s->cells[c], w->out);
 }
 
 static void row_end(const struct doc_writer *w)
 {
     struct doc_text_state *s = state(w);
     const char *cells[TABLE_MAX_COLS];
-    for (size_t c = 0; c < TABLE_MAX_COLS; c++) {
-        cells[c] = s->cells[c].data ? s->cells[c].data : "";
-        if (s->cells[c].failed)
-            w->out->failed = true;
-    }
+    for (size_t c = 0; c < TABLE_MAX_COLS; c++)
+        cells[c] = ita_buf_str(&s->cells[c]);
     table_row(&s->table, NULL, cells);
     for (size_t c = 0; c < TABLE_MAX_COLS; c++)
         ita_buf_free(&s->cells[c]);

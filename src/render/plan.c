@@ -38,11 +38,8 @@ static void fill1(struct ita_buf *out, const struct ita_texts *t, const char *ke
 /* A fact whose value was made in a buffer, which is emptied for the next. */
 static void fact_made(const struct doc_writer *w, const char *label, struct ita_buf *value)
 {
-    w->fact(w, label, value->data ? value->data : "");
-    if (value->failed)
-        w->out->failed = true;
+    w->fact(w, label, ita_buf_str(value));
     ita_buf_free(value);
-    ita_buf_init(value);
 }
 
 /* The agency, the year, the target and where the agency stands. */
@@ -53,7 +50,7 @@ static void facts(const struct doc_writer *w, const struct ita_plan *p)
     const struct ita_framework *fw = r->fw;
     char s1[ITA_CENTS_BUFSZ];
     struct ita_buf v;
-    ita_buf_init(&v);
+    ita_buf_scratch(&v, w->out);
     w->facts_begin(w);
     w->fact(w, ita_text(t, "agency"), r->agency->name[0] ? r->agency->name : "-");
     ita_render_year(&v, t, r->year);
@@ -126,13 +123,10 @@ static void raises_table(const struct doc_writer *w, const struct ita_plan *p, c
 static void said(const struct doc_writer *w, bool heading, struct ita_buf *b)
 {
     if (heading)
-        w->heading(w, 2, ITA_TIER_NONE, b->data ? b->data : "");
+        w->heading(w, 2, ITA_TIER_NONE, ita_buf_str(b));
     else
-        w->paragraph(w, b->data ? b->data : "");
-    if (b->failed)
-        w->out->failed = true;
+        w->paragraph(w, ita_buf_str(b));
     ita_buf_free(b);
-    ita_buf_init(b);
 }
 
 /* Notes under their heading; nothing when there is none. */
@@ -143,14 +137,11 @@ static void notes(const struct doc_writer *w, const struct ita_note *list, size_
     w->heading(w, 2, ITA_TIER_NONE, ita_text(w->t, "warnings"));
     w->notes_begin(w);
     struct ita_buf msg;
-    ita_buf_init(&msg);
+    ita_buf_scratch(&msg, w->out);
     for (size_t k = 0; k < count; k++) {
         ita_render_note(&msg, w->t, &list[k]);
-        w->note(w, DOC_NOTE_OTHER, msg.data ? msg.data : "");
-        if (msg.failed)
-            w->out->failed = true;
+        w->note(w, DOC_NOTE_OTHER, ita_buf_str(&msg));
         ita_buf_free(&msg);
-        ita_buf_init(&msg);
     }
     w->notes_end(w);
 }
@@ -161,7 +152,7 @@ static void plans(const struct doc_writer *w, const struct ita_plan *p)
     const struct ita_texts *t = w->t;
     char s1[ITA_CENTS_BUFSZ], s2[ITA_CENTS_BUFSZ];
     struct ita_buf b;
-    ita_buf_init(&b);
+    ita_buf_scratch(&b, w->out);
     if (p->recomputed != p->current) {
         fill1(&b, t, "plan_recomputed", fmt(p->recomputed, s1));
         said(w, false, &b);
@@ -191,11 +182,11 @@ static void plan_write(const struct doc_writer *w, const struct ita_planning *pl
 {
     const struct ita_texts *t = w->t;
     struct ita_buf year;
-    ita_buf_init(&year);
+    ita_buf_scratch(&year, w->out);
     ita_render_year(&year, t, pl->analysis->year);
     const char *agency = pl->count == 1 && pl->plans[0].report->agency->name[0] ? pl->plans[0].report->agency->name
                                                                                 : ita_text(t, "rank_doc_author");
-    w->begin(w, ita_text(t, "plan_title"), year.data ? year.data : "", agency);
+    w->begin(w, ita_text(t, "plan_title"), ita_buf_str(&year), agency);
     for (size_t i = 0; i < pl->count; i++) {
         const struct ita_plan *p = &pl->plans[i];
         char id[32];
@@ -215,8 +206,6 @@ static void plan_write(const struct doc_writer *w, const struct ita_planning *pl
     }
     notes(w, pl->analysis->notes, pl->analysis->note_count);
     w->end(w);
-    if (year.failed)
-        w->out->failed = true;
     ita_buf_free(&year);
 }
 
@@ -277,13 +266,11 @@ static void json_notes(struct ita_buf *o, const struct ita_texts *t, const struc
     ita_buf_putc(o, '[');
     for (size_t w = 0; w < n; w++) {
         struct ita_buf msg;
-        ita_buf_init(&msg);
+        ita_buf_scratch(&msg, o);
         ita_render_note(&msg, t, &list[w]);
         if (w > 0)
             ita_buf_putc(o, ',');
-        ita_buf_json_string(o, msg.data ? msg.data : "");
-        if (msg.failed)
-            o->failed = true;
+        ita_buf_json_string(o, ita_buf_str(&msg));
         ita_buf_free(&msg);
     }
     ita_buf_putc(o, ']');

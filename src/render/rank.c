@@ -164,11 +164,9 @@ void ita_render_rank_json(const struct ita_ranking *r, const struct ita_render_o
         if (w > 0)
             ita_buf_putc(o, ',');
         struct ita_buf msg;
-        ita_buf_init(&msg);
+        ita_buf_scratch(&msg, o);
         ita_render_note(&msg, texts, &r->notes[w]);
-        ita_buf_json_string(o, msg.data ? msg.data : "");
-        if (msg.failed)
-            o->failed = true;
+        ita_buf_json_string(o, ita_buf_str(&msg));
         ita_buf_free(&msg);
     }
     ita_buf_puts(o, "]}\n");

@@ -37,13 +37,11 @@ static void percent(struct ita_buf *out, int64_t v)
 static void cell_percent(const struct doc_writer *w, int64_t v)
 {
     struct ita_buf p;
-    ita_buf_init(&p);
+    ita_buf_scratch(&p, w->out);
     percent(&p, v);
     w->cell_begin(w, DOC_CELL_NUMBER, 1);
-    w->text(w, p.data ? p.data : "");
+    w->text(w, ita_buf_str(&p));
     w->cell_end(w);
-    if (p.failed)
-        w->out->failed = true;
     ita_buf_free(&p);
 }
 
@@ -58,12 +56,12 @@ static void summary(const struct doc_writer *w, const struct ita_ranking *r)
     const struct ita_rank_summary *s = &r->all;
     char c1[ITA_CENTS_BUFSZ], c2[ITA_CENTS_BUFSZ], n[32];
     struct ita_buf rate, p;
-    ita_buf_init(&rate);
-    ita_buf_init(&p);
+    ita_buf_scratch(&rate, w->out);
+    ita_buf_scratch(&p, w->out);
     percent(&rate, s->pass_rate);
     snprintf(n, sizeof n, "%zu", s->count);
     const char *mean = ita_cents_format(s->overall.mean, c1), *median = ita_cents_format(s->overall.median, c2);
-    const char *rs = rate.data ? rate.data : "";
+    const char *rs = ita_buf_str(&rate);
     if (w->kpis_begin != NULL) {
         w->kpis_begin(w);
         w->kpi(w, ita_text(t, "rank_agencies"), n);
@@ -76,9 +74,7 @@ static void summary(const struct doc_writer *w, const struct ita_ranking *r)
     snprintf(passed, sizeof passed, "%zu", s->passed);
     const char *args[] = {n, mean, median, passed, rs};
     ita_texts_fill(&p, t, "rank_doc_summary", args, 5);
-    w->paragraph(w, p.data ? p.data : "");
-    if (rate.failed || p.failed)
-        w->out->failed = true;
+    w->paragraph(w, ita_buf_str(&p));
     ita_buf_free(&rate);
     ita_buf_free(&p);
 }
@@ -92,21 +88,21 @@ static void distribution(const struct doc_writer *w, const struct ita_ranking *r
     if (w->figure != NULL) {
         struct ita_svg_column *cols = calloc(fw->band_count ? fw->band_count : 1, sizeof *cols);
         struct ita_buf svg, desc;
-        ita_buf_init(&svg);
-        ita_buf_init(&desc);
+        ita_buf_scratch(&svg, w->out);
+        ita_buf_scratch(&desc, w->out);
         ita_buf_puts(&desc, ita_text(t, "rank_chart_distribution_desc"));
         for (size_t b = 0; cols != NULL && b < fw->band_count; b++) {
             cols[b] = (struct ita_svg_column){ita_render_band_name(fw, b, t->lang), r->all.distribution[b]};
             ita_buf_printf(&desc, "%s%s %zu", b ? "; " : " ", cols[b].label, cols[b].count);
         }
         struct ita_svg_chart c = {.id = "chart-distribution", .title = ita_text(t, "rank_chart_distribution"),
-                                  .desc = desc.data ? desc.data : ""};
+                                  .desc = ita_buf_str(&desc)};
         if (cols != NULL) {
             ita_svg_columns(&svg, &c, cols, fw->band_count, SIZE_MAX, NULL);
-            w->figure(w, svg.data ? svg.data : "", c.title);
+            w->figure(w, ita_buf_str(&svg), c.title);
         }
-        if (cols == NULL || svg.failed || desc.failed)
-            w->out->failed = true;
+        if (cols == NULL)
+            ita_buf_fail(w->out);
         free(cols);
         ita_buf_free(&svg);
         ita_buf_free(&desc);
@@ -153,23 +149,21 @@ static void histogram(const struct doc_writer *w, const struct ita_ranking *r)
         mark_before = (size_t)(fw->pass_mark / 500) - first;
     const char *ma[] = {ita_cents_format(fw->pass_mark, b1)};
     struct ita_buf ms;
-    ita_buf_init(&ms);
+    ita_buf_scratch(&ms, w->out);
     ita_texts_fill(&ms, t, "rank_pass_mark", ma, 1);
-    snprintf(mark, sizeof mark, "%s", ms.data ? ms.data : "");
-    ita_buf_drop(&ms, w->out);
+    snprintf(mark, sizeof mark, "%s", ita_buf_str(&ms));
+    ita_buf_free(&ms);
     if (w->figure != NULL) {
         struct ita_buf svg, desc;
-        ita_buf_init(&svg);
-        ita_buf_init(&desc);
+        ita_buf_scratch(&svg, w->out);
+        ita_buf_scratch(&desc, w->out);
         ita_buf_printf(&desc, "%s (%s)", ita_text(t, "rank_chart_histogram_desc"), mark);
         for (size_t k = 0; k < n; k++)
             ita_buf_printf(&desc, "%s%s: %zu", k ? "; " : " ", cols[k].label, cols[k].count);
         struct ita_svg_chart c = {.id = "chart-histogram", .title = ita_text(t, "rank_doc_histogram"),
-                                  .desc = desc.data ? desc.data : ""};
+                                  .desc = ita_buf_str(&desc)};
         ita_svg_columns(&svg, &c, cols, n, mark_before, mark);
-        w->figure(w, svg.data ? svg.data : "", c.title);
-        if (svg.failed || desc.failed)
-            w->out->failed = true;
+        w->figure(w, ita_buf_str(&svg), c.title);
         ita_buf_free(&svg);
         ita_buf_free(&desc);
     }
@@ -196,10 +190,10 @@ static void spread_chart(const struct doc_writer *w, const struct ita_ranking *r
     struct ita_svg_box *rows = calloc(n, sizeof *rows);
     char (*labels)[200] = calloc(n, sizeof *labels);
     struct ita_buf svg, desc;
-    ita_buf_init(&svg);
-    ita_buf_init(&desc);
+    ita_buf_scratch(&svg, w->out);
+    ita_buf_scratch(&desc, w->out);
     if (rows == NULL || labels == NULL) {
-        w->out->failed = true;
+        ita_buf_fail(w->out);
         free(rows);
         free(labels);
         return;
@@ -229,12 +223,10 @@ static void spread_chart(const struct doc_writer *w, const struct ita_ranking *r
                        ita_cents_format(st[i]->p75, b[3]), ita_cents_format(st[i]->max, b[4]));
     }
     struct ita_svg_chart c = {.id = "chart-spread", .title = ita_text(t, "rank_chart_spread"),
-                              .desc = desc.data ? desc.data : "",
+                              .desc = ita_buf_str(&desc),
                               .previous_label = ita_text(t, "rank_chart_spread_legend")};
     ita_svg_boxes(&svg, &c, rows, k);
-    w->figure(w, svg.data ? svg.data : "", c.title);
-    if (svg.failed || desc.failed)
-        w->out->failed = true;
+    w->figure(w, ita_buf_str(&svg), c.title);
     free(rows);
     free(labels);
     ita_buf_free(&svg);
@@ -251,12 +243,12 @@ static void years(const struct doc_writer *w, const struct ita_ranking *r)
     const char **cl = calloc(n, sizeof *cl);
     int64_t *means = calloc(n, sizeof *means), *rates = calloc(n, sizeof *rates);
     if (labels == NULL || cl == NULL || means == NULL || rates == NULL) {
-        w->out->failed = true;
+        ita_buf_fail(w->out);
         n = 0;
     }
     struct ita_buf desc, svg;
-    ita_buf_init(&desc);
-    ita_buf_init(&svg);
+    ita_buf_scratch(&desc, w->out);
+    ita_buf_scratch(&svg, w->out);
     ita_buf_puts(&desc, ita_text(t, "rank_chart_years_desc"));
     char b1[ITA_CENTS_BUFSZ], b2[ITA_CENTS_BUFSZ];
     for (size_t k = 0; k < n; k++) {
@@ -273,9 +265,9 @@ static void years(const struct doc_writer *w, const struct ita_ranking *r)
         const char *names[] = {ita_text(t, "rank_mean"), ita_text(t, "rank_pass_rate")};
         const int64_t refs[] = {r->fw->pass_mark};
         struct ita_svg_chart c = {.id = "chart-years", .title = ita_text(t, "rank_doc_years"),
-                                  .desc = desc.data ? desc.data : ""};
+                                  .desc = ita_buf_str(&desc)};
         ita_svg_lines(&svg, &c, cl, n, values, names, 2, 0, 10000, refs, r->fw->pass_mark > 0 ? 1 : 0);
-        w->figure(w, svg.data ? svg.data : "", c.title);
+        w->figure(w, ita_buf_str(&svg), c.title);
     }
     const struct doc_column cols[] = {{ita_text(t, "fiscal_year"), DOC_LEFT, 10},
                                       {ita_text(t, "rank_agencies"), DOC_RIGHT, 10},
@@ -292,8 +284,6 @@ static void years(const struct doc_writer *w, const struct ita_ranking *r)
         w->row_end(w);
     }
     w->table_end(w, DOC_TABLE_GROUPS);
-    if (desc.failed || svg.failed)
-        w->out->failed = true;
     ita_buf_free(&desc);
     ita_buf_free(&svg);
     free(labels);
@@ -438,11 +428,9 @@ static void notes(const struct doc_writer *w, const struct ita_ranking *r)
     w->notes_begin(w);
     for (size_t k = 0; k < r->note_count; k++) {
         struct ita_buf msg;
-        ita_buf_init(&msg);
+        ita_buf_scratch(&msg, w->out);
         ita_render_note(&msg, t, &r->notes[k]);
-        w->note(w, DOC_NOTE_OTHER, msg.data ? msg.data : "");
-        if (msg.failed)
-            w->out->failed = true;
+        w->note(w, DOC_NOTE_OTHER, ita_buf_str(&msg));
         ita_buf_free(&msg);
     }
     w->note(w, DOC_NOTE_STANDING, ita_text(t, "doc_method_note"));
@@ -453,11 +441,11 @@ static void rank_write(const struct doc_writer *w, const struct ita_ranking *r, 
 {
     const struct ita_texts *t = w->t;
     struct ita_buf year, title, subtitle;
-    ita_buf_init(&year);
-    ita_buf_init(&title);
-    ita_buf_init(&subtitle);
+    ita_buf_scratch(&year, w->out);
+    ita_buf_scratch(&title, w->out);
+    ita_buf_scratch(&subtitle, w->out);
     ita_render_year(&year, t, r->year);
-    const char *ya[] = {year.data ? year.data : ""};
+    const char *ya[] = {ita_buf_str(&year)};
     ita_texts_fill(&title, t, "rank_doc_title", ya, 1);
     if (r->base_year != 0) {
         ita_buf_printf(&subtitle, "%s ", ita_text(t, "compared_with"));
@@ -467,7 +455,7 @@ static void rank_write(const struct doc_writer *w, const struct ita_ranking *r, 
     }
     ita_buf_printf(&subtitle, "; %s: %s", ita_text(t, "framework"),
                    ita_text(t, r->fw->provisional ? "provisional" : "established"));
-    w->begin(w, title.data ? title.data : "", subtitle.data ? subtitle.data : "", ita_text(t, "rank_doc_author"));
+    w->begin(w, ita_buf_str(&title), ita_buf_str(&subtitle), ita_text(t, "rank_doc_author"));
 
     w->section_begin(w, NULL, "summary");
     w->heading(w, 2, ITA_TIER_NONE, ita_text(t, "doc_summary_heading"));
@@ -497,19 +485,19 @@ static void rank_write(const struct doc_writer *w, const struct ita_ranking *r, 
     snprintf(num, sizeof num, "%zu", n);
     const char *na[] = {num};
     struct ita_buf h;
-    ita_buf_init(&h);
+    ita_buf_scratch(&h, w->out);
     w->section_begin(w, NULL, "top");
     ita_texts_fill(&h, t, "rank_top", na, 1);
-    ranks(w, r, h.data ? h.data : "", 0, n);
+    ranks(w, r, ita_buf_str(&h), 0, n);
     w->section_end(w);
     /* the last ranks, when they are not all among the first */
     size_t from = r->count - n > n ? r->count - n : n;
     if (from < r->count) {
         snprintf(num, sizeof num, "%zu", r->count - from);
-        ita_buf_drop(&h, w->out);
+        ita_buf_free(&h);
         ita_texts_fill(&h, t, "rank_doc_bottom", na, 1);
         w->section_begin(w, NULL, "bottom");
-        ranks(w, r, h.data ? h.data : "", from, r->count);
+        ranks(w, r, ita_buf_str(&h), from, r->count);
         w->section_end(w);
     }
 
@@ -529,8 +517,6 @@ static void rank_write(const struct doc_writer *w, const struct ita_ranking *r, 
     w->section_end(w);
     w->end(w);
 
-    if (year.failed || title.failed || subtitle.failed || h.failed)
-        w->out->failed = true;
     ita_buf_free(&year);
     ita_buf_free(&title);
     ita_buf_free(&subtitle);

@@ -42,13 +42,13 @@ static void item_change(const struct ita_texts *t, const struct ita_report *r, s
         snprintf(prev, 48, "%s", s);
     if (pair != NULL && pair->new_in != 0) {
         struct ita_buf b;
-        ita_buf_init(&b);
+        ita_buf_scratch(&b, out);
         char y[16];
         snprintf(y, sizeof y, "%d", pair->new_in);
         const char *args[] = {y};
         ita_texts_fill(&b, t, "new_in", args, 1);
         snprintf(change, 96, "%s", b.data != NULL ? b.data : "");
-        ita_buf_drop(&b, out);
+        ita_buf_free(&b);
     } else {
         fmt_delta(f->delta, s);
         snprintf(change, 96, "%s", s);

@@ -34,7 +34,7 @@ static void summary(struct plan_book *b)
         xs_int(&s, 1, r->year, false);
         b->word.len = 0;
         plan_target_phrase(&b->word, t, p);
-        xs_text(&s, 2, b->word.data ? b->word.data : "", NULL);
+        xs_text(&s, 2, ita_buf_str(&b->word), NULL);
         xs_cents(&s, 3, p->target.score, NULL);
         xs_cents(&s, 4, p->current, NULL);
         xs_text(&s, 5, p->current != ITA_MISSING ? xw_band(&b->x, r->fw, r->overall.band) : "", NULL);

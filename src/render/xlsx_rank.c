@@ -20,7 +20,7 @@ static const char *indicator_header(struct rank_book *b, unsigned number)
     const char *args[] = {n};
     b->word.len = 0;
     ita_texts_fill(&b->word, b->x.t, "xlsx_indicator_n", args, 1);
-    return b->word.data ? b->word.data : "";
+    return ita_buf_str(&b->word);
 }
 
 static void ranking(struct rank_book *b)
@@ -241,7 +241,7 @@ static void notes(struct rank_book *b)
     for (size_t n = 0; n < r->note_count; n++) {
         b->word.len = 0;
         ita_render_note(&b->word, t, &r->notes[n]);
-        xs_text(&s, 0, b->word.data ? b->word.data : "", NULL);
+        xs_text(&s, 0, ita_buf_str(&b->word), NULL);
         xs_next(&s);
     }
     xs_text(&s, 0, ita_text(t, "doc_method_note"), NULL);

@@ -224,7 +224,7 @@ static void measures(struct report_book *b)
                     agency_cell(b, &s, r);
                     xs_text(&s, c, it->code, NULL);
                     xs_text(&s, c + 1, g, gf);
-                    xs_text(&s, c + 2, weak.data ? weak.data : "", NULL);
+                    xs_text(&s, c + 2, ita_buf_str(&weak), NULL);
                     if (row != NULL) {
                         xs_text(&s, c + 3, row->measure, NULL);
                         xs_text(&s, c + 4, row->method, NULL);
@@ -269,7 +269,7 @@ static void notes(struct report_book *b)
         for (size_t n = 0; n < r->note_count; n++) {
             p.len = 0;
             ita_render_note(&p, t, &r->notes[n]);
-            note_row(b, &s, r, ita_text(t, n < r->audit_count ? "xlsx_audit" : "warnings"), p.data ? p.data : "");
+            note_row(b, &s, r, ita_text(t, n < r->audit_count ? "xlsx_audit" : "warnings"), ita_buf_str(&p));
         }
         if (r->audit_count == 0)
             note_row(b, &s, r, ita_text(t, "xlsx_audit"), ita_text(t, "doc_audit_clean"));
@@ -279,7 +279,7 @@ static void notes(struct report_book *b)
         for (size_t n = 0; n < b->a->note_count; n++) {
             p.len = 0;
             ita_render_note(&p, t, &b->a->notes[n]);
-            note_row(b, &s, NULL, ita_text(t, "warnings"), p.data ? p.data : "");
+            note_row(b, &s, NULL, ita_text(t, "warnings"), ita_buf_str(&p));
         }
     note_row(b, &s, NULL, ita_text(t, "doc_notes_heading"), ita_text(t, "doc_method_note"));
     if (p.failed)

@@ -91,7 +91,7 @@ static char *diags_text(const struct ita_diags *d)
 static struct result run_rc(const char *text, size_t len, char delim, size_t chunk,
                             enum ita_status header_rc, enum ita_status record_rc)
 {
-    struct collect c = {{NULL, 0, 0, false}, header_rc, record_rc};
+    struct collect c = {{0}, header_rc, record_rc};
     ita_buf_init(&c.out);
     ita_buf_puts(&c.out, "");
     struct ita_load_sink sink = {&c, on_header, on_record};
@@ -475,7 +475,7 @@ static void load_stream_should_read_a_file_in_chunks(void **state)
         memcpy(copy, text, sizeof text);
         FILE *f = fmemopen(copy, sizeof text - 1, "rb");
         assert_non_null(f);
-        struct collect c = {{NULL, 0, 0, false}, ITA_OK, ITA_OK};
+        struct collect c = {{0}, ITA_OK, ITA_OK};
         ita_buf_init(&c.out);
         struct ita_load_sink sink = {&c, on_header, on_record};
         struct ita_diags d;
@@ -494,7 +494,7 @@ static void load_stream_should_report_a_read_error(void **state)
     (void)state;
     FILE *f = fopen("/dev/null", "w"); /* reading it fails */
     assert_non_null(f);
-    struct collect c = {{NULL, 0, 0, false}, ITA_OK, ITA_OK};
+    struct collect c = {{0}, ITA_OK, ITA_OK};
     ita_buf_init(&c.out);
     struct ita_load_sink sink = {&c, on_header, on_record};
     struct ita_diags d;
@@ -540,7 +540,7 @@ struct scan_result {
 /* With count_lines, the records text with the lines the scanner counted. */
 static struct scan_result scan_run(const char *text, size_t len, char delim, size_t chunk, bool count_lines)
 {
-    struct collect c = {{NULL, 0, 0, false}, ITA_OK, ITA_OK};
+    struct collect c = {{0}, ITA_OK, ITA_OK};
     ita_buf_init(&c.out);
     ita_buf_puts(&c.out, "");
     struct ita_load_sink sink = {&c, on_header, on_record};
@@ -646,7 +646,7 @@ static void scanner_should_give_up_where_the_loader_differs_or_complains(void **
 static void scanner_should_say_whether_it_stands_between_records(void **state)
 {
     (void)state;
-    struct collect c = {{NULL, 0, 0, false}, ITA_OK, ITA_OK};
+    struct collect c = {{0}, ITA_OK, ITA_OK};
     ita_buf_init(&c.out);
     struct ita_load_sink sink = {&c, on_header, on_record};
     struct ita_scanner *sc = ita_scanner_new(FILE_NAME, ',', &sink);

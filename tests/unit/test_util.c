@@ -51,6 +51,37 @@ static void buf_should_ignore_appends_after_a_failure(void **state)
     assert_false(b.failed);
 }
 
+/* A scratch buffer that runs out of memory marks its owner, and the owner's owner,
+ * at once; freeing it loses nothing and keeps it tied to its owner for reuse. */
+static void scratch_should_pass_a_failure_to_its_owners(void **state)
+{
+    (void)state;
+    struct ita_buf out, mid, leaf, other;
+    ita_buf_init(&out);
+    ita_buf_scratch(&mid, &out);
+    ita_buf_scratch(&leaf, &mid);
+    ita_buf_scratch(&other, &out);
+    ita_buf_puts(&leaf, "text");
+    assert_string_equal(ita_buf_str(&leaf), "text");
+    assert_false(out.failed);
+    ita_buf_pad(&leaf, SIZE_MAX); /* no allocation can hold it */
+    assert_true(leaf.failed);
+    assert_true(mid.failed);
+    assert_true(out.failed);
+    assert_false(other.failed);
+    ita_buf_free(&leaf);
+    assert_ptr_equal(leaf.owner, &mid);
+    assert_false(leaf.failed);
+    assert_string_equal(ita_buf_str(&leaf), "");
+    out.failed = mid.failed = false;
+    ita_buf_append(&leaf, "x", SIZE_MAX / 2);
+    assert_true(out.failed);
+    ita_buf_free(&leaf);
+    ita_buf_free(&mid);
+    ita_buf_free(&other);
+    ita_buf_free(&out);
+}
+
 static void json_string_should_escape_quotes_backslashes_and_controls(void **state)
 {
     (void)state;
@@ -252,6 +283,7 @@ int main(int argc, char **argv)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(buf_should_grow_past_its_first_block),
         cmocka_unit_test(buf_should_ignore_appends_after_a_failure),
+        cmocka_unit_test(scratch_should_pass_a_failure_to_its_owners),
         cmocka_unit_test(json_string_should_escape_quotes_backslashes_and_controls),
         cmocka_unit_test(csv_field_should_quote_only_when_needed),
         cmocka_unit_test(html_should_escape_the_five_characters),
