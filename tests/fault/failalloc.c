@@ -10,10 +10,18 @@
  * is the number of counted blocks never freed: a leak when it is not 0.
  *
  * Threads: the count, the failing allocation and the table of live blocks
- * change only under one spin lock, so that with several threads (rank --jobs)
+ * change only under one lock, so that with several threads (rank --jobs)
  * every allocation is counted once and exactly one fails; which one is then a
- * matter of timing. The configuration is read by the first counted allocation,
- * which the main thread makes before any other thread exists.
+ * matter of timing. The lock is a mutex, not a spin lock: a thread that waits
+ * sleeps instead of spinning out its time slice while the holder, preempted on
+ * a busy machine, cannot run. The configuration is read by the first counted
+ * allocation, which the main thread makes before any other thread exists.
+ *
+ * With FAILALLOC_TIMEOUT=S the process is stopped after S seconds, as
+ * timeout(1) would stop it but without a process of its own between the test
+ * and the program: at its configuration the shim makes the process the leader
+ * of a process group and sets an alarm; when it rings, every process of the
+ * group (the program and a child it forked) is killed by SIGALRM.
  *
  * Only the process to test should run with the shim: a parent that also has it
  * (timeout, a shell) would count, fail and report on its own.
@@ -26,7 +34,8 @@
 #include <errno.h>
 #include <execinfo.h>
 #include <fcntl.h>
-#include <stdatomic.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -47,24 +56,47 @@ static uintptr_t table[TABLE_SIZE];
 static size_t live;
 static unsigned long counted, fail_at;
 static int configured, overflow;
-static atomic_flag lock = ATOMIC_FLAG_INIT;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static _Thread_local int inside __attribute__((tls_model("initial-exec"))); /* dladdr or getenv may allocate: do not count those */
 static void *libc_base, *ldso_base;
 
 static void take(void)
 {
-    while (atomic_flag_test_and_set_explicit(&lock, memory_order_acquire))
-        ;
+    pthread_mutex_lock(&lock);
 }
 
 static void give(void)
 {
-    atomic_flag_clear_explicit(&lock, memory_order_release);
+    pthread_mutex_unlock(&lock);
 }
 
+/* The slot where the search for block p starts: the blocks of one page of
+ * memory (16 bytes apart at least) start in one run of 256 slots, the run of
+ * the page chosen by a hash of its number. Spread over the whole table, a
+ * program's blocks would touch (and have the kernel clear) a page of the table
+ * for almost every block. */
 static size_t slot_of(uintptr_t p)
 {
-    return (size_t)((p >> 4) * 0x9E3779B97F4A7C15ull >> (64 - TABLE_BITS));
+    size_t run = (size_t)((p >> 12) * 0x9E3779B97F4A7C15ull >> (64 - (TABLE_BITS - 8)));
+    return run << 8 | (size_t)(p >> 4 & 0xff);
+}
+
+/* FAILALLOC_TIMEOUT: see the top of this file */
+static void ring(int sig)
+{
+    signal(sig, SIG_DFL);
+    kill(0, sig);
+}
+
+static void set_timeout(void)
+{
+    const char *s = getenv("FAILALLOC_TIMEOUT");
+    unsigned seconds = s ? (unsigned)strtoul(s, NULL, 10) : 0;
+    if (seconds == 0)
+        return;
+    setpgid(0, 0);
+    signal(SIGALRM, ring);
+    alarm(seconds);
 }
 
 static void track(void *p)
@@ -108,6 +140,7 @@ static int counts(void *caller)
         void *in_ldso = dlsym(RTLD_DEFAULT, "__tls_get_addr");
         if (in_ldso != NULL && dladdr(in_ldso, &self) != 0)
             ldso_base = self.dli_fbase;
+        set_timeout();
         configured = 1;
     }
     Dl_info info;
