@@ -71,6 +71,7 @@ struct ita_json {
     struct ita_json_chunk *chunks;
     size_t first_chunk;
     char *text; /* the text the tree's strings point into, owned */
+    bool strings_in_text; /* every string of the tree is in text */
 };
 /* Parses text[0..len) as one JSON value (cJSON's reading of it) nested at most
  * ITA_JSON_MAX_DEPTH deep, with nothing but white space after it. text[len] must
@@ -95,6 +96,12 @@ enum ita_status ita_json_parse_cjson(const char *text, size_t len, struct ita_js
 /* Whether two trees are the same: types, keys, strings, numbers, order, and
  * each first element's prev set (cJSON points it at the last). */
 bool ita_json_same(const struct cJSON *a, const struct cJSON *b);
+/* Frees the tree's nodes when none of its strings lives among them (strict
+ * JSON without escapes, read in place): doc->root is then NULL, and the
+ * strings taken from the tree stay valid until ita_json_free. Else nothing
+ * changes. For a reader done with the tree but not with its strings: the
+ * memory is used again by what is allocated next. */
+void ita_json_drop_nodes(struct ita_json *doc);
 /* Frees the tree of ita_json_parse (nothing when it holds none). */
 void ita_json_free(struct ita_json *doc);
 

@@ -183,6 +183,17 @@ static void out_of_memory(struct fw_parse *p)
     p->nomem = p->failed = true;
 }
 
+/* cJSON_GetObjectItemCaseSensitive: the first member of obj with this key, or
+ * NULL; the first bytes are compared before the rest (a framework asks for a
+ * dozen keys of each of hundreds of objects). */
+static const cJSON *member(const cJSON *obj, const char *key)
+{
+    for (const cJSON *e = obj != NULL ? obj->child : NULL; e != NULL && e->string != NULL; e = e->next)
+        if (e->string[0] == key[0] && strcmp(e->string, key) == 0)
+            return e;
+    return NULL;
+}
+
 /* Whether obj is an object; only the keys of the format may occur in it (a
  * misspelt key would be silently ignored), each other key is a problem. */
 static bool known_keys(struct fw_parse *p, const cJSON *obj, const char *const *keys)
@@ -195,7 +206,7 @@ static bool known_keys(struct fw_parse *p, const cJSON *obj, const char *const *
     cJSON_ArrayForEach(e, obj) {
         bool ok = false;
         for (const char *const *k = keys; *k != NULL && !ok; k++)
-            ok = strcmp(*k, e->string) == 0;
+            ok = (*k)[0] == e->string[0] && strcmp(*k, e->string) == 0;
         if (!ok) {
             char list[400] = "";
             size_t n = 0;
@@ -223,8 +234,8 @@ static const char *const sub_keys[] = {"text_th", "text_en", NULL};
 /* A string of the tree (which the framework keeps). */
 static const char *get_string(struct fw_parse *p, const cJSON *obj, const char *key, bool required)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-    if (!cJSON_IsString(v)) {
+    const cJSON *v = member(obj, key);
+    if (v == NULL || !cJSON_IsString(v)) {
         if (required)
             problem(p, key, v == NULL ? "is missing (a string)" : "must be a string");
         return NULL;
@@ -247,12 +258,12 @@ static void get_text(struct fw_parse *p, const cJSON *obj, const char *th_key, c
 static bool get_cents(struct fw_parse *p, const cJSON *obj, const char *key, int64_t *out,
                       bool nullable)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    const cJSON *v = member(obj, key);
     if (nullable && (v == NULL || cJSON_IsNull(v))) {
         *out = ITA_MISSING;
         return true;
     }
-    if (!cJSON_IsNumber(v)) {
+    if (v == NULL || !cJSON_IsNumber(v)) {
         problem(p, key, v == NULL ? "is missing (a number)" : "must be a number");
         return false;
     }
@@ -271,7 +282,7 @@ static bool get_cents(struct fw_parse *p, const cJSON *obj, const char *key, int
 
 static const cJSON *get_array(struct fw_parse *p, const cJSON *obj, const char *key, bool required)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    const cJSON *v = member(obj, key);
     if (v == NULL && !required)
         return NULL;
     if (!cJSON_IsArray(v)) {
@@ -320,7 +331,7 @@ static void parse_band(struct fw_parse *p, const cJSON *b, bool grades, struct i
         get_text(p, b, "name_th", "name_en", &band->name);
         get_cents(p, b, "min", &band->min, false);
         get_cents(p, b, "tool_min", &band->tool_min, true);
-        const cJSON *pass = cJSON_GetObjectItemCaseSensitive(b, "pass");
+        const cJSON *pass = member(b, "pass");
         if (!cJSON_IsBool(pass))
             problem(p, "pass", "must be true or false");
         band->pass = cJSON_IsTrue(pass);
@@ -329,7 +340,7 @@ static void parse_band(struct fw_parse *p, const cJSON *b, bool grades, struct i
 
 static void parse_rating(struct fw_parse *p, const cJSON *root, struct ita_framework *fw)
 {
-    const cJSON *rating = cJSON_GetObjectItemCaseSensitive(root, "rating");
+    const cJSON *rating = member(root, "rating");
     size_t at = path_push(p, "rating", 0);
     if (rating == NULL) {
         problem(p, NULL, "is missing (an object)");
@@ -340,7 +351,7 @@ static void parse_rating(struct fw_parse *p, const cJSON *root, struct ita_frame
         path_pop(p, at);
         return;
     }
-    const cJSON *scheme = cJSON_GetObjectItemCaseSensitive(rating, "scheme");
+    const cJSON *scheme = member(rating, "scheme");
     bool grades = cJSON_IsString(scheme) && strcmp(scheme->valuestring, "grades") == 0;
     bool levels = cJSON_IsString(scheme) && strcmp(scheme->valuestring, "levels") == 0;
     if (!grades && !levels) {
@@ -402,7 +413,7 @@ static void parse_tools(struct fw_parse *p, const cJSON *root, struct ita_framew
     cJSON_ArrayForEach(t, tools) {
         size_t back = path_push(p, NULL, i);
         if (known_keys(p, t, tool_keys)) {
-            const cJSON *code = cJSON_GetObjectItemCaseSensitive(t, "code");
+            const cJSON *code = member(t, "code");
             int k = tool_from_code(cJSON_IsString(code) ? code->valuestring : NULL);
             if (k < 0) {
                 problem(p, "code", "must be \"IIT\", \"EIT\" or \"OIT\"");
@@ -430,7 +441,7 @@ static void parse_tools(struct fw_parse *p, const cJSON *root, struct ita_framew
  * when only the wording changed (never with a new question). */
 static void parse_previous(struct fw_parse *p, const cJSON *it, struct ita_fw_item *item)
 {
-    const cJSON *prev = cJSON_GetObjectItemCaseSensitive(it, "previous_code");
+    const cJSON *prev = member(it, "previous_code");
     bool code_ok = item->number != 0;
     if (cJSON_IsNull(prev)) {
         item->is_new = true;
@@ -449,7 +460,7 @@ static void parse_previous(struct fw_parse *p, const cJSON *it, struct ita_fw_it
             item->previous_code = code;
         }
     }
-    const cJSON *rew = cJSON_GetObjectItemCaseSensitive(it, "reworded");
+    const cJSON *rew = member(it, "reworded");
     if (rew != NULL && (!cJSON_IsBool(rew) || (cJSON_IsTrue(rew) && item->is_new)))
         problem(p, "reworded", "must be true or false, and a new question is not reworded");
     item->reworded = cJSON_IsTrue(rew);
@@ -481,7 +492,7 @@ static void parse_item(struct fw_parse *p, const cJSON *it, struct ita_framework
     }
     get_text(p, it, "text_th", "text_en", &item->text);
     parse_previous(p, it, item);
-    const char *si = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(it, "sub_indicator"));
+    const char *si = cJSON_GetStringValue(member(it, "sub_indicator"));
     const char *what = item->code != NULL ? item->code : "the item";
     if (ind->sub_indicator_count > 0) {
         for (size_t s = 0; si != NULL && s < ind->sub_indicator_count; s++) {
@@ -540,7 +551,7 @@ static void parse_sub_indicators(struct fw_parse *p, const cJSON *ind, struct it
     struct ita_fw_indicator *fi = &fw->indicators[index];
     const cJSON *sis = get_array(p, ind, "sub_indicators", false);
     fi->first_sub_indicator = fw->sub_indicator_count;
-    if (sis == NULL && cJSON_GetObjectItemCaseSensitive(ind, "sub_indicators") == NULL && fi->tool == ITA_OIT)
+    if (sis == NULL && member(ind, "sub_indicators") == NULL && fi->tool == ITA_OIT)
         problem(p, "sub_indicators", "is missing: an OIT indicator's score is the mean of its sub-indicators");
     size_t at = path_push(p, "sub_indicators", 0), k = 0;
     const cJSON *si;
@@ -567,8 +578,8 @@ static void parse_indicators(struct fw_parse *p, const cJSON *root, struct ita_f
     size_t n = (size_t)cJSON_GetArraySize(inds), items = 0, subinds = 0;
     const cJSON *ind;
     cJSON_ArrayForEach(ind, inds) {
-        const cJSON *a = cJSON_GetObjectItemCaseSensitive(ind, "items");
-        const cJSON *s = cJSON_GetObjectItemCaseSensitive(ind, "sub_indicators");
+        const cJSON *a = member(ind, "items");
+        const cJSON *s = member(ind, "sub_indicators");
         items += cJSON_IsArray(a) ? (size_t)cJSON_GetArraySize(a) : 0;
         subinds += cJSON_IsArray(s) ? (size_t)cJSON_GetArraySize(s) : 0;
     }
@@ -600,10 +611,10 @@ static void parse_indicators(struct fw_parse *p, const cJSON *root, struct ita_f
             path_pop(p, back);
             continue;
         }
-        const cJSON *num = cJSON_GetObjectItemCaseSensitive(ind, "number");
+        const cJSON *num = member(ind, "number");
         if (!cJSON_IsNumber(num) || num->valuedouble != (double)(index + 1))
             problem(p, "number", "must be %zu: indicators are numbered 1, 2, ... in order", index + 1);
-        int tool = tool_from_code(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(ind, "tool")));
+        int tool = tool_from_code(cJSON_GetStringValue(member(ind, "tool")));
         bool tool_known = tool >= 0;
         if (!tool_known)
             problem(p, "tool", "must be \"IIT\", \"EIT\" or \"OIT\"");
@@ -816,8 +827,8 @@ static enum ita_status parse_owned(char *text, size_t len, const char *name, str
     }
     fw->doc = doc; /* the texts and codes stay in the tree */
     struct tools_seen ts = {{false}, {0}};
-    const char *command = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(root, "command"));
-    const char *schema = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(root, "schema"));
+    const char *command = cJSON_GetStringValue(member(root, "command"));
+    const char *schema = cJSON_GetStringValue(member(root, "schema"));
     if (!cJSON_IsObject(root)) {
         problem(&p, NULL, "the file must be one JSON object with \"schema\": \"ita-framework/1\"");
     } else if (command != NULL && strcmp(command, "frameworks") == 0) {
@@ -828,15 +839,15 @@ static enum ita_status parse_owned(char *text, size_t len, const char *name, str
         problem(&p, "schema", "must be \"ita-framework/1\"");
     } else {
         known_keys(&p, root, top_keys);
-        const cJSON *year = cJSON_GetObjectItemCaseSensitive(root, "year");
+        const cJSON *year = member(root, "year");
         bool year_ok = cJSON_IsNumber(year) && year->valuedouble >= 2400 && year->valuedouble <= 2800 &&
                        year->valuedouble == (double)year->valueint;
         if (!year_ok)
             problem(&p, "year", "must be a B.E. year such as 2565");
-        const char *status = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(root, "status"));
+        const char *status = cJSON_GetStringValue(member(root, "status"));
         if (status == NULL || (strcmp(status, "established") != 0 && strcmp(status, "provisional") != 0))
             problem(&p, "status", "must be \"established\" or \"provisional\"");
-        const cJSON *year_ce = cJSON_GetObjectItemCaseSensitive(root, "year_ce");
+        const cJSON *year_ce = member(root, "year_ce");
         if (year_ok && (!cJSON_IsNumber(year_ce) || year_ce->valuedouble != (double)(year->valueint - 543)))
             problem(&p, "year_ce", "must be \"year\" - 543 (%d)", year->valueint - 543);
         fw->year = year_ok ? year->valueint : 0;
@@ -862,6 +873,7 @@ static enum ita_status parse_owned(char *text, size_t len, const char *name, str
         ita_framework_free(&fw);
         return p.nomem ? ITA_ERR_NOMEM : ITA_ERR_DATA;
     }
+    ita_json_drop_nodes(&fw->doc); /* the texts and codes are in its text */
     *out = fw;
     return ITA_OK;
 }

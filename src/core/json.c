@@ -115,6 +115,12 @@ static void free_tree(struct ita_json *doc)
     doc->root = NULL;
 }
 
+void ita_json_drop_nodes(struct ita_json *doc)
+{
+    if (doc->strings_in_text)
+        free_tree(doc);
+}
+
 void ita_json_free(struct ita_json *doc)
 {
     free_tree(doc);
@@ -179,6 +185,7 @@ struct fast {
     struct ita_json *doc;
     size_t last_nul;  /* one past the last closing quote made a NUL; 0: none */
     bool nomem;
+    bool arena_strings; /* a string with escapes was decoded into the arena */
 };
 
 static cJSON *fast_node(struct fast *f)
@@ -295,6 +302,7 @@ static char *fast_string(struct fast *f)
         return f->s + start;
     }
     char *out = arena_alloc(f->doc, q - start + 1);
+    f->arena_strings = true;
     if (out == NULL) {
         f->nomem = true;
         return NULL;
@@ -473,7 +481,7 @@ static bool fast_value(struct fast *f, cJSON *item, unsigned depth)
  * is then as it was, and the arena empty). */
 static enum ita_status fast_parse(char *text, size_t len, struct ita_json *doc)
 {
-    struct fast f = {text, len, 0, doc, 0, false};
+    struct fast f = {text, len, 0, doc, 0, false, false};
     fast_space(&f);
     cJSON *root = fast_node(&f);
     bool ok = root != NULL && f.at < len && fast_value(&f, root, 0);
@@ -483,6 +491,7 @@ static enum ita_status fast_parse(char *text, size_t len, struct ita_json *doc)
     }
     if (ok) {
         doc->root = root;
+        doc->strings_in_text = !f.arena_strings;
         return ITA_OK;
     }
     /* the closing quotes made NUL: every byte before the last of them was read
@@ -542,6 +551,7 @@ static void doc_init(struct ita_json *doc, size_t len)
     doc->root = NULL;
     doc->chunks = NULL;
     doc->text = NULL;
+    doc->strings_in_text = false;
     doc->first_chunk = ARENA_FIRST(len < SIZE_MAX / 4 ? len : 0);
 }
 

@@ -59,6 +59,7 @@ enum ita_status ita_texts_load(const char *path, enum ita_lang lang, struct ita_
         if (t->table[i] == 0)
             t->table[i] = t->count;
     }
+    ita_json_drop_nodes(&t->doc); /* the texts are in its text */
     return ITA_OK;
 }
 

@@ -487,6 +487,36 @@ static void json_parse_should_agree_with_cjson(void **state)
     }
 }
 
+/* A reader done with the tree keeps its strings: the nodes go when no string
+ * lives among them, and stay when one does (a string with escapes). */
+static void json_drop_nodes_should_keep_the_strings(void **state)
+{
+    (void)state;
+    size_t line, column;
+    struct ita_json doc;
+    assert_int_equal(ita_json_parse("{\"a\": \"\xe0\xb8\x81\", \"b\": [\"x\"]}", 24, &doc, &line, &column), ITA_OK);
+    const char *a = doc.root->child->valuestring, *x = doc.root->child->next->child->valuestring;
+    ita_json_drop_nodes(&doc);
+    assert_null(doc.root);
+    assert_null(doc.chunks);
+    assert_string_equal(a, "\xe0\xb8\x81"); /* the sanitizer build sees a read of freed memory */
+    assert_string_equal(x, "x");
+    ita_json_free(&doc);
+    assert_int_equal(ita_json_parse("{\"a\": \"1\\n2\"}", 13, &doc, &line, &column), ITA_OK);
+    a = doc.root->child->valuestring;
+    ita_json_drop_nodes(&doc);
+    assert_non_null(doc.root);
+    assert_string_equal(a, "1\n2");
+    ita_json_free(&doc);
+    /* read by cJSON (not strict JSON: a leading zero): its strings are its own */
+    assert_int_equal(ita_json_parse("[\"s\", 01]", 9, &doc, &line, &column), ITA_OK);
+    a = doc.root->child->valuestring;
+    ita_json_drop_nodes(&doc);
+    assert_non_null(doc.root);
+    assert_string_equal(a, "s");
+    ita_json_free(&doc);
+}
+
 /* The tree lives in memory of its own, freed at once: a large document, its
  * strings and numbers all read back, then freed (the sanitizer and valgrind
  * runs find a leak or a stray write). */
@@ -956,6 +986,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(json_parse_should_reject_what_is_not_json_and_say_where),
         cmocka_unit_test(json_parse_should_hold_a_large_tree),
         cmocka_unit_test(json_parse_should_agree_with_cjson),
+        cmocka_unit_test(json_drop_nodes_should_keep_the_strings),
     };
     return ita_test_main(argc, argv, "framework", tests, sizeof tests / sizeof tests[0]);
 }
