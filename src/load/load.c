@@ -58,7 +58,15 @@ enum field_check check_field(const unsigned char *s, size_t n, unsigned *control
             i++;
             continue;
         }
-        /* Thai and the rest of U+0800..U+CFFF and U+E000..U+EFFF, without decoding:
+        /* a run of U+0800..U+0FFF (Thai: E0, then A0..BF, then a continuation
+         * byte), in a loop of its own */
+        if (c == 0xE0 && n - i > 2 && (s[i + 1] & 0xE0) == 0xA0 && (s[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            while (n - i > 2 && s[i] == 0xE0 && (s[i + 1] & 0xE0) == 0xA0 && (s[i + 2] & 0xC0) == 0x80)
+                i += 3;
+            continue;
+        }
+        /* the rest of U+0800..U+CFFF and U+E000..U+EFFF, without decoding:
          * none is a surrogate, a C1 control or the byte order mark (U+FEFF, lead
          * byte EF, left to the general path with ED) */
         if (c >= 0xE0 && c <= 0xEE && c != 0xED && n - i > 2 && (s[i + 2] & 0xC0) == 0x80 &&

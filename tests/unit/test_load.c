@@ -318,7 +318,7 @@ static void loader_should_reject_invalid_utf8(void **state)
 
 /* The three-byte sequences that the field check passes without decoding give the
  * verdict of the general decoder, for every lead byte E0..EF and every two bytes
- * after it, whole and cut short. */
+ * after it, whole and cut short, alone and after a Thai character. */
 static void field_check_should_agree_with_the_decoder_on_three_byte_sequences(void **state)
 {
     (void)state;
@@ -331,6 +331,10 @@ static void field_check_should_agree_with_the_decoder_on_three_byte_sequences(vo
                 enum field_check want = len != 3 ? FIELD_BAD_UTF8 : cp == 0xFEFF ? FIELD_BOM : FIELD_OK;
                 assert_int_equal(check_field(s, 3, &control), want);
                 assert_int_equal(check_field(s, 2, &control), FIELD_BAD_UTF8);
+                /* the same after a Thai character (a run of them is checked in a loop of its own) */
+                const unsigned char t[6] = {0xE0, 0xB8, 0x81, (unsigned char)lead, (unsigned char)b1, (unsigned char)b2};
+                assert_int_equal(check_field(t, 6, &control), want);
+                assert_int_equal(check_field(t, 5, &control), FIELD_BAD_UTF8);
             }
 }
 
