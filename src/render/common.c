@@ -170,14 +170,22 @@ void table_row(struct table *t, const char *color, const char *const *cells)
     struct table_row *r = &t->rows[t->nrows];
     memset(r, 0, sizeof *r);
     r->color = color;
+    /* the row's cells in one block, one after another (cells[0] is the block) */
+    size_t len[TABLE_MAX_COLS], total = 1;
     for (size_t c = 0; c < t->ncols; c++) {
-        r->cells[c] = ita_strdup(cells[c] ? cells[c] : "");
-        if (r->cells[c] == NULL) {
-            for (size_t k = 0; k < c; k++)
-                free(r->cells[k]);
-            t->failed = true;
-            return;
-        }
+        len[c] = strlen(cells[c] ? cells[c] : "");
+        total += len[c] + 1;
+    }
+    char *block = malloc(total);
+    if (block == NULL) {
+        t->failed = true;
+        return;
+    }
+    for (size_t c = 0; c < t->ncols; c++) {
+        r->cells[c] = block;
+        memcpy(block, cells[c] ? cells[c] : "", len[c]);
+        block[len[c]] = '\0';
+        block += len[c] + 1;
         size_t w = r->widths[c] = ita_display_width(r->cells[c]);
         if (w > t->width[c])
             t->width[c] = w < t->max[c] ? w : t->max[c];
@@ -214,9 +222,8 @@ void table_render(struct table *t, struct ita_buf *out, const char *indent)
 
 void table_free(struct table *t)
 {
-    for (size_t i = 0; i < t->nrows; i++)
-        for (size_t c = 0; c < t->ncols; c++)
-            free(t->rows[i].cells[c]);
+    for (size_t i = 0; i < t->nrows && t->ncols > 0; i++)
+        free(t->rows[i].cells[0]); /* the block of the row's cells */
     free(t->rows);
     memset(t, 0, sizeof *t);
 }
