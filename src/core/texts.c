@@ -141,22 +141,29 @@ void ita_buf_cell(struct ita_buf *b, const char *s, size_t s_width, size_t width
             ita_buf_pad(b, width - w);
         return;
     }
-    /* cut: keep whole characters (with their marks) up to width - 1 columns */
+    /* cut: keep whole characters (with their marks) up to width - 1 columns,
+     * appended in one piece */
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
     size_t used = 0;
     utf8proc_int32_t cp;
     while (*p) {
-        utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
-        if (n <= 0)
-            break;
-        int cw = utf8proc_charwidth(cp);
-        size_t add = cw > 0 ? (size_t)cw : 0;
+        utf8proc_ssize_t n = 1;
+        size_t add;
+        if (*p < 0x80) {
+            add = *p >= 0x20 && *p != 0x7F; /* as ita_display_width counts ASCII */
+        } else {
+            n = utf8proc_iterate(p, -1, &cp);
+            if (n <= 0)
+                break;
+            int cw = utf8proc_charwidth(cp);
+            add = cw > 0 ? (size_t)cw : 0;
+        }
         if (used + add > width - 1)
             break;
-        ita_buf_append(b, (const char *)p, (size_t)n);
         used += add;
         p += n;
     }
+    ita_buf_append(b, s, (size_t)((const char *)p - s));
     ita_buf_puts(b, "\xE2\x80\xA6"); /* … */
     ita_buf_pad(b, width - used - 1);
 }
