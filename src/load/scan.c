@@ -4,11 +4,13 @@
  * its entry buffer; here an unquoted field is a run of ordinary bytes found 16
  * (or 8) bytes at a time (scan_find.h), a quoted field is found with memchr, and
  * the caller's bytes are scanned where they are: only a record cut by the end of
- * a chunk is carried over to the next one. Each record found is copied once into
- * a small buffer of its own, where its fields are cut with a NUL and unescaped.
- * The record before stays there too: a field equal to the same column's field of
- * that record (the agency and its attributes, row after row) is not checked
- * again, and is marked same_as_above for the binder.
+ * a chunk is carried over to the next one. The record before stays in a small
+ * buffer, its fields cut with a NUL and unescaped. The first fields of a record
+ * that repeat those of the record before byte for byte (the agency and its
+ * attributes, row after row) are found with one comparison of the two records'
+ * bytes: they are neither scanned, copied nor checked again, and are marked
+ * same_as_above for the binder. The rest of the record is scanned, then copied
+ * over the rest of the record before and cut there.
  * Whatever the loader would treat in a way this code does not copy exactly
  * (spaces at a field's edge, which libcsv trims; a quote inside an unquoted
  * field; text after a closing quote; a field that is not UTF-8; a row of another
@@ -29,17 +31,7 @@
 struct span {
     size_t start, end;  /* offsets from the record's start: content, before unescaping */
     bool escaped;       /* a quoted field holding "" */
-};
-
-/* A record: its spans as scanned, then (once passed on) its bytes, cut into fields. */
-struct kept_record {
-    struct span *spans;
-    size_t span_cap;
-    char *bytes;
-    size_t cap, raw_len;
-    struct ita_field *fields;
-    size_t field_cap;
-    size_t count;
+    bool quoted;        /* its content stands between quotes: its delimiter is at end + 1 */
 };
 
 struct ita_scanner {
@@ -51,9 +43,19 @@ struct ita_scanner {
     size_t carry_len, carry_cap;
     bool bom_done;
     size_t header_fields;
-    struct kept_record kept[2]; /* the record being scanned, and the one before */
-    unsigned now;               /* index of the first in kept */
-    bool have_before;           /* kept[now ^ 1] holds the record before */
+    /* the spans of the record being scanned (spans[now]) and of the one before */
+    struct span *spans[2];
+    size_t span_cap[2];
+    unsigned now;
+    /* the record before, as passed on: its bytes, cut into its fields; the next
+     * record is written over it, from its first field that is not the same */
+    char *bytes;
+    size_t cap, raw_len;
+    struct ita_field *fields;
+    size_t field_cap;
+    size_t count;
+    bool have_before;           /* bytes, fields and spans[now ^ 1] hold the record before */
+    size_t common;              /* how many bytes the record being scanned shares with it */
     bool before_is_header;
     size_t records;
     /* lines, when counted: the physical line where the next record starts, and
@@ -92,11 +94,10 @@ void ita_scanner_free(struct ita_scanner **psc)
     struct ita_scanner *sc = *psc;
     if (sc == NULL)
         return;
-    for (int k = 0; k < 2; k++) {
-        free(sc->kept[k].spans);
-        free(sc->kept[k].bytes);
-        free(sc->kept[k].fields);
-    }
+    free(sc->spans[0]);
+    free(sc->spans[1]);
+    free(sc->bytes);
+    free(sc->fields);
     free(sc->file);
     free(sc->carry);
     free(sc);
@@ -163,43 +164,50 @@ static size_t newlines(const char *s, size_t n)
     return k;
 }
 
-/* Passes on the record buf[rs, re) whose n fields are in the spans of
- * kept[now] (blank: every field empty, a record the loader skips too). A field
- * is the same as in the record before when it lies at the same offsets, neither
- * is escaped, and the two records' bytes agree up to its end. */
+/* Passes on the record buf[rs, re) whose n fields are in spans[now] (blank:
+ * every field empty, a record the loader skips too). Its first `same` fields
+ * were found equal to those of the record before (scan_same), whose bytes, cut
+ * into fields, stay where they are; the rest is copied over the record before
+ * and cut there. quoted: some field of the record is quoted (and may hold line
+ * ends). */
 static enum ita_status emit(struct ita_scanner *sc, const char *buf, size_t rs, size_t re, size_t n, bool blank,
-                            bool quoted)
+                            size_t same, bool quoted)
 {
     if (blank)
         return ITA_OK;
-    struct kept_record *r = &sc->kept[sc->now];
-    const struct kept_record *before = &sc->kept[sc->now ^ 1];
+    const struct span *spans = sc->spans[sc->now], *before = sc->spans[sc->now ^ 1];
+    const size_t before_count = sc->have_before ? sc->count : 0;
     const size_t raw_len = re - rs;
-    if (!grow((void **)&r->bytes, &r->cap, raw_len + 1, 1) ||
-        !grow((void **)&r->fields, &r->field_cap, n, sizeof *r->fields))
+    char *old = sc->bytes;
+    if (!grow((void **)&sc->bytes, &sc->cap, raw_len + 1, 1) ||
+        !grow((void **)&sc->fields, &sc->field_cap, n, sizeof *sc->fields))
         return nomem(sc);
-    size_t compared = 0, common = 0;
-    if (sc->have_before) {
-        compared = before->count < n ? before->count : n;
-        common = scan_common_prefix(buf + rs, before->bytes, before->raw_len < raw_len ? before->raw_len : raw_len);
-    }
-    memcpy(r->bytes, buf + rs, raw_len);
-    size_t check_from = raw_len; /* where the first field that is not the same starts */
     /* a field's line: the record's, and one more for each line end in a quoted
      * field before it (an unquoted one holds none) */
     size_t line = sc->count_lines ? sc->line : 0, counted = 0;
-    for (size_t i = 0; i < n; i++) {
-        const struct span *sp = &r->spans[i];
-        char *s = r->bytes + sp->start;
+    /* the same fields: bytes in place, only their mark (and line) to set */
+    const bool mark = !sc->before_is_header;
+    for (size_t i = 0; i < same; i++) {
+        if (sc->bytes != old)
+            sc->fields[i].data = sc->bytes + spans[i].start;
+        sc->fields[i].same_as_above = mark;
+        if (line != 0) {
+            if (quoted) {
+                line += newlines(buf + rs + counted, spans[i].start - counted);
+                counted = spans[i].start;
+            }
+            sc->fields[i].line = line;
+        }
+    }
+    size_t from = same > 0 ? spans[same - 1].end + spans[same - 1].quoted + 1 : 0;
+    memcpy(sc->bytes + from, buf + rs + from, raw_len - from);
+    for (size_t i = same; i < n; i++) {
+        const struct span *sp = &spans[i];
+        char *s = sc->bytes + sp->start;
         size_t len = sp->end - sp->start;
         if (quoted && line != 0) {
             line += newlines(buf + rs + counted, sp->start - counted);
             counted = sp->start;
-        }
-        bool same = false;
-        if (i < compared) {
-            const struct span *b = &before->spans[i];
-            same = sp->end <= common && sp->start == b->start && sp->end == b->end && !sp->escaped && !b->escaped;
         }
         if (sp->escaped) {
             size_t k = 0;
@@ -211,28 +219,28 @@ static enum ita_status emit(struct ita_scanner *sc, const char *buf, size_t rs, 
             len = k;
         }
         s[len] = '\0'; /* the delimiter, terminator or closing quote: no longer needed */
-        if (!same) {
-            if (len > ITA_MAX_FIELD)
-                return give_up(sc);
-            if (check_from > sp->start)
-                check_from = sp->start;
-        }
-        r->fields[i].data = s;
-        r->fields[i].len = len;
-        r->fields[i].line = line;
-        r->fields[i].same_as_above = same && !sc->before_is_header;
+        if (len > ITA_MAX_FIELD)
+            return give_up(sc);
+        sc->fields[i].data = s;
+        sc->fields[i].len = len;
+        sc->fields[i].line = line;
+        /* a field further on at the same offsets, with the same bytes up to its end */
+        sc->fields[i].same_as_above = mark && i < before_count && sp->end <= sc->common &&
+                                      sp->start == before[i].start && sp->end == before[i].end && !sp->escaped &&
+                                      !before[i].escaped;
     }
     /* the fields from there on, checked in one piece with what stands between
      * them: delimiters and quotes are ASCII, so a UTF-8 sequence cannot span two
      * fields, and the piece passes exactly when each of its fields does */
     unsigned control = 0;
+    size_t check_from = same < n ? spans[same].start : raw_len;
     if (check_from < raw_len &&
         check_field((const unsigned char *)buf + rs + check_from, raw_len - check_from, &control) != FIELD_OK)
         return give_up(sc);
-    r->count = n;
-    r->raw_len = raw_len;
+    sc->count = n;
+    sc->raw_len = raw_len;
     sc->records++;
-    struct ita_record rec = {r->fields, n, sc->count_lines ? sc->line : 0, sc->file};
+    struct ita_record rec = {sc->fields, n, sc->count_lines ? sc->line : 0, sc->file};
     enum ita_status st;
     bool header = sc->header_fields == 0;
     if (header) {
@@ -251,6 +259,42 @@ static enum ita_status emit(struct ita_scanner *sc, const char *buf, size_t rs, 
         sc->status = st;
     }
     return st;
+}
+
+/* How many of the first fields of the record at buf[rs, end) are those of the
+ * record before, byte for byte up to and including the delimiter after them
+ * (never its last field, nor from a field holding ""): their spans, copied to
+ * spans[now], are what scanning them again would find. The bytes of the record
+ * before hold a NUL where a field ended (a delimiter or a closing quote), and
+ * the common prefix lets a NUL match any byte: those bytes are compared here.
+ * SIZE_MAX when memory ran out. Sets sc->common for emit. */
+static size_t scan_same(struct ita_scanner *sc, const char *buf, size_t rs, size_t end, bool *blank, bool *quoted)
+{
+    sc->common = 0;
+    if (!sc->have_before)
+        return 0;
+    const struct span *b = sc->spans[sc->now ^ 1];
+    size_t avail = end - rs;
+    size_t common = scan_common_prefix(buf + rs, sc->bytes, sc->raw_len < avail ? sc->raw_len : avail);
+    sc->common = common;
+    const char *r = buf + rs;
+    size_t k = 0;
+    while (k + 1 < sc->count && !b[k].escaped) {
+        size_t d = b[k].end + b[k].quoted; /* the delimiter after the field */
+        if (d >= common || r[d] != sc->delimiter || (b[k].quoted && r[b[k].end] != '"'))
+            break;
+        *blank = *blank && b[k].end == b[k].start;
+        *quoted = *quoted || b[k].quoted;
+        k++;
+    }
+    if (k == 0)
+        return 0;
+    if (!grow((void **)&sc->spans[sc->now], &sc->span_cap[sc->now], k, sizeof *b)) {
+        nomem(sc);
+        return SIZE_MAX;
+    }
+    memcpy(sc->spans[sc->now], sc->spans[sc->now ^ 1], k * sizeof *b);
+    return k;
 }
 
 /* After a record or an empty line: the lines it took, as the loader counts them
@@ -287,18 +331,28 @@ static int scan_record(struct ita_scanner *sc, const char *buf, size_t end, size
         count_lines(sc, buf, q, q, false, buf[q], true);
         return 1;
     }
+    /* the fields that repeat the record before, without scanning them */
+    const size_t same = scan_same(sc, buf, rs, end, &blank, &quoted);
+    if (same == SIZE_MAX)
+        return -1;
+    if (same > 0) {
+        const struct span *last = &sc->spans[sc->now][same - 1];
+        n = same;
+        q = rs + last->end + last->quoted + 1;
+    }
     for (;;) {
-        struct kept_record *kr = &sc->kept[sc->now];
-        if (n == kr->span_cap && !grow((void **)&kr->spans, &kr->span_cap, n + 1, sizeof *kr->spans)) {
+        if (n == sc->span_cap[sc->now] &&
+            !grow((void **)&sc->spans[sc->now], &sc->span_cap[sc->now], n + 1, sizeof *sc->spans[0])) {
             nomem(sc);
             return -1;
         }
-        struct span *sp = &kr->spans[n++];
+        struct span *sp = &sc->spans[sc->now][n++];
         if (q < end && buf[q] == '"') {
             size_t r = q + 1;
             quoted = true;
             sp->start = r - rs;
             sp->escaped = false;
+            sp->quoted = true;
             for (;;) {
                 const char *quote = memchr(buf + r, '"', end - r);
                 if (quote == NULL) {
@@ -328,6 +382,7 @@ static int scan_record(struct ita_scanner *sc, const char *buf, size_t end, size
             size_t start = q;
             sp->start = q - rs;
             sp->escaped = false;
+            sp->quoted = false;
             q = scan_find(&sc->specials, buf, q, end);
             if (q < end && (buf[q] == '"' || buf[q] == '\0')) {
                 give_up(sc);
@@ -346,7 +401,7 @@ static int scan_record(struct ita_scanner *sc, const char *buf, size_t end, size
             if (!at_end)
                 return 0;
             *pos = q;
-            if (emit(sc, buf, rs, q, n, blank, quoted) != ITA_OK)
+            if (emit(sc, buf, rs, q, n, blank, same, quoted) != ITA_OK)
                 return -1;
             count_lines(sc, buf, rs, q, quoted, '\0', false);
             return 1;
@@ -357,7 +412,7 @@ static int scan_record(struct ita_scanner *sc, const char *buf, size_t end, size
         }
         /* '\r' or '\n' ends the record */
         *pos = q + 1;
-        if (emit(sc, buf, rs, q, n, blank, quoted) != ITA_OK)
+        if (emit(sc, buf, rs, q, n, blank, same, quoted) != ITA_OK)
             return -1;
         count_lines(sc, buf, rs, q, quoted, buf[q], false);
         return 1;

@@ -622,6 +622,35 @@ static void scanner_should_pass_the_loaders_records_for_well_formed_input(void *
     assert_false(scanner_agrees(TEXT(tsv), '\t'));
 }
 
+static void scanner_should_read_fields_that_repeat_the_record_before_as_it_reads_any(void **state)
+{
+    (void)state;
+    /* the first fields of a record that repeat the record before are not scanned
+     * again: where the record before ended a field (its bytes there are a NUL)
+     * the record may hold anything, and a repeat is only a repeat up to the
+     * delimiter after it */
+    static const char *const cases[] = {
+        "a,b,c\nxx,yy,1\nxx,yy,2\nxxQyy,2,3\n",            /* a delimiter replaced */
+        "a,b,c\n\"x,y\",z,1\n\"x,y\",z,2\n\"x,y\",zz,2\n",    /* quoted, repeated */
+        "a,b,c\n\"xy\",z,1\n\"xyQ,z\",w,2\n",                /* a closing quote replaced */
+        "a,b,c\nxy,z,1\n\"xy\",z,2\nxy,z,3\n",               /* quoted here, not there */
+        "a,b,c\n\"x\"\"y\",z,1\n\"x\"\"y\",z,2\n",              /* a doubled quote */
+        "a,b,c\n,,1\n,,\n,,2\n",                           /* a blank row after empty fields */
+        "a,b,c\na,b,1\na,b,c\n",                            /* the header's fields */
+        "a,b\nx,1\nx,12\nx,1\n",                            /* the last field longer, shorter */
+        "a,b\r\nx,1\r\nx,1\r\nx,2\rx,1\nx,1\r\n",              /* line ends of all kinds */
+        "a,b,c\nกรม,ก,1\nกรม,ก,2\nกรม,ข,3\nกรมก,ข,4\n",     /* UTF-8 */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        if (scanner_agrees(cases[i], strlen(cases[i]), ','))
+            fail_msg("the scanner gave up on case %zu", i);
+    static const char tsv[] = "a\tb\tc\nx\ty\t1\nx\ty\t2\nx,y\t1\t2\n";
+    assert_false(scanner_agrees(TEXT(tsv), '\t'));
+    /* what the first record would give up on, repeated: the second gives up too */
+    static const char bad[] = "a,b,c\nx,y,1\nx,y,\xff\n";
+    assert_true(scanner_agrees(TEXT(bad), ','));
+}
+
 static void scanner_should_give_up_where_the_loader_differs_or_complains(void **state)
 {
     (void)state;
@@ -829,6 +858,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(load_stream_should_read_a_file_in_chunks),
         cmocka_unit_test(load_stream_should_report_a_read_error),
         cmocka_unit_test(scanner_should_pass_the_loaders_records_for_well_formed_input),
+        cmocka_unit_test(scanner_should_read_fields_that_repeat_the_record_before_as_it_reads_any),
         cmocka_unit_test(scanner_should_give_up_where_the_loader_differs_or_complains),
         cmocka_unit_test(scanner_should_say_whether_it_stands_between_records),
         cmocka_unit_test(scanner_should_mark_fields_that_repeat_the_record_before),
