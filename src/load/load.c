@@ -9,6 +9,7 @@
 
 #include "ita/util.h"
 #include "field.h"
+#include "scan_find.h"
 
 struct field_slot {
     size_t off, len, line;
@@ -47,6 +48,9 @@ enum field_check check_field(const unsigned char *s, size_t n, unsigned *control
 {
     size_t i = 0;
     while (i < n) {
+        i = scan_ascii_run(s, i, n); /* nothing to say of printable ASCII */
+        if (i == n)
+            break;
         unsigned char c = s[i];
         if (c == 0)
             return FIELD_NUL;

@@ -6,7 +6,8 @@
  * it), and a portable one, 8 bytes at a time in a machine word. The scanner uses
  * the first where the compiler offers SSE2 and the build does not ask for the
  * portable one (cmake -DITA_PORTABLE_SCAN=ON); the unit tests compare both.
- * The same for the common prefix of two records.
+ * The same for the common prefix of two records, and for a run of printable
+ * ASCII.
  * Neither reads a byte at or after `end`.
  */
 #ifndef ITA_LOAD_SCAN_FIND_H
@@ -80,6 +81,26 @@ static inline size_t scan_common_prefix_portable(const char *a, const char *b, s
     return i;
 }
 
+/* The offset of the first byte of s[q, end) that is not printable ASCII (0x20
+ * to 0x7E), or end: the run that check_field (field.h) need not look at byte by
+ * byte. A word holds only such bytes when none is below 0x20 and none above 0x7E
+ * (adding 1 to each byte sets the top bit of one that was 0x7F; a carry out of a
+ * byte comes only from 0xFF, whose own top bit is set already). */
+static inline size_t scan_ascii_run_portable(const unsigned char *s, size_t q, size_t end)
+{
+    const uint64_t ones = UINT64_C(0x0101010101010101), high = UINT64_C(0x8080808080808080);
+    while (end - q >= 8) {
+        uint64_t w;
+        memcpy(&w, s + q, 8);
+        if ((((w - ones * 0x20) & ~w) | (w + ones) | w) & high)
+            break;
+        q += 8;
+    }
+    while (q < end && s[q] >= 0x20 && s[q] < 0x7F)
+        q++;
+    return q;
+}
+
 #ifdef SCAN_FIND_SSE2
 static inline size_t scan_common_prefix_sse2(const char *a, const char *b, size_t n)
 {
@@ -116,11 +137,26 @@ static inline size_t scan_find_sse2(const struct scan_specials *sp, const char *
         q++;
     return q;
 }
+static inline size_t scan_ascii_run_sse2(const unsigned char *s, size_t q, size_t end)
+{
+    /* as signed bytes, printable ASCII is above 0x1F and below 0x7F; 0x80 to 0xFF are negative */
+    const __m128i lo = _mm_set1_epi8(0x1F), hi = _mm_set1_epi8(0x7F);
+    while (end - q >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + q));
+        unsigned ok = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(v, lo), _mm_cmplt_epi8(v, hi)));
+        if (ok != 0xFFFFu)
+            return q + (size_t)__builtin_ctz(~ok);
+        q += 16;
+    }
+    return scan_ascii_run_portable(s, q, end); /* a word at a time, the last bytes */
+}
 #define scan_find scan_find_sse2
 #define scan_common_prefix scan_common_prefix_sse2
+#define scan_ascii_run scan_ascii_run_sse2
 #else
 #define scan_find scan_find_portable
 #define scan_common_prefix scan_common_prefix_portable
+#define scan_ascii_run scan_ascii_run_portable
 #endif
 
 #endif

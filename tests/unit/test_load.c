@@ -798,6 +798,37 @@ static size_t common_prefix_reference(const char *a, const char *b, size_t n)
     return i;
 }
 
+static void scan_ascii_run_should_stop_at_the_first_byte_not_printable_ascii_however_it_searches(void **state)
+{
+    (void)state;
+    /* every byte value, at every place of buffers of every length up to 40,
+     * each allocated to its exact length so that ASan sees a read past the end */
+    for (size_t len = 0; len <= 40; len++)
+        for (unsigned v = 0; v < 256; v++)
+            for (size_t at = 0; at <= len; at++) {
+                unsigned char *s = malloc(len ? len : 1);
+                assert_non_null(s);
+                for (size_t i = 0; i < len; i++)
+                    s[i] = (unsigned char)(0x20 + (i * 7) % 95);
+                if (at < len)
+                    s[at] = (unsigned char)v;
+                for (size_t q = 0; q <= len; q += 3) {
+                    size_t want = q;
+                    while (want < len && s[want] >= 0x20 && s[want] <= 0x7E)
+                        want++;
+                    size_t got = scan_ascii_run_portable(s, q, len);
+                    if (got != want)
+                        fail_msg("portable: %zu, want %zu (byte %02X at %zu of %zu)", got, want, v, at, len);
+#ifdef SCAN_FIND_SSE2
+                    got = scan_ascii_run_sse2(s, q, len);
+                    if (got != want)
+                        fail_msg("sse2: %zu, want %zu (byte %02X at %zu of %zu)", got, want, v, at, len);
+#endif
+                }
+                free(s);
+            }
+}
+
 static void scan_common_prefix_should_match_bytes_or_a_nul_in_the_record_before(void **state)
 {
     (void)state;
@@ -864,6 +895,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(scanner_should_mark_fields_that_repeat_the_record_before),
         cmocka_unit_test(scan_find_should_stop_at_the_first_special_byte_however_it_searches),
         cmocka_unit_test(scan_common_prefix_should_match_bytes_or_a_nul_in_the_record_before),
+        cmocka_unit_test(scan_ascii_run_should_stop_at_the_first_byte_not_printable_ascii_however_it_searches),
     };
     return ita_test_main(argc, argv, "load", tests, sizeof tests / sizeof tests[0]);
 }
