@@ -183,6 +183,9 @@ struct ita_binder {
      * is taken as it was only when that record is the one just before. */
     size_t year_row;      /* the row whose year was read: last_year */
     int last_year;
+    size_t item_row;      /* the row whose item code was read: last_item of item_fw */
+    const struct ita_fw_item *last_item;
+    const struct ita_framework *item_fw;
     size_t agency_row;    /* the row whose agency was found: last_index */
     size_t attrs_row;     /* the row whose attributes were counted, for agency attrs_agency */
     size_t attrs_agency;

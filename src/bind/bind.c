@@ -1373,7 +1373,10 @@ static enum ita_status on_record(void *ctx, const struct ita_record *rec)
 
     /* level */
     const struct ita_fw_item *item = NULL;
-    if (!field_empty(fi)) {
+    if (fi != NULL && fi->same_as_above && b->item_row != 0 && b->item_row + 1 == b->rows && b->item_fw == fw) {
+        item = b->last_item; /* the code of the row just before, read there in the same framework */
+        b->item_row = b->rows;
+    } else if (!field_empty(fi)) {
         enum ita_tool tool;
         unsigned number;
         char fix[16];
@@ -1394,6 +1397,9 @@ static enum ita_status on_record(void *ctx, const struct ita_record *rec)
             bad(b, fi, b->col_item, "item", detail);
             return ITA_OK;
         }
+        b->item_row = b->rows;
+        b->last_item = item;
+        b->item_fw = fw;
     }
     size_t indicator = SIZE_MAX, sub_indicator = SIZE_MAX;
     enum ita_tool tool_level = ITA_TOOL_COUNT;

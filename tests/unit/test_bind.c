@@ -952,6 +952,12 @@ static void bind_should_bind_repeated_fields_as_the_same_fields_unmarked(void **
         "B,Y,2566,,\nC,Y,2566,70,\n",
         /* a tidy file with a published result */
         "agency,year,indicator,score,grade\nA,2565,,97,AA\nA,2565,,97,AA\nA,2565,1,,\nB,2565,,80,A\n",
+        /* item codes repeated: with sub-questions, across years and frameworks, after
+         * a code that is wrong or missing in a year, after rows rejected before it */
+        "agency,year,item,sub,score\nA,2565,I1,1,90\nA,2565,I1,2,91\nA,2566,I1,1,92\nA,2566,I1,2,93\n"
+        "A,2570,I1,1,94\nA,2570,I1,2,95\nA,2565,I99,,90\nA,2565,I99,,91\nA,2566,O40,,100\nA,2565,O40,,100\n"
+        "A,2565,I2,,abc\nA,2565,I2,,97\nA,25x5,I3,,97\nA,2565,I3,,97\nA,2565,,,90\nA,2565,,,91\n"
+        "A,2565,X1,,90\nA,2565,X1,,90\nB,2565,I4,9,90\nB,2565,I4,1,90\nB,2565,I4,,90\n",
     };
     for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++)
         for (int lean = 0; lean < 2; lean++) {
