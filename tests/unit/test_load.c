@@ -640,6 +640,7 @@ static void scanner_should_read_fields_that_repeat_the_record_before_as_it_reads
         "a,b\nx,1\nx,12\nx,1\n",                            /* the last field longer, shorter */
         "a,b\r\nx,1\r\nx,1\r\nx,2\rx,1\nx,1\r\n",              /* line ends of all kinds */
         "a,b,c\nกรม,ก,1\nกรม,ก,2\nกรม,ข,3\nกรมก,ข,4\n",     /* UTF-8 */
+        "a,b,c\n\"x\ny\",\"z\r\n\",1\n\"x\ny\",\"z\r\n\",2\n\"x\ny\",z,3\n", /* line ends in repeated fields */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         if (scanner_agrees(cases[i], strlen(cases[i]), ','))
