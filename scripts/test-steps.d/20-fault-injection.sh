@@ -31,7 +31,8 @@ sample=${FAULT_SAMPLE:-300}
 
 # One case a line: a name, then the arguments of ita. @OUT is a file written with
 # -o, compared as the output; @OUT/ a directory, whose files (names and bytes) are
-# the output, so that a run that fails must leave none, not even a temporary one. The inputs, in the working directory:
+# the output, so that a run that fails must leave none, not even a temporary one
+# (nor anything beside @OUT). The inputs, in the working directory:
 #   example.csv   the bundled example (one agency, 2564 and 2565)
 #   national.csv  8 agencies x 2 years from bench's generator, over 64 KiB, so that
 #                 --jobs 2 parses it on two threads
@@ -116,8 +117,12 @@ one() {
   local counts=""
   [ -r "$d/shim" ] && read -r counts <"$d/shim"
   [[ $counts =~ live=([0-9]+) ]] && live=${BASH_REMATCH[1]}
-  local what=""
-  if [ "${live:-x}" != 0 ]; then
+  local what="" left
+  # nothing beside the output either (a directory written whole beside @OUT/, then renamed)
+  left=$(cd "$d" && find . -mindepth 1 -maxdepth 1 ! -name o ! -name out ! -name err ! -name shim | head -3 | tr '\n' ' ')
+  if [ -n "$left" ]; then
+    what="left $left"
+  elif [ "${live:-x}" != 0 ]; then
     what="left ${live:-?} blocks allocated"
   elif [ $rc = 4 ]; then
     # the message, looked for by the shell; grep decides where the shell finds none

@@ -118,7 +118,8 @@ static int write_documents(struct cli_context *c, const struct cli_options *o, c
     int status = ITA_EXIT_OK;
     if (o->measures != NULL)
         status = load_measures(c, o->measures, set, &m);
-    if (status == ITA_EXIT_OK && to_dir) {
+    /* md and html make their directory themselves (documents.c) */
+    if (status == ITA_EXIT_OK && to_dir && xlsx) {
         struct stat st;
         if (stat(o->output, &st) != 0 && mkdir(o->output, 0777) != 0) {
             fprintf(stderr, "ita: cannot create %s: %s\n", o->output, strerror(errno));

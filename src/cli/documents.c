@@ -9,12 +9,17 @@
  * final name and frees it. A document depends on its report alone, so the bytes
  * never depend on the number of threads; names are decided before any is written.
  *
- * When every document is written, the file system is synced once (syncfs), then
- * each temporary file is renamed to its name and the directory is synced. A crash
- * or a failure therefore never leaves a partly written document under a final
- * name; when anything fails, no document is renamed and the temporary files are
- * removed, so the directory is as it was. One sync of the file system costs what
- * writing the bytes to the disk costs; a sync per file costs a wait per file.
+ * Where DIR does not exist yet, every document is written under its own name
+ * into a new directory beside it (DIR.tmp.XXXXXX); when all are written, the file
+ * system is synced once (syncfs), that directory is renamed to DIR and DIR's
+ * parent is synced: one directory operation per document, and one for them all.
+ * Where DIR exists, each document goes to a temporary file beside its name; when
+ * all are written, the file system is synced once, then each temporary file is
+ * renamed to its name and the directory is synced. Either way a crash or a
+ * failure never leaves a partly written document under a final name; when
+ * anything fails, no document is placed and what was written is removed, so DIR
+ * is as it was (or still absent). One sync of the file system costs what writing
+ * the bytes to the disk costs; a sync per file costs a wait per file.
  */
 #define _GNU_SOURCE /* syncfs, sync_file_range */
 #include <errno.h>
@@ -22,6 +27,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -75,6 +81,10 @@ struct run {
     bool md;
     bool borrowed;                  /* the reports are a's own, in full: not computed, not freed */
     char **paths, **tmps;           /* per document: its final name; its temporary file once written */
+    size_t dir_len;                 /* of "DIR/", the start of each path */
+    char *stage;                    /* NULL, or the new directory the documents are written into */
+    int stage_fd;                   /* open on stage, or -1 */
+    int parent_fd;                  /* open on the directory that holds DIR and stage, or -1 */
     int *errs;                      /* per document: 0, or why it could not be written (ENOMEM: rendering) */
     pthread_mutex_t mu;
     pthread_cond_t cv;
@@ -83,6 +93,30 @@ struct run {
     size_t claimed;                 /* documents taken by workers */
     bool stop;                      /* a document failed: take no more */
 };
+
+/* Creates the file that will be path once every document is written, open in *fd:
+ * a temporary file beside path, or path's own name in the new directory. Its name
+ * (the caller frees it), or NULL with *err set. Safe on any thread. */
+static char *create(const struct run *run, const char *path, int *fd, int *err)
+{
+    if (run->stage == NULL)
+        return cli_temp_create(path, fd, err);
+    const char *leaf = path + run->dir_len;
+    size_t n = strlen(run->stage) + strlen(leaf) + 2;
+    char *name = malloc(n);
+    if (name == NULL) {
+        *err = ENOMEM;
+        return NULL;
+    }
+    snprintf(name, n, "%s/%s", run->stage, leaf);
+    *fd = openat(run->stage_fd, leaf, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (*fd < 0) {
+        *err = errno;
+        free(name);
+        return NULL;
+    }
+    return name;
+}
 
 /* Renders report r (of document k) and writes it to a temporary file beside its
  * name; frees r. Touches only what is document k's own. */
@@ -100,7 +134,7 @@ static void write_one(struct run *run, size_t k, struct ita_report *r)
     if (!run->borrowed)
         ita_report_free(r);
     int err = out.failed ? ENOMEM : 0, fd = -1;
-    char *tmp = err != 0 ? NULL : cli_temp_create(run->paths[k], &fd, &err);
+    char *tmp = err != 0 ? NULL : create(run, run->paths[k], &fd, &err);
     if (tmp != NULL) {
         err = cli_write_all(fd, ita_buf_str(&out), out.len);
         /* start writing it to the disk now: the sync at the end then waits less */
@@ -245,6 +279,62 @@ static int place_all(struct run *run, size_t n, const char *dir, size_t *failed)
     return err;
 }
 
+/* The new directory renamed to target (DIR without its last slashes), once the
+ * file system holds every document; then DIR's parent synced. 0 or an errno
+ * value; *placed once the rename succeeded (the documents are DIR's then). */
+static int place_dir(struct run *run, size_t n, const char *target, bool *placed)
+{
+    int err = syncfs(run->stage_fd) != 0 ? errno : 0;
+    if (err == 0 && rename(run->stage, target) != 0)
+        err = errno;
+    if (err != 0)
+        return err;
+    *placed = true;
+    for (size_t k = 0; k < n; k++) {
+        free(run->tmps[k]);
+        run->tmps[k] = NULL;
+    }
+    return fsync(run->parent_fd) != 0 ? errno : 0;
+}
+
+/* Where DIR does not exist: the new directory beside it, with the permissions
+ * mkdir gives (0777 & ~umask), in run->stage and run->stage_fd; target is set to
+ * DIR without its last slashes. 0, or an errno value. */
+static int make_stage(struct run *run, const char *output, char **target)
+{
+    size_t n = strlen(output);
+    while (n > 1 && output[n - 1] == '/')
+        n--;
+    *target = malloc(n + 1);
+    run->stage = malloc(n + 12);
+    if (*target == NULL || run->stage == NULL)
+        return ENOMEM;
+    memcpy(*target, output, n);
+    (*target)[n] = '\0';
+    snprintf(run->stage, n + 12, "%s.tmp.XXXXXX", *target);
+    if (mkdtemp(run->stage) == NULL) {
+        int err = errno;
+        free(run->stage);
+        run->stage = NULL;
+        return err;
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    /* DIR's parent, open now: nothing is allocated once the documents are placed */
+    char *slash = strrchr(*target, '/');
+    if (slash != NULL)
+        *slash = '\0';
+    run->parent_fd = open(slash == NULL ? "." : slash == *target ? "/" : *target, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (slash != NULL)
+        *slash = '/';
+    if (run->parent_fd < 0)
+        return errno;
+    run->stage_fd = open(run->stage, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (run->stage_fd < 0 || fchmod(run->stage_fd, 0777 & ~mask) != 0)
+        return errno;
+    return 0;
+}
+
 int cli_write_document_dir(struct cli_context *c, const struct cli_options *o, const struct ita_analysis *a,
                            const struct ita_render_options *ro, int history)
 {
@@ -290,6 +380,22 @@ int cli_write_document_dir(struct cli_context *c, const struct cli_options *o, c
         fputs("ita: out of memory\n", stderr);
         status = ITA_EXIT_IO;
     }
+    /* DIR not there yet: every document into a new directory renamed DIR at the end */
+    run.dir_len = dir.len;
+    run.stage_fd = -1;
+    run.parent_fd = -1;
+    char *target = NULL;
+    bool placed = false;
+    struct stat dir_st;
+    if (status == ITA_EXIT_OK && stat(o->output, &dir_st) != 0) {
+        int err = make_stage(&run, o->output, &target);
+        if (err == ENOMEM)
+            fputs("ita: out of memory\n", stderr);
+        else if (err != 0)
+            fprintf(stderr, "ita: cannot create %s: %s\n", o->output, strerror(err));
+        if (err != 0)
+            status = ITA_EXIT_IO;
+    }
     if (status == ITA_EXIT_OK) {
         pthread_mutex_init(&run.mu, NULL);
         pthread_cond_init(&run.cv, NULL);
@@ -328,7 +434,7 @@ int cli_write_document_dir(struct cli_context *c, const struct cli_options *o, c
         run.paths[a->count] = p.data;
         int fd = -1, err = files == NULL || out.failed || p.failed ? ENOMEM : 0;
         if (err == 0) {
-            run.tmps[a->count] = cli_temp_create(p.data, &fd, &err);
+            run.tmps[a->count] = create(&run, p.data, &fd, &err);
             if (run.tmps[a->count] != NULL) {
                 err = cli_write_all(fd, ita_buf_str(&out), out.len);
                 if (close(fd) != 0 && err == 0)
@@ -346,7 +452,7 @@ int cli_write_document_dir(struct cli_context *c, const struct cli_options *o, c
     }
     if (status == ITA_EXIT_OK) {
         size_t failed = SIZE_MAX;
-        int err = place_all(&run, n, dir.data, &failed);
+        int err = run.stage != NULL ? place_dir(&run, n, target, &placed) : place_all(&run, n, dir.data, &failed);
         if (err != 0) {
             fprintf(stderr, "ita: cannot write %s: %s\n", failed == SIZE_MAX ? dir.data : run.paths[failed],
                     strerror(err));
@@ -359,6 +465,14 @@ int cli_write_document_dir(struct cli_context *c, const struct cli_options *o, c
             unlink(run.tmps[k]);
             free(run.tmps[k]);
         }
+    if (run.stage != NULL && !placed)
+        rmdir(run.stage);
+    if (run.stage_fd >= 0)
+        close(run.stage_fd);
+    if (run.parent_fd >= 0)
+        close(run.parent_fd);
+    free(run.stage);
+    free(target);
     for (size_t k = 0; k < n; k++) {
         if (names != NULL)
             free(names[k]);

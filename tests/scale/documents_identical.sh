@@ -2,7 +2,8 @@
 # report -f md|html -o DIR/ gives the same files on any number of threads, and
 # each document is the one `report --agency NAME` writes alone; agencies whose
 # names give the same slug get -2, -3 (and the index links to each); a run that
-# cannot rename a document into place exits 4 and leaves no temporary file.
+# cannot rename a document into place exits 4 and leaves no temporary file; nor does
+# one that writes a new DIR whole and cannot rename it.
 set -uo pipefail
 ITA=$1 GEN=$2
 export ITA_DATA_DIR=$3 LC_ALL=C.UTF-8
@@ -48,4 +49,27 @@ rc=$?
 [ $rc = 4 ] || { echo "blocked: exit $rc, expected 4"; fail=1; }
 grep -q "cannot write .*${slug%.md}.html" "$dir/blocked.err" || { echo "blocked: no message"; cat "$dir/blocked.err"; fail=1; }
 if find "$dir/blocked" -name '*.tmp.*' | grep -q .; then echo "blocked: temporary files left"; fail=1; fi
+# a new DIR is written whole beside it and renamed: the permissions mkdir gives,
+# nothing left beside it
+mkdir "$dir/fresh"
+(umask 027 && "$ITA" report -f md --jobs 2 -o "$dir/fresh/new/" "$dir/in.csv" 2>/dev/null) ||
+  { echo "fresh: failed"; fail=1; }
+[ "$(stat -c %a "$dir/fresh/new")" = 750 ] || { echo "fresh: mode $(stat -c %a "$dir/fresh/new"), not 750"; fail=1; }
+[ "$(ls "$dir/fresh")" = new ] || { echo "fresh: left beside it: $(ls "$dir/fresh")"; fail=1; }
+diff -r "$dir/one-md" "$dir/fresh/new" >/dev/null || { echo "fresh: differs from --jobs 1"; fail=1; }
+# its rename fails (DIR a dangling symbolic link): exit 4, the message, the link
+# as it was and nothing beside it; a parent that is missing: exit 4, nothing made
+mkdir "$dir/link"
+ln -s nowhere "$dir/link/out"
+"$ITA" report -f html --jobs 2 -o "$dir/link/out/" "$dir/in.csv" 2>"$dir/link.err"
+rc=$?
+[ $rc = 4 ] || { echo "link: exit $rc, expected 4"; fail=1; }
+grep -q "cannot write .*link/out/: Not a directory" "$dir/link.err" || { echo "link: no message"; cat "$dir/link.err"; fail=1; }
+[ "$(ls "$dir/link")" = out ] && [ "$(readlink "$dir/link/out")" = nowhere ] ||
+  { echo "link: not as it was: $(ls -l "$dir/link")"; fail=1; }
+"$ITA" report -f html -o "$dir/missing/out/" "$dir/in.csv" 2>"$dir/missing.err"
+rc=$?
+[ $rc = 4 ] || { echo "missing: exit $rc, expected 4"; fail=1; }
+grep -q "cannot create .*missing/out/" "$dir/missing.err" || { echo "missing: no message"; cat "$dir/missing.err"; fail=1; }
+[ ! -e "$dir/missing" ] || { echo "missing: something made"; fail=1; }
 exit $fail
