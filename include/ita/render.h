@@ -34,6 +34,21 @@ void ita_render_report_json(const struct ita_analysis *a, const struct ita_rende
 void ita_render_report_csv(const struct ita_analysis *a, const struct ita_render_options *o,
                            struct ita_buf *out);
 
+/* The same reports in parts, for a writer that holds one report in full at a time
+ * (an analysis of headlines, ita_analyze_options.headlines): head, then one for
+ * each report in order (position counting from 0; a need not hold r), then tail;
+ * a's year, cut-offs and notes are read. The bytes are those of the whole. */
+struct ita_report_parts {
+    void (*head)(const struct ita_analysis *a, const struct ita_render_options *o, struct ita_buf *out);
+    void (*one)(const struct ita_analysis *a, const struct ita_report *r, size_t position,
+                const struct ita_render_options *o, struct ita_buf *out);
+    void (*tail)(const struct ita_analysis *a, const struct ita_render_options *o, struct ita_buf *out);
+};
+extern const struct ita_report_parts ita_report_parts_text, ita_report_parts_json, ita_report_parts_csv;
+/* Every report of a in turn through parts p. */
+void ita_render_report_parts(const struct ita_report_parts *p, const struct ita_analysis *a,
+                             const struct ita_render_options *o, struct ita_buf *out);
+
 /* ita plan: text (in the language of the texts), JSON (docs/json.md), and the same
  * document as Markdown or as one self-contained HTML page. */
 void ita_render_plan_text(const struct ita_planning *p, const struct ita_render_options *o, struct ita_buf *out);

@@ -318,3 +318,12 @@ void ita_render_template_csv(const struct ita_framework *fw, const struct ita_te
         ita_buf_putc(out, '\n');
     }
 }
+
+void ita_render_report_parts(const struct ita_report_parts *p, const struct ita_analysis *a,
+                             const struct ita_render_options *o, struct ita_buf *out)
+{
+    p->head(a, o, out);
+    for (size_t i = 0; i < a->count; i++)
+        p->one(a, &a->reports[i], i, o, out);
+    p->tail(a, o, out);
+}

@@ -245,21 +245,37 @@ static void render_one(const struct ita_report *r, const struct ita_texts *texts
     ita_buf_puts(o, "}");
 }
 
-void ita_render_report_json(const struct ita_analysis *a, const struct ita_render_options *o,
-                            struct ita_buf *out)
+static void json_head(const struct ita_analysis *a, const struct ita_render_options *o, struct ita_buf *out)
 {
+    (void)o;
     char m[ITA_CENTS_BUFSZ], u[ITA_CENTS_BUFSZ];
     ita_buf_printf(out,
                    "{\"schema\":%d,\"command\":\"report\",\"rounding\":\"half away from zero, two decimals\","
                    "\"year\":%d,\"cutoffs\":{\"maintain_above\":%s,\"urgent_below\":%s},\"reports\":[",
                    ITA_JSON_SCHEMA, a->year, ita_cents_format(a->maintain_above, m),
                    ita_cents_format(a->urgent_below, u));
-    for (size_t i = 0; i < a->count; i++) {
-        if (i > 0)
-            ita_buf_putc(out, ',');
-        render_one(&a->reports[i], o->texts, out);
-    }
+}
+
+static void json_one(const struct ita_analysis *a, const struct ita_report *r, size_t position,
+                     const struct ita_render_options *o, struct ita_buf *out)
+{
+    (void)a;
+    if (position > 0)
+        ita_buf_putc(out, ',');
+    render_one(r, o->texts, out);
+}
+
+static void json_tail(const struct ita_analysis *a, const struct ita_render_options *o, struct ita_buf *out)
+{
     ita_buf_puts(out, "],\"warnings\":");
     notes(out, o->texts, a->notes, a->note_count);
     ita_buf_puts(out, "}\n");
+}
+
+const struct ita_report_parts ita_report_parts_json = {json_head, json_one, json_tail};
+
+void ita_render_report_json(const struct ita_analysis *a, const struct ita_render_options *o,
+                            struct ita_buf *out)
+{
+    ita_render_report_parts(&ita_report_parts_json, a, o, out);
 }

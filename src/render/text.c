@@ -232,13 +232,28 @@ static void render_one(const struct ita_analysis *a, const struct ita_report *r,
     text_notes(out, t, r->notes, r->note_count);
 }
 
+static void text_head(const struct ita_analysis *a, const struct ita_render_options *o, struct ita_buf *out)
+{
+    (void)a, (void)o, (void)out;
+}
+
+static void text_one(const struct ita_analysis *a, const struct ita_report *r, size_t position,
+                     const struct ita_render_options *o, struct ita_buf *out)
+{
+    if (position > 0)
+        ita_buf_puts(out, "\n\n");
+    render_one(a, r, o, out);
+}
+
+static void text_tail(const struct ita_analysis *a, const struct ita_render_options *o, struct ita_buf *out)
+{
+    text_notes(out, o->texts, a->notes, a->note_count);
+}
+
+const struct ita_report_parts ita_report_parts_text = {text_head, text_one, text_tail};
+
 void ita_render_report_text(const struct ita_analysis *a, const struct ita_render_options *o,
                             struct ita_buf *out)
 {
-    for (size_t i = 0; i < a->count; i++) {
-        if (i > 0)
-            ita_buf_puts(out, "\n\n");
-        render_one(a, &a->reports[i], o, out);
-    }
-    text_notes(out, o->texts, a->notes, a->note_count);
+    ita_render_report_parts(&ita_report_parts_text, a, o, out);
 }
