@@ -45,4 +45,8 @@ if(NOT ITA_SANITIZE)
   add_test(NAME scale_documents_memory
     COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/scale/documents_memory.sh $<TARGET_FILE:ita>
             $<TARGET_FILE:ita-gen> $<TARGET_FILE:peak_rss> ${PROJECT_SOURCE_DIR}/data)
+  # report -f text, json, csv: one report in full at a time, the output spooled
+  add_test(NAME scale_report_memory
+    COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/scale/report_memory.sh $<TARGET_FILE:ita>
+            $<TARGET_FILE:ita-gen> $<TARGET_FILE:peak_rss> ${PROJECT_SOURCE_DIR}/data)
 endif()

@@ -130,6 +130,12 @@ bool cli_document_names(const struct ita_analysis *a, bool index_taken, char **n
  * written. history: for an analysis of headlines, -1 without history, 0 with it
  * by default, 1 asked for (each report is computed in full as it is written);
  * -2 when a holds the reports in full. Prints what fails; an exit status. */
+/* Report k of a in full into r: for an analysis of headlines, with its history
+ * as `history` says (-1 without, 0 by default, 1 asked for); -2: a's own report,
+ * borrowed, not to be freed. An ita_status, diagnostics in c. Loads frameworks:
+ * on one thread only. */
+enum ita_status cli_report_compute(struct cli_context *c, const struct cli_options *o, const struct ita_analysis *a,
+                                   size_t k, int history, struct ita_report *r);
 int cli_write_document_dir(struct cli_context *c, const struct cli_options *o, const struct ita_analysis *a,
                            const struct ita_render_options *ro, int history);
 
@@ -146,6 +152,19 @@ char *cli_temp_create(const char *path, int *fd, int *err);
  * ~umask) and renames it over path, without syncing: 0 or an errno value. Reads
  * the umask by setting it: on one thread only. */
 int cli_replace(const char *tmp, const char *path);
+/* Output written a part at a time, placed (or copied out) only when every part is:
+ * cli_out_begin (an exit status, said), then render into held and cli_out_flush
+ * after each part (it writes what held holds once it is large), then cli_out_end
+ * with the run's status (on failure nothing is written to path or standard output). */
+struct cli_out {
+    const char *path; /* as -o gives it: NULL or "-" for standard output */
+    int fd;           /* the temporary file beside path, or the spool; -1 */
+    char *tmp;        /* the name of the temporary file beside path, or NULL */
+    struct ita_buf held;
+};
+int cli_out_begin(struct cli_out *w, const char *path);
+int cli_out_flush(struct cli_out *w);
+int cli_out_end(struct cli_out *w, int status);
 /* A workbook writer (ita/xlsx.h) bound to what it writes: creates the file at path. */
 typedef enum ita_status (*cli_workbook_fn)(const char *path, const void *ctx, struct ita_diags *diags);
 /* Writes a workbook to path, atomically (a temporary file beside it, renamed), or

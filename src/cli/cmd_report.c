@@ -192,6 +192,38 @@ static int write_documents(struct cli_context *c, const struct cli_options *o, c
     return status;
 }
 
+/* text, json or csv: each report computed in full (history as for write_documents),
+ * rendered, written (or held) and freed in turn */
+static int write_parts(struct cli_context *c, const struct cli_options *o, const struct ita_analysis *a, int history)
+{
+    const struct ita_report_parts *p = o->format == ITA_FORMAT_JSON  ? &ita_report_parts_json
+                                       : o->format == ITA_FORMAT_CSV ? &ita_report_parts_csv
+                                                                     : &ita_report_parts_text;
+    struct ita_render_options ro = {&c->texts, o->format == ITA_FORMAT_TEXT && cli_use_color(o), NULL};
+    struct cli_out w;
+    int status = cli_out_begin(&w, o->output);
+    if (status != ITA_EXIT_OK)
+        return status;
+    p->head(a, &ro, &w.held);
+    for (size_t k = 0; k < a->count && status == ITA_EXIT_OK; k++) {
+        struct ita_report r;
+        enum ita_status st = cli_report_compute(c, o, a, k, history, &r);
+        if (st != ITA_OK) {
+            cli_print_diags(&c->diags);
+            status = cli_exit_for(st, ITA_EXIT_DATA);
+            break;
+        }
+        p->one(a, &r, k, &ro, &w.held);
+        if (history != -2)
+            ita_report_free(&r);
+        status = cli_out_flush(&w);
+    }
+    if (status == ITA_EXIT_OK)
+        p->tail(a, &ro, &w.held);
+    cli_print_diags(&c->diags);
+    return cli_out_end(&w, status);
+}
+
 int cmd_report(int argc, char **argv)
 {
     struct cli_options o;
@@ -219,9 +251,12 @@ int cmd_report(int argc, char **argv)
     ita_score_set_init(&peers);
     struct ita_analysis analysis;
     memset(&analysis, 0, sizeof analysis);
-    /* md or html of every agency into a directory: the analysis keeps headlines,
-     * each report is computed in full as its document is written (documents.c) */
-    bool headlines = (o.format == ITA_FORMAT_MD || o.format == ITA_FORMAT_HTML) && output_is_dir(o.output) &&
+    /* md or html of every agency into a directory, and text, json and csv: the
+     * analysis keeps headlines, each report is computed in full as it is written
+     * (documents.c, write_parts), so memory holds one report, not every agency's;
+     * --peers places each report among all of them: every report first */
+    bool headlines = (((o.format == ITA_FORMAT_MD || o.format == ITA_FORMAT_HTML) && output_is_dir(o.output)) ||
+                      !document) &&
                      o.peer_count == 0;
     if (status == ITA_EXIT_OK)
         status = cli_load_and_analyze(&c, &o, &set, &analysis, headlines);
@@ -240,17 +275,7 @@ int cmd_report(int argc, char **argv)
         if (status == ITA_EXIT_OK)
             status = gate(&analysis, o.fail_under);
     } else if (status == ITA_EXIT_OK) {
-        struct ita_buf out;
-        ita_buf_init(&out);
-        struct ita_render_options ro = {&c.texts, o.format == ITA_FORMAT_TEXT && cli_use_color(&o), NULL};
-        if (o.format == ITA_FORMAT_JSON)
-            ita_render_report_json(&analysis, &ro, &out);
-        else if (o.format == ITA_FORMAT_CSV)
-            ita_render_report_csv(&analysis, &ro, &out);
-        else
-            ita_render_report_text(&analysis, &ro, &out);
-        status = cli_write_output(o.output, &out);
-        ita_buf_free(&out);
+        status = write_parts(&c, &o, &analysis, headlines ? (history ? o.history == 1 : -1) : -2);
         if (status == ITA_EXIT_OK)
             status = gate(&analysis, o.fail_under);
     }

@@ -182,9 +182,8 @@ static void *worker(void *arg)
     return NULL;
 }
 
-/* Report k in full, with its history when asked: an ita_status (diagnostics in c). */
-static enum ita_status compute(struct cli_context *c, const struct cli_options *o, const struct ita_analysis *a,
-                               size_t k, int history, struct ita_report *r)
+enum ita_status cli_report_compute(struct cli_context *c, const struct cli_options *o, const struct ita_analysis *a,
+                                   size_t k, int history, struct ita_report *r)
 {
     if (history == -2) {
         *r = a->reports[k]; /* borrowed: read by one worker, freed with a */
@@ -220,7 +219,7 @@ static enum ita_status produce(struct cli_context *c, const struct cli_options *
         struct ita_report r;
         if (started == 0) {
             /* one thread: compute and write in turn */
-            st = compute(c, o, a, k, history, &r);
+            st = cli_report_compute(c, o, a, k, history, &r);
             if (st == ITA_OK)
                 write_one(run, k, &r);
             if (run->errs[k] != 0)
@@ -235,7 +234,7 @@ static enum ita_status produce(struct cli_context *c, const struct cli_options *
         pthread_mutex_unlock(&run->mu);
         if (stop)
             break;
-        st = compute(c, o, a, k, history, &r);
+        st = cli_report_compute(c, o, a, k, history, &r);
         pthread_mutex_lock(&run->mu);
         if (st == ITA_OK) {
             s->r = r;

@@ -1,4 +1,5 @@
 /* Writing results: standard output, or a file replaced atomically. */
+#define _GNU_SOURCE /* O_TMPFILE */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -154,12 +155,9 @@ static int commit(char *tmp, const char *path, int err)
     return ITA_EXIT_OK;
 }
 
-/* Copies the file at `from` to the open descriptor fd; 0 or an errno value. */
-static int copy_to(const char *from, int fd)
+/* Copies what is left to read of in to out; 0 or an errno value. */
+static int copy_fd(int in, int out)
 {
-    int in = open(from, O_RDONLY);
-    if (in < 0)
-        return errno;
     char block[65536];
     int err = 0;
     for (;;) {
@@ -170,12 +168,129 @@ static int copy_to(const char *from, int fd)
             err = n < 0 ? errno : 0;
             break;
         }
-        err = cli_write_all(fd, block, (size_t)n);
+        err = cli_write_all(out, block, (size_t)n);
         if (err != 0)
             break;
     }
+    return err;
+}
+
+/* Copies the file at `from` to the open descriptor fd; 0 or an errno value. */
+static int copy_to(const char *from, int fd)
+{
+    int in = open(from, O_RDONLY);
+    if (in < 0)
+        return errno;
+    int err = copy_fd(in, fd);
     close(in);
     return err;
+}
+
+/* Output written a part at a time (cli_out_*). To a file: a temporary file beside
+ * it, written as the parts come, renamed at the end. To standard output (or a
+ * device): held in memory up to SPOOL_HELD bytes, beyond that in a temporary file
+ * of $TMPDIR that has no name, copied out at the end; so a run that fails writes
+ * nothing there either. */
+#define SPOOL_HELD ((size_t)8 << 20)
+#define FILE_HELD ((size_t)1 << 20)
+
+static bool to_file(const char *path)
+{
+    struct stat st;
+    return path != NULL && strcmp(path, "-") != 0 && (stat(path, &st) != 0 || S_ISREG(st.st_mode));
+}
+
+int cli_out_begin(struct cli_out *w, const char *path)
+{
+    w->path = path;
+    w->fd = -1;
+    w->tmp = NULL;
+    ita_buf_init(&w->held);
+    if (to_file(path)) {
+        w->tmp = temp_beside(path, &w->fd);
+        if (w->tmp == NULL)
+            return ITA_EXIT_IO;
+    }
+    return ITA_EXIT_OK;
+}
+
+/* A file of $TMPDIR (else /tmp) without a name, open for reading and writing; or -1. */
+static int spool_create(void)
+{
+    const char *dir = getenv("TMPDIR");
+    if (dir == NULL || dir[0] == '\0')
+        dir = "/tmp";
+    return open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+}
+
+int cli_out_flush(struct cli_out *w)
+{
+    if (w->held.failed) {
+        fputs("ita: out of memory while rendering\n", stderr);
+        return ITA_EXIT_IO;
+    }
+    if (w->held.len < (w->tmp != NULL ? FILE_HELD : SPOOL_HELD))
+        return ITA_EXIT_OK;
+    if (w->fd < 0 && (w->fd = spool_create()) < 0) {
+        fprintf(stderr, "ita: cannot write a temporary file: %s\n", strerror(errno));
+        return ITA_EXIT_IO;
+    }
+    int err = cli_write_all(w->fd, w->held.data, w->held.len);
+    if (err != 0) {
+        fprintf(stderr, "ita: cannot write %s: %s\n", w->tmp != NULL ? w->path : "a temporary file", strerror(err));
+        return ITA_EXIT_IO;
+    }
+    w->held.len = 0;
+    return ITA_EXIT_OK;
+}
+
+/* The spooled bytes, then those held, to standard output or the device at path. */
+static int spool_out(struct cli_out *w)
+{
+    int out = STDOUT_FILENO;
+    if (w->path != NULL && strcmp(w->path, "-") != 0 && (out = open(w->path, O_WRONLY | O_CLOEXEC)) < 0) {
+        fprintf(stderr, "ita: cannot write %s: %s\n", w->path, strerror(errno));
+        return ITA_EXIT_IO;
+    }
+    int err = lseek(w->fd, 0, SEEK_SET) != 0 ? errno : copy_fd(w->fd, out);
+    if (err == 0)
+        err = cli_write_all(out, w->held.data ? w->held.data : "", w->held.len);
+    if (out != STDOUT_FILENO && close(out) != 0 && err == 0)
+        err = errno;
+    if (err == EPIPE && out == STDOUT_FILENO)
+        return ITA_EXIT_OK; /* the reader went away: end quietly */
+    if (err != 0) {
+        fprintf(stderr, "ita: cannot write %s: %s\n", out == STDOUT_FILENO ? "to standard output" : w->path,
+                strerror(err));
+        return ITA_EXIT_IO;
+    }
+    return ITA_EXIT_OK;
+}
+
+int cli_out_end(struct cli_out *w, int status)
+{
+    bool beside = w->tmp != NULL;
+    if (status == ITA_EXIT_OK && w->held.failed) {
+        fputs("ita: out of memory while rendering\n", stderr);
+        status = ITA_EXIT_IO;
+    }
+    if (beside) {
+        int err = status != ITA_EXIT_OK ? 0 : cli_write_all(w->fd, w->held.data ? w->held.data : "", w->held.len);
+        if (close(w->fd) != 0 && err == 0)
+            err = errno;
+        if (status == ITA_EXIT_OK) {
+            status = commit(w->tmp, w->path, err);
+        } else {
+            unlink(w->tmp);
+            free(w->tmp);
+        }
+    } else if (status == ITA_EXIT_OK) {
+        status = w->fd >= 0 ? spool_out(w) : cli_write_output(w->path, &w->held);
+    }
+    if (!beside && w->fd >= 0)
+        close(w->fd);
+    ita_buf_free(&w->held);
+    return status;
 }
 
 /* The writer in the child process: its status as the exit status (0 done, 10 out
