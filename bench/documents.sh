@@ -3,9 +3,13 @@
 # national file, beside the disk limit measured in the same hyperfine run: the
 # same files (names and bytes) copied into a new folder by cp, with and without a
 # sync of the file system after it (ita syncs once before renaming its files into
-# place: docs/cli.md). Every command writes into a folder removed before each run
-# (hyperfine --prepare), as a first run into a new folder does. Peak memory with
-# /usr/bin/time -v. Writes (or replaces) the section "Every agency's document" of
+# place: docs/cli.md). Each command runs twice over, both times into a folder that
+# does not exist yet: first under a new name each run (nothing removed while they
+# run; all removed after), then into one folder removed before each run (hyperfine
+# --prepare). On an ext4 without a journal the second way makes every program pay
+# for the files just removed (the inode allocator skips inodes freed in the last
+# half minute or so, looking each one up), cp as much as ita: both tables are
+# written, and the first is the limit to quote. Peak memory with /usr/bin/time -v. Writes (or replaces) the section "Every agency's document" of
 # bench/RESULTS.md; bench/run.sh may run it after its own measurements, and it can
 # be run alone:
 #
@@ -32,15 +36,44 @@ diff -r "$ref" "$one" >/dev/null && same=yes
 
 names=("cp -r (the same files)" "cp -r and sync -f" "ita report -f html -o DIR/" "ita report -f html --jobs 1 -o DIR/"
        "ita report -f md -o DIR/")
-commands=("cp -r $ref $out" "cp -r $ref $out && sync -f $out" "$ita report -f html -o $out/ $csv"
-          "$ita report -f html --jobs 1 -o $out/ $csv" "$ita report -f md -o $out/ $csv")
-args=()
-for i in "${!names[@]}"; do args+=(-n "${names[$i]}" "${commands[$i]}"); done
-hyperfine --runs "$runs" --prepare "rm -rf $out" --export-csv "$work/documents.csv" "${args[@]}" >&2
-field() { awk -F, -v n="$1" -v f="$2" 'NR > 1 { c = $1; gsub(/"/, "", c); if (c == n) print $f }' "$work/documents.csv"; }
+# DIR is a new name each run ($$, the shell hyperfine starts for the run), or $out
+commands() {
+  local d=$1
+  commands=("cp -r $ref $d" "cp -r $ref $d && sync -f $d" "$ita report -f html -o $d/ $csv"
+            "$ita report -f html --jobs 1 -o $d/ $csv" "$ita report -f md -o $d/ $csv")
+}
+fresh="$work/documents-fresh"
+rm -rf "$fresh"
+mkdir -p "$fresh"
+for method in fresh removed; do
+  if [ $method = fresh ]; then commands "$fresh/\$\$"; prepare=true; else commands "$out"; prepare="rm -rf $out"; fi
+  args=()
+  for i in "${!names[@]}"; do args+=(-n "${names[$i]}" "${commands[$i]}"); done
+  hyperfine --runs "$runs" --prepare "$prepare" --export-csv "$work/documents-$method.csv" "${args[@]}" >&2
+  [ $method = fresh ] && [ "$(find "$fresh" -mindepth 1 -maxdepth 1 | wc -l)" = $((runs * ${#names[@]})) ] ||
+    [ $method = removed ] || { echo "bench: the runs did not each write a new folder" >&2; exit 1; }
+done
+rm -rf "$fresh"
+field() { awk -F, -v n="$1" -v f="$2" 'NR > 1 { c = $1; gsub(/"/, "", c); if (c == n) print $f }' "$work/documents-$method.csv"; }
 rss() { rm -rf "$out"; /usr/bin/time -v bash -c "$1" 2>&1 >/dev/null | awk -F': ' '/Maximum resident/ { printf "%.1f", $2 / 1024 }'; }
-limit_s=$(field "${names[1]}" 4)
+commands "$out"
+declare -A peak
+for i in "${!names[@]}"; do peak[$i]=$(rss "${commands[$i]}"); done
 rm -rf "$ref" "$one"
+# one table a method
+table() {
+  method=$1
+  local limit_s
+  limit_s=$(field "${names[1]}" 4)
+  echo "| program | median (s) | user (s) | system (s) | ratio to cp -r and sync | peak RSS (MiB) |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+  for i in "${!names[@]}"; do
+    m=$(field "${names[$i]}" 4)
+    echo "| ${names[$i]} | $(printf '%.2f' "$m") | $(printf '%.2f' "$(field "${names[$i]}" 5)") |" \
+         "$(printf '%.2f' "$(field "${names[$i]}" 6)") | $(awk -v a="$m" -v b="$limit_s" 'BEGIN { printf "%.2f", a / b }') |" \
+         "${peak[$i]} |"
+  done
+}
 
 section=$(
   echo "## Every agency's document"
@@ -50,19 +83,22 @@ section=$(
   echo "quote the ratios and the CPU times, each measured in the same hyperfine run)."
   echo
   echo "One year of the national file (\`ita-gen --agencies $agencies --years 1\`: $rows rows, $csv_mb MB)"
-  echo "gives $files files (every agency's document and index.html), $bytes_mb MB of html. Each command"
-  echo "writes into a folder removed before each run. The limit to quote is the disk: \`cp -r\` of the"
-  echo "same files, and the same followed by \`sync -f\` (ita syncs the file system once before it"
-  echo "renames its files into place). The html is byte-identical on one thread and on every core: $same."
+  echo "gives $files files (every agency's document and index.html), $bytes_mb MB of html. The limit"
+  echo "to quote is the disk: \`cp -r\` of the same files, and the same followed by \`sync -f\` (ita"
+  echo "syncs the file system once before it places its files). The html is byte-identical on one"
+  echo "thread and on every core: $same."
   echo
-  echo "| program | median (s) | user (s) | system (s) | ratio to cp -r and sync | peak RSS (MiB) |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: |"
-  for i in "${!names[@]}"; do
-    m=$(field "${names[$i]}" 4)
-    echo "| ${names[$i]} | $(printf '%.2f' "$m") | $(printf '%.2f' "$(field "${names[$i]}" 5)") |" \
-         "$(printf '%.2f' "$(field "${names[$i]}" 6)") | $(awk -v a="$m" -v b="$limit_s" 'BEGIN { printf "%.2f", a / b }') |" \
-         "$(rss "${commands[$i]}") |"
-  done
+  echo "Every command writes a folder that does not exist yet, under a new name each run; nothing is"
+  echo "removed until all runs are done. This is the limit to quote:"
+  echo
+  table fresh
+  echo
+  echo "The same commands into one folder removed before each run. This ext4 has no journal, and then"
+  echo "its inode allocator skips every inode freed in the last half minute or so, looking each one"
+  echo "up: every program that creates files right after $files were removed pays for it, cp as much"
+  echo "as ita, so these times measure the removal as much as the writing:"
+  echo
+  table removed
   echo
   echo "ita holds the scores and each agency's headline (for the index), and renders the documents"
   echo "as it computes them, a few at a time: memory does not hold every agency's report."
