@@ -4,6 +4,9 @@
 # every group, the three charts with their titles); the national summary printed
 # and loaded (its four charts, sections and figures); the index of a directory
 # (report -o DIR/) printed and loaded, every link naming a page of the directory.
+# One browser prints and loads every page, each in a tab of its own, as a run
+# of its own with --print-to-pdf or --dump-dom would (browser.py): a browser
+# started for each page cost more than the page.
 # Usage: chromium.sh ITA DATA_DIR. Exit 77 (skipped) when chromium is not
 # installed, unless ITA_REQUIRE_TOOLS=1 (CI), where that is a failure.
 set -u
@@ -17,15 +20,32 @@ if [ -z "$browser" ]; then
 fi
 # shellcheck source=../lib/checks.sh
 . "$(dirname "$0")/../lib/checks.sh"
-run_browser() { # extra arguments...
-  timeout 120 "$browser" --headless --no-sandbox --disable-gpu --disable-background-networking \
-    --disable-component-update --disable-sync --no-first-run --disable-dev-shm-usage \
-    --user-data-dir="$scratch/profile-$RANDOM" "$@" 2>>"$scratch/browser.log"
-}
+python=/usr/bin/python3
+[ -x "$python" ] || python=$(command -v python3) || { echo "FAILED: no python3 to drive the browser"; exit 1; }
+# the pages, then one browser for all of them: the jobs of browser.py
+jobs=()
+print_page() { jobs+=("pdf:file://$1:$2"); } # page, PDF file
+load_page() { jobs+=("dom:file://$1:$2"); }   # page, DOM file
+ranks=$(dirname "$0")/../e2e/rank_html_charts/in.csv
 for lang in en th; do
-  page=$scratch/analysis-$lang.html pdf=$scratch/analysis-$lang.pdf dom=$scratch/dom-$lang.html
+  page=$scratch/analysis-$lang.html
   "$ITA" report -f html --lang "$lang" "$DATA/examples/tceb-2565.csv" >"$page" || { echo "FAILED: ita report"; exit 1; }
-  run_browser --no-pdf-header-footer --print-to-pdf="$pdf" "file://$page" >/dev/null
+  print_page "$page" "$scratch/analysis-$lang.pdf"
+  load_page "$page" "$scratch/dom-$lang.html"
+  page=$scratch/rank-$lang.html
+  "$ITA" rank -f html --lang "$lang" "$ranks" "$DATA/examples/tceb-2565.csv" >"$page" || { echo "FAILED: ita rank"; exit 1; }
+  print_page "$page" "$scratch/rank-$lang.pdf"
+  load_page "$page" "$scratch/rank-dom-$lang.html"
+  site=$scratch/site-$lang
+  "$ITA" report -f html --lang "$lang" -o "$site/" "$ranks" "$DATA/examples/tceb-2565.csv" 2>/dev/null ||
+    { echo "FAILED: ita report -o DIR/"; exit 1; }
+  print_page "$site/index.html" "$scratch/index-$lang.pdf"
+  load_page "$site/index.html" "$scratch/index-dom-$lang.html"
+done
+timeout 600 "$python" "$(dirname "$0")/browser.py" "$browser" "$scratch/profile" "$scratch/browser.log" "${jobs[@]}" ||
+  echo "browser.py: not every page was printed or loaded (the checks say which)" >>"$scratch/browser.log"
+for lang in en th; do
+  pdf=$scratch/analysis-$lang.pdf dom=$scratch/dom-$lang.html
   check "$lang: a PDF is printed" test -s "$pdf"
   check "$lang: it is a PDF" test "$(head -c 5 "$pdf")" = "%PDF-"
   if command -v pdfinfo >/dev/null 2>&1; then
@@ -37,7 +57,6 @@ for lang in en th; do
         "pdffonts '$pdf' | grep -Eqi 'Loma|Garuda|Waree|Sawasdee|Kinnari|Norasi|Umpush|Laksaman|Tlwg|Sarabun|Noto Sans Thai'"
     fi
   fi
-  run_browser --dump-dom "file://$page" >"$dom"
   check "$lang: the DOM is dumped" test -s "$dom"
   check "$lang: lang attribute" grep -q "<html lang=\"$lang\">" "$dom"
   check "$lang: three charts" test "$(grep -o '<svg ' "$dom" | wc -l)" -eq 3
@@ -60,16 +79,12 @@ for lang in en th; do
   done
 done
 # the national summary (ita rank -f html) and the directory's index (report -o DIR/)
-ranks=$(dirname "$0")/../e2e/rank_html_charts/in.csv
 for lang in en th; do
-  page=$scratch/rank-$lang.html pdf=$scratch/rank-$lang.pdf dom=$scratch/rank-dom-$lang.html
-  "$ITA" rank -f html --lang "$lang" "$ranks" "$DATA/examples/tceb-2565.csv" >"$page" || { echo "FAILED: ita rank"; exit 1; }
-  run_browser --no-pdf-header-footer --print-to-pdf="$pdf" "file://$page" >/dev/null
+  pdf=$scratch/rank-$lang.pdf dom=$scratch/rank-dom-$lang.html
   check "$lang: rank: a PDF is printed" test "$(head -c 5 "$pdf" 2>/dev/null)" = "%PDF-"
   if command -v pdfinfo >/dev/null 2>&1; then
     check "$lang: rank: A4 pages" bash -c "pdfinfo '$pdf' | grep -q '(A4)'"
   fi
-  run_browser --dump-dom "file://$page" >"$dom"
   check "$lang: rank: lang attribute" grep -q "<html lang=\"$lang\">" "$dom"
   check "$lang: rank: four charts" test "$(grep -o '<svg ' "$dom" | wc -l)" -eq 4
   check "$lang: rank: every chart has a title and a description" \
@@ -83,11 +98,7 @@ for lang in en th; do
     check "$lang: rank: figure $figure" grep -qF -- ">$figure<" "$dom"
   done
   site=$scratch/site-$lang
-  "$ITA" report -f html --lang "$lang" -o "$site/" "$ranks" "$DATA/examples/tceb-2565.csv" 2>/dev/null ||
-    { echo "FAILED: ita report -o DIR/"; exit 1; }
-  run_browser --no-pdf-header-footer --print-to-pdf="$scratch/index-$lang.pdf" "file://$site/index.html" >/dev/null
   check "$lang: index: a PDF is printed" test "$(head -c 5 "$scratch/index-$lang.pdf" 2>/dev/null)" = "%PDF-"
-  run_browser --dump-dom "file://$site/index.html" >"$scratch/index-dom-$lang.html"
   documents=$(find "$site" -name '*.html' ! -name index.html | wc -l)
   links=$(grep -o '<a href="[^"]*"' "$scratch/index-dom-$lang.html" | wc -l)
   check "$lang: index: a link to each of the $documents documents (got $links)" test "$links" -eq "$documents"
