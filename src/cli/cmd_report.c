@@ -179,9 +179,23 @@ static int write_documents(struct cli_context *c, const struct cli_options *o, c
         if (path.failed) {
             fputs("ita: out of memory\n", stderr);
             status = ITA_EXIT_IO;
-        } else {
+        } else if (history == -2) {
             struct report_workbook w = {a, i, 1, &xo};
             status = cli_write_workbook(path.data, report_workbook, &w, c);
+        } else {
+            /* an analysis of headlines: this agency's report in full, then freed */
+            struct ita_report r;
+            enum ita_status st = cli_report_compute(c, o, a, i, history, &r);
+            cli_print_diags(&c->diags);
+            status = cli_exit_for(st, ITA_EXIT_DATA);
+            if (status == ITA_EXIT_OK) {
+                struct ita_analysis view = *a;
+                view.reports = &r;
+                view.count = 1;
+                struct report_workbook w = {&view, 0, 1, &xo};
+                status = cli_write_workbook(path.data, report_workbook, &w, c);
+                ita_report_free(&r);
+            }
         }
         ita_buf_free(&path);
     }
@@ -251,13 +265,11 @@ int cmd_report(int argc, char **argv)
     ita_score_set_init(&peers);
     struct ita_analysis analysis;
     memset(&analysis, 0, sizeof analysis);
-    /* md or html of every agency into a directory, and text, json and csv: the
+    /* md, html or xlsx of every agency into a directory, and text, json and csv: the
      * analysis keeps headlines, each report is computed in full as it is written
      * (documents.c, write_parts), so memory holds one report, not every agency's;
      * --peers places each report among all of them: every report first */
-    bool headlines = (((o.format == ITA_FORMAT_MD || o.format == ITA_FORMAT_HTML) && output_is_dir(o.output)) ||
-                      !document) &&
-                     o.peer_count == 0;
+    bool headlines = ((document && output_is_dir(o.output)) || !document) && o.peer_count == 0;
     if (status == ITA_EXIT_OK)
         status = cli_load_and_analyze(&c, &o, &set, &analysis, headlines);
     if (status == ITA_EXIT_OK && o.peer_count > 0)

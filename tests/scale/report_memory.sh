@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# report -f text, json and csv of every agency hold one report in full at a time,
-# not every agency's: the peak memory of 3,000 agencies exceeds that of 300 by less
-# than 6 KiB an agency (the scores read and each agency's headline; all the reports
-# at once took about 15 KiB an agency, and the output as much again). The output,
+# report -f text, json and csv of every agency, and -f xlsx -o DIR/ (a workbook
+# each), hold one report in full at a time, not every agency's: the peak memory of
+# 3,000 agencies exceeds that of 300 (of 450 that of 50, for xlsx) by less than
+# 6 KiB an agency (the scores read and each agency's headline; all the reports at
+# once took about 15 KiB an agency, and the output as much again). The output,
 # held in a temporary file once large, is the same to standard output (a pipe, a
 # file) and with -o FILE; a reader that goes away ends the run quietly.
 set -uo pipefail
@@ -11,20 +12,26 @@ export ITA_DATA_DIR=$4 LC_ALL=C.UTF-8
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 fail=0
-for n in 300 3000; do
+for n in 50 450 300 3000; do
   "$GEN" --agencies $n --years 2 --seed 3 >"$dir/in-$n.csv" || exit 1
 done
-for fmt in text json csv; do
-  peak=()
-  for n in 300 3000; do
-    kib=$("$PEAK" "$ITA" report -f $fmt -o "$dir/$fmt-$n.out" "$dir/in-$n.csv" | tail -1) ||
-      { echo "$fmt, $n agencies: ita failed"; exit 1; }
-    echo "$fmt, $n agencies: peak RSS $kib KiB"
+# the growth of the peak memory from $2 to $3 agencies, under 6 KiB an agency: $1
+# names it, the rest are report's arguments, @N in them the number of agencies
+check_growth() {
+  local label=$1 small=$2 large=$3 n kib
+  shift 3
+  local peak=()
+  for n in "$small" "$large"; do
+    kib=$("$PEAK" "$ITA" report "${@//@N/$n}" | tail -1) || { echo "$label, $n agencies: ita failed"; exit 1; }
+    echo "$label, $n agencies: peak RSS $kib KiB"
     peak+=("$kib")
   done
-  growth=$((peak[1] - peak[0]))
-  echo "$fmt: growth ${growth} KiB for 2,700 agencies (bound $((2700 * 6)) KiB)"
-  [ "$growth" -lt $((2700 * 6)) ] || fail=1
+  local growth=$((peak[1] - peak[0])) bound=$(((large - small) * 6))
+  echo "$label: growth $growth KiB for $((large - small)) agencies (bound $bound KiB)"
+  [ "$growth" -lt "$bound" ] || fail=1
+}
+for fmt in text json csv; do
+  check_growth "$fmt" 300 3000 -f $fmt -o "$dir/$fmt-@N.out" "$dir/in-@N.csv"
   # the same bytes to a pipe and to a file on standard output
   "$ITA" report -f $fmt "$dir/in-3000.csv" | cat >"$dir/pipe.out"
   cmp -s "$dir/pipe.out" "$dir/$fmt-3000.out" || { echo "$fmt: a pipe differs from -o FILE"; fail=1; }
@@ -35,6 +42,9 @@ done
 "$ITA" report "$dir/in-3000.csv" 2>"$dir/head.err" | head -1 >/dev/null
 rc=${PIPESTATUS[0]}
 [ "$rc" = 0 ] && [ ! -s "$dir/head.err" ] || { echo "| head -1: exit $rc: $(cat "$dir/head.err")"; fail=1; }
+# report -f xlsx -o DIR/ (a workbook each, written in a child process: counted too)
+check_growth "xlsx -o DIR/" 50 450 -f xlsx -o "$dir/xlsx-@N/" "$dir/in-@N.csv"
+[ "$(find "$dir/xlsx-450" -name '*.xlsx' | wc -l)" = 450 ] || { echo "xlsx: not 450 workbooks"; fail=1; }
 # every report is the one `report --agency` gives alone
 name=$(sed -n '2s/,.*//p' "$dir/in-300.csv")
 "$ITA" report --agency "$name" "$dir/in-300.csv" >"$dir/alone.out"
