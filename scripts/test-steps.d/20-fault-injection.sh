@@ -117,9 +117,14 @@ one() {
   local counts=""
   [ -r "$d/shim" ] && read -r counts <"$d/shim"
   [[ $counts =~ live=([0-9]+) ]] && live=${BASH_REMATCH[1]}
-  local what="" left
-  # nothing beside the output either (a directory written whole beside @OUT/, then renamed)
-  left=$(cd "$d" && find . -mindepth 1 -maxdepth 1 ! -name o ! -name out ! -name err ! -name shim | head -3 | tr '\n' ' ')
+  local what="" left="" f k=0
+  # nothing beside the output either (a directory written whole beside @OUT/, then
+  # renamed): the first three other names, hidden ones too, found by the shell
+  for f in "$d"/* "$d"/.[!.]* "$d"/..?*; do
+    [ -e "$f" ] || [ -L "$f" ] || continue
+    case ${f##*/} in o | out | err | shim) continue ;; esac
+    if [ $((k += 1)) -le 3 ]; then left+="./${f##*/} "; fi
+  done
   if [ -n "$left" ]; then
     what="left $left"
   elif [ "${live:-x}" != 0 ]; then
