@@ -125,17 +125,17 @@ void cli_analyze_options(struct cli_context *c, const struct cli_options *o, str
  * allocated): its agency's slug, with -2, -3, ... when an earlier one took it;
  * "index" is taken when index_taken. false when memory ran out. */
 bool cli_document_names(const struct ita_analysis *a, bool index_taken, char **names);
-/* report -f md|html -o DIR/: every report's document, DIR/index.md or .html, on
- * o->jobs threads (0: one per core), all renamed into place only when all were
- * written. history: for an analysis of headlines, -1 without history, 0 with it
- * by default, 1 asked for (each report is computed in full as it is written);
- * -2 when a holds the reports in full. Prints what fails; an exit status. */
 /* Report k of a in full into r: for an analysis of headlines, with its history
  * as `history` says (-1 without, 0 by default, 1 asked for); -2: a's own report,
  * borrowed, not to be freed. An ita_status, diagnostics in c. Loads frameworks:
  * on one thread only. */
 enum ita_status cli_report_compute(struct cli_context *c, const struct cli_options *o, const struct ita_analysis *a,
                                    size_t k, int history, struct ita_report *r);
+/* report -f md|html -o DIR/: every report's document, DIR/index.md or .html, on
+ * o->jobs threads (0: one per core), all renamed into place only when all were
+ * written. history: for an analysis of headlines, -1 without history, 0 with it
+ * by default, 1 asked for (each report is computed in full as it is written);
+ * -2 when a holds the reports in full. Prints what fails; an exit status. */
 int cli_write_document_dir(struct cli_context *c, const struct cli_options *o, const struct ita_analysis *a,
                            const struct ita_render_options *ro, int history);
 

@@ -254,7 +254,7 @@ static int spool_out(struct cli_out *w)
     }
     int err = lseek(w->fd, 0, SEEK_SET) != 0 ? errno : copy_fd(w->fd, out);
     if (err == 0)
-        err = cli_write_all(out, w->held.data ? w->held.data : "", w->held.len);
+        err = cli_write_all(out, ita_buf_str(&w->held), w->held.len);
     if (out != STDOUT_FILENO && close(out) != 0 && err == 0)
         err = errno;
     if (err == EPIPE && out == STDOUT_FILENO)
@@ -275,7 +275,7 @@ int cli_out_end(struct cli_out *w, int status)
         status = ITA_EXIT_IO;
     }
     if (beside) {
-        int err = status != ITA_EXIT_OK ? 0 : cli_write_all(w->fd, w->held.data ? w->held.data : "", w->held.len);
+        int err = status != ITA_EXIT_OK ? 0 : cli_write_all(w->fd, ita_buf_str(&w->held), w->held.len);
         if (close(w->fd) != 0 && err == 0)
             err = errno;
         if (status == ITA_EXIT_OK) {

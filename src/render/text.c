@@ -47,7 +47,7 @@ static void item_change(const struct ita_texts *t, const struct ita_report *r, s
         snprintf(y, sizeof y, "%d", pair->new_in);
         const char *args[] = {y};
         ita_texts_fill(&b, t, "new_in", args, 1);
-        snprintf(change, 96, "%s", b.data != NULL ? b.data : "");
+        snprintf(change, 96, "%s", ita_buf_str(&b));
         ita_buf_free(&b);
     } else {
         fmt_delta(f->delta, s);
