@@ -60,6 +60,11 @@ bool ita_is_valid_utf8(const char *s, size_t n);
 /* Decodes one UTF-8 sequence that starts with a byte >= 0x80 (shortest form, no
  * surrogates, at most U+10FFFF): its length, or 0 when it is not valid. */
 size_t ita_utf8_decode(const unsigned char *s, size_t n, unsigned *cp);
+/* Writes code point cp (at most U+10FFFF, not a surrogate) as UTF-8 into out: its
+ * length, 1 to 4. */
+size_t ita_utf8_encode(unsigned cp, char out[4]);
+/* The value of a hexadecimal digit (either case), or -1. */
+int ita_hex_digit(char c);
 /* The deepest nesting of arrays and objects that ita_json_parse accepts. */
 #define ITA_JSON_MAX_DEPTH 512
 struct cJSON;

@@ -245,24 +245,13 @@ static size_t string_stop(const char *s, size_t q, size_t end)
     return q;
 }
 
-static int hex_digit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* A \uXXXX escape at s (after the backslash and u): its code point, or 0 when it
  * is not four hex digits, is U+0000 or a surrogate (left to cJSON). */
 static unsigned fast_u(const char *s)
 {
     unsigned cp = 0;
     for (int i = 0; i < 4; i++) {
-        int d = hex_digit(s[i]);
+        int d = ita_hex_digit(s[i]);
         if (d < 0)
             return 0;
         cp = cp * 16 + (unsigned)d;
@@ -324,16 +313,7 @@ static char *fast_string(struct fast *f)
         case 'u': {
             unsigned cp = fast_u(f->s + r);
             r += 4;
-            if (cp < 0x80) {
-                *w++ = (char)cp;
-            } else if (cp < 0x800) {
-                *w++ = (char)(0xC0 | (cp >> 6));
-                *w++ = (char)(0x80 | (cp & 0x3F));
-            } else {
-                *w++ = (char)(0xE0 | (cp >> 12));
-                *w++ = (char)(0x80 | ((cp >> 6) & 0x3F));
-                *w++ = (char)(0x80 | (cp & 0x3F));
-            }
+            w += ita_utf8_encode(cp, w);
             break;
         }
         default: *w++ = e; break; /* " \ / */

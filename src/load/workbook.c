@@ -314,28 +314,16 @@ static void decode_escapes(struct bytes *b)
         unsigned cp = 0;
         bool esc = i + 7 <= b->len && s[i] == '_' && s[i + 1] == 'x' && s[i + 6] == '_';
         for (size_t k = 2; esc && k < 6; k++) {
-            char c = s[i + k];
-            unsigned v = c >= '0' && c <= '9' ? (unsigned)(c - '0')
-                       : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
-                       : c >= 'A' && c <= 'F' ? (unsigned)(c - 'A' + 10) : 16u;
-            esc = v < 16;
-            cp = cp * 16 + v;
+            int v = ita_hex_digit(s[i + k]);
+            esc = v >= 0;
+            cp = cp * 16 + (unsigned)v;
         }
         if (!esc || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0) {
             s[o++] = s[i++];
             continue;
         }
         /* UTF-8 is never longer than the seven bytes it replaces */
-        if (cp < 0x80) {
-            s[o++] = (char)cp;
-        } else if (cp < 0x800) {
-            s[o++] = (char)(0xC0 | (cp >> 6));
-            s[o++] = (char)(0x80 | (cp & 0x3F));
-        } else {
-            s[o++] = (char)(0xE0 | (cp >> 12));
-            s[o++] = (char)(0x80 | ((cp >> 6) & 0x3F));
-            s[o++] = (char)(0x80 | (cp & 0x3F));
-        }
+        o += ita_utf8_encode(cp, s + o);
         i += 7;
     }
     b->len = o;

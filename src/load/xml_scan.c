@@ -1,6 +1,8 @@
 /* Load: the fast scanner for plain workbook XML, in front of expat (xml_scan.h). */
 #include "xml_scan.h"
 
+#include "ita/util.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,38 +173,16 @@ static long entity(const char *b, size_t n, char *out, size_t *out_len)
         unsigned long cp = 0;
         size_t digits = 0;
         for (; i < n && digits <= 8; i++, digits++) {
-            char c = b[i];
-            unsigned v = c >= '0' && c <= '9' ? (unsigned)(c - '0')
-                       : hex && c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
-                       : hex && c >= 'A' && c <= 'F' ? (unsigned)(c - 'A' + 10) : 99u;
-            if (v == 99u)
+            int v = hex ? ita_hex_digit(b[i]) : b[i] >= '0' && b[i] <= '9' ? b[i] - '0' : -1;
+            if (v < 0)
                 break;
-            cp = cp * (hex ? 16 : 10) + v;
+            cp = cp * (hex ? 16 : 10) + (unsigned)v;
         }
         if (i == n)
             return NEED;
         if (b[i] != ';' || digits == 0 || digits > 8 || !ref_allowed(cp))
             return GIVE_UP;
-        unsigned char *o = (unsigned char *)out;
-        if (cp < 0x80) {
-            o[0] = (unsigned char)cp;
-            *out_len = 1;
-        } else if (cp < 0x800) {
-            o[0] = (unsigned char)(0xC0 | (cp >> 6));
-            o[1] = (unsigned char)(0x80 | (cp & 0x3F));
-            *out_len = 2;
-        } else if (cp < 0x10000) {
-            o[0] = (unsigned char)(0xE0 | (cp >> 12));
-            o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-            o[2] = (unsigned char)(0x80 | (cp & 0x3F));
-            *out_len = 3;
-        } else {
-            o[0] = (unsigned char)(0xF0 | (cp >> 18));
-            o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-            o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-            o[3] = (unsigned char)(0x80 | (cp & 0x3F));
-            *out_len = 4;
-        }
+        *out_len = ita_utf8_encode((unsigned)cp, out);
         return (long)(i + 1);
     }
     for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++) {

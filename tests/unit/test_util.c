@@ -242,6 +242,36 @@ static void read_file_should_say_why_it_cannot(void **state)
     scratch_remove(&s);
 }
 
+/* Every code point but the surrogates, written and read back, in as many bytes as
+ * its range takes. */
+static void utf8_encode_should_be_read_back_by_decode(void **state)
+{
+    (void)state;
+    for (unsigned cp = 0; cp <= 0x10FFFF; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            continue;
+        char b[4];
+        size_t n = ita_utf8_encode(cp, b);
+        assert_int_equal(n, cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4);
+        unsigned back = 0;
+        if (cp < 0x80)
+            back = (unsigned char)b[0];
+        else
+            assert_int_equal(ita_utf8_decode((const unsigned char *)b, n, &back), n);
+        assert_int_equal(back, cp);
+    }
+}
+
+static void hex_digit_should_read_both_cases_and_nothing_else(void **state)
+{
+    (void)state;
+    for (int c = 0; c < 256; c++) {
+        int want = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        assert_int_equal(ita_hex_digit((char)c), want);
+    }
+}
+
 static void utf8_decode_should_take_only_shortest_forms(void **state)
 {
     (void)state;
@@ -294,6 +324,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(read_file_should_say_why_it_cannot),
         cmocka_unit_test(utf8_decode_should_take_only_shortest_forms),
         cmocka_unit_test(is_valid_utf8_should_check_every_sequence),
+        cmocka_unit_test(utf8_encode_should_be_read_back_by_decode),
+        cmocka_unit_test(hex_digit_should_read_both_cases_and_nothing_else),
     };
     return ita_test_main(argc, argv, "util", tests, sizeof tests / sizeof tests[0]);
 }
