@@ -92,7 +92,9 @@ fi
 args=()
 for i in "${!names[@]}"; do args+=(-n "${names[$i]}" "${commands[$i]}"); done
 hyperfine --warmup 1 --runs "$runs" --export-csv "$work/times.csv" "${args[@]}" >&2
-median() { awk -F, -v n="$1" 'NR > 1 { c = $1; gsub(/"/, "", c); if (c == n) print $4 }' "$work/times.csv"; }
+# a column of hyperfine's CSV for one program: 4 median, 5 user (mean), 6 system (mean)
+column() { awk -F, -v n="$1" -v k="$2" 'NR > 1 { c = $1; gsub(/"/, "", c); if (c == n) print $k }' "$work/times.csv"; }
+median() { column "$1" 4; }
 floor_s=$(median "${names[0]}")
 
 # peak memory
@@ -154,11 +156,14 @@ target() { echo "| $1 | $2$4 | $(awk -v a="$2" -v b="$3" 'BEGIN { print (a <= b)
   echo
   echo "## Time (hyperfine, $runs runs after a warm-up, median)"
   echo
-  echo "| program | median (s) | ratio to the floor | peak RSS (MiB) |"
-  echo "| --- | ---: | ---: | ---: |"
+  echo "User and system are CPU seconds (means), of every thread: they show whether a"
+  echo "program's time moved because it did more work or because it waited for a core."
+  echo
+  echo "| program | median (s) | ratio to the floor | user (s) | system (s) | peak RSS (MiB) |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: |"
   for i in "${!names[@]}"; do
     m=$(median "${names[$i]}")
-    echo "| ${names[$i]} | $(printf '%.3f' "$m") | $(awk -v a="$m" -v b="$floor_s" 'BEGIN { printf "%.2f", a / b }') | ${mem[${names[$i]}]} |"
+    echo "| ${names[$i]} | $(printf '%.3f' "$m") | $(awk -v a="$m" -v b="$floor_s" 'BEGIN { printf "%.2f", a / b }') | $(printf '%.3f' "$(column "${names[$i]}" 5)") | $(printf '%.3f' "$(column "${names[$i]}" 6)") | ${mem[${names[$i]}]} |"
   done
   echo
   echo "## The limits"
