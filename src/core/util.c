@@ -79,14 +79,93 @@ void ita_buf_putc(struct ita_buf *b, char c)
     ita_buf_append(b, &c, 1);
 }
 
+/* Appends the decimal digits of v, after a minus sign when negative. */
+static void put_decimal(struct ita_buf *b, bool negative, unsigned long long v)
+{
+    char d[24];
+    size_t n = sizeof d;
+    do
+        d[--n] = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    if (negative)
+        d[--n] = '-';
+    ita_buf_append(b, d + n, sizeof d - n);
+}
+
+/* fmt formatted as vsnprintf would, for the conversions the renderers use most
+ * (%s %c %d %i %u with no length, l, ll, or z for %zu; %%), without flags, width
+ * or precision: false, with what it appended left for the caller to cut off,
+ * at the first conversion it does not take (or a null %s). */
+static bool format_plain(struct ita_buf *b, const char *fmt, va_list *ap)
+{
+    for (const char *p = fmt;;) {
+        const char *pct = strchr(p, '%');
+        if (pct == NULL) {
+            ita_buf_append(b, p, strlen(p));
+            return true;
+        }
+        ita_buf_append(b, p, (size_t)(pct - p));
+        p = pct + 1;
+        int length = 0; /* 0: int, 1: long, 2: long long, 3: size_t */
+        if (*p == 'l' && p[1] == 'l')
+            length = 2, p += 2;
+        else if (*p == 'l')
+            length = 1, p++;
+        else if (*p == 'z')
+            length = 3, p++;
+        char conv = *p++;
+        if (conv == 'd' || conv == 'i') {
+            long long v = length == 0   ? va_arg(*ap, int)
+                          : length == 1 ? va_arg(*ap, long)
+                          : length == 2 ? va_arg(*ap, long long)
+                                        : 0;
+            if (length == 3)
+                return false;
+            put_decimal(b, v < 0, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v);
+        } else if (conv == 'u') {
+            unsigned long long v = length == 0   ? va_arg(*ap, unsigned)
+                                   : length == 1 ? va_arg(*ap, unsigned long)
+                                   : length == 2 ? va_arg(*ap, unsigned long long)
+                                                 : va_arg(*ap, size_t);
+            put_decimal(b, false, v);
+        } else if (length != 0) {
+            return false;
+        } else if (conv == 's') {
+            const char *s = va_arg(*ap, const char *);
+            if (s == NULL)
+                return false;
+            ita_buf_append(b, s, strlen(s));
+        } else if (conv == 'c') {
+            ita_buf_putc(b, (char)va_arg(*ap, int));
+        } else if (conv == '%') {
+            ita_buf_putc(b, '%');
+        } else {
+            return false;
+        }
+    }
+}
+
 void ita_buf_printf(struct ita_buf *b, const char *fmt, ...)
 {
     if (b->failed)
         return;
-    /* into the room there is; formatted again only when it did not fit */
-    size_t room = b->cap - b->len;
+    size_t start = b->len;
     va_list ap;
     va_start(ap, fmt);
+    va_list plain;
+    va_copy(plain, ap);
+    bool done = format_plain(b, fmt, &plain);
+    va_end(plain);
+    if (done || b->failed) {
+        va_end(ap);
+        return;
+    }
+    /* a conversion the plain path does not take: the whole of fmt by vsnprintf */
+    b->len = start;
+    if (b->cap > 0)
+        b->data[b->len] = '\0';
+    /* into the room there is; formatted again only when it did not fit */
+    size_t room = b->cap - b->len;
     int n = vsnprintf(room > 0 ? b->data + b->len : NULL, room, fmt, ap);
     va_end(ap);
     if (n < 0) {

@@ -3,6 +3,7 @@
 #include "harness.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -145,6 +146,61 @@ static void printf_should_fit_at_every_length_around_the_block(void **state)
             ita_buf_free(&b);
         }
     }
+}
+
+/* The conversions printf takes without vsnprintf (%s %c %d %i %u, with l, ll or
+ * z, and %%) give what snprintf gives at every edge of their values; a format
+ * that also holds one it does not take (flags, width, %x, a null %s) is
+ * formatted whole by vsnprintf, after what was appended before it is cut off. */
+static void printf_should_format_as_snprintf_does(void **state)
+{
+    (void)state;
+    const long long ll[] = {0, 1, -1, 9, 10, -10, 99, 100, 2147483647LL, -2147483647LL - 1, LLONG_MAX, LLONG_MIN};
+    char expect[512];
+    struct ita_buf b;
+    for (size_t i = 0; i < sizeof ll / sizeof ll[0]; i++) {
+        int d = (int)ll[i];
+        long l = (long)ll[i];
+        unsigned u = (unsigned)ll[i];
+        unsigned long ul = (unsigned long)ll[i];
+        unsigned long long ull = (unsigned long long)ll[i];
+        size_t z = (size_t)ll[i];
+        ita_buf_init(&b);
+        ita_buf_puts(&b, "=");
+        ita_buf_printf(&b, "%d|%i|%ld|%li|%lld|%lli|%u|%lu|%llu|%zu|%c%%%s|%s.", d, d, l, l, ll[i], ll[i], u, ul,
+                       ull, z, 'A' + (int)i, "ไทย", "");
+        snprintf(expect, sizeof expect, "=%d|%i|%ld|%li|%lld|%lli|%u|%lu|%llu|%zu|%c%%%s|%s.", d, d, l, l, ll[i],
+                 ll[i], u, ul, ull, z, 'A' + (int)i, "ไทย", "");
+        assert_string_equal(text_of(&b), expect);
+        assert_int_equal(b.len, strlen(expect));
+        ita_buf_free(&b);
+        ita_buf_init(&b);
+        ita_buf_puts(&b, "=");
+        ita_buf_printf(&b, "%s %d and then %5d %-3s|%x %.1s", "a", d, d, "b", u, "xyz");
+        snprintf(expect, sizeof expect, "=%s %d and then %5d %-3s|%x %.1s", "a", d, d, "b", u, "xyz");
+        assert_string_equal(text_of(&b), expect);
+        assert_int_equal(b.len, strlen(expect));
+        ita_buf_free(&b);
+    }
+    /* no conversion at all, an empty format, a format that only escapes */
+    ita_buf_init(&b);
+    ita_buf_printf(&b, "plain");
+    ita_buf_printf(&b, "%s", "");
+    ita_buf_printf(&b, "%%");
+    assert_string_equal(text_of(&b), "plain%");
+    assert_int_equal(b.len, 6);
+    ita_buf_free(&b);
+    /* a long argument grows the buffer in one piece */
+    char big[3000];
+    memset(big, 'x', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    ita_buf_init(&b);
+    ita_buf_printf(&b, "<%s>%zu", big, sizeof big);
+    snprintf(expect, sizeof expect, "<%.10s", big);
+    assert_int_equal(b.len, sizeof big - 1 + 2 + 4);
+    assert_memory_equal(b.data, expect, 11);
+    assert_string_equal(b.data + sizeof big, ">3000");
+    ita_buf_free(&b);
 }
 
 static void html_should_escape_at_the_ends_and_side_by_side(void **state)
@@ -318,6 +374,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(csv_field_should_quote_only_when_needed),
         cmocka_unit_test(html_should_escape_the_five_characters),
         cmocka_unit_test(printf_should_fit_at_every_length_around_the_block),
+        cmocka_unit_test(printf_should_format_as_snprintf_does),
         cmocka_unit_test(html_should_escape_at_the_ends_and_side_by_side),
         cmocka_unit_test(strndup_should_copy_at_most_n_bytes),
         cmocka_unit_test(read_file_should_read_a_file_larger_than_one_block),
