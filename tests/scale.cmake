@@ -18,6 +18,10 @@ add_test(NAME scale_rank_jobs_identical
 add_test(NAME scale_peers_match_recomputation
   COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/scale/peers_match.sh $<TARGET_FILE:ita>
           $<TARGET_FILE:ita-gen> $<TARGET_FILE:rank_check> ${PROJECT_SOURCE_DIR}/data)
+# a file larger than 8 MiB (read twice by the scanner) against standard input (the loader)
+add_test(NAME scale_file_matches_stdin
+  COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/scale/file_matches_stdin.sh $<TARGET_FILE:ita>
+          $<TARGET_FILE:ita-gen> ${PROJECT_SOURCE_DIR}/data)
 add_test(NAME scale_rank_wide_matches_tidy
   COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/scale/wide_matches_tidy.sh $<TARGET_FILE:ita>
           $<TARGET_FILE:ita-gen> ${PROJECT_SOURCE_DIR}/data)

@@ -91,13 +91,16 @@ bool cli_sniff(const char *name, FILE *in, char *head, size_t *head_len)
     return ita_input_workbook_name(name) || ita_input_kind_of(head, *head_len) != ITA_INPUT_TEXT;
 }
 
-/* A CSV file this small is read whole and given to the scanner, which reads it
+/* A CSV file that is a regular file is given to the scanner, which reads it
  * several times faster than the loader and libcsv: once with a sink that takes
  * any record, to learn whether it reads the file to its end without giving up,
  * then again into the binder, counting lines. The records, lines and problems
  * are then those the loader gives (fuzz_scan holds the two to it); any other
- * file is the loader's. */
+ * file is the loader's. A file this small is read whole once and both passes
+ * scan the same bytes; a larger one is read twice, a chunk at a time, so that
+ * memory holds a chunk and not the file. */
 #define SCAN_WHOLE_MAX ((size_t)8 << 20)
+#define SCAN_CHUNK ((size_t)1 << 18)
 
 static enum ita_status take_any(void *ctx, const struct ita_record *rec)
 {
@@ -106,18 +109,31 @@ static enum ita_status take_any(void *ctx, const struct ita_record *rec)
     return ITA_OK;
 }
 
-/* Scans bytes into sink (counting lines) or into nothing: ITA_OK, the sink's
- * status, or ITA_ERR_DATA when the scanner gave up (*gave_up). */
-static enum ita_status scan_bytes(const char *bytes, size_t len, const char *shown, char delimiter,
-                                  const struct ita_load_sink *sink, bool *gave_up)
+/* Scans head, then (when in is not NULL) the rest of in from where it stands, a
+ * chunk at a time into chunk, into sink (counting lines) or into nothing: ITA_OK,
+ * the sink's status, ITA_ERR_IO when reading failed, or ITA_ERR_DATA when the
+ * scanner gave up (*gave_up). */
+static enum ita_status scan_stream(const char *head, size_t head_len, FILE *in, char *chunk, const char *shown,
+                                   char delimiter, const struct ita_load_sink *sink, bool *gave_up)
 {
     static const struct ita_load_sink nothing = {NULL, take_any, take_any};
+    *gave_up = false;
     struct ita_scanner *sc = ita_scanner_new(shown, delimiter, sink != NULL ? sink : &nothing);
     if (sc == NULL)
         return ITA_ERR_NOMEM;
     if (sink != NULL)
         ita_scanner_count_lines(sc);
-    enum ita_status st = ita_scanner_feed(sc, bytes, len);
+    enum ita_status st = ita_scanner_feed(sc, head, head_len);
+    while (st == ITA_OK && in != NULL) {
+        size_t n = fread(chunk, 1, SCAN_CHUNK, in);
+        if (n > 0)
+            st = ita_scanner_feed(sc, chunk, n);
+        if (n < SCAN_CHUNK) {
+            if (st == ITA_OK && ferror(in))
+                st = ITA_ERR_IO;
+            break;
+        }
+    }
     if (st == ITA_OK)
         st = ita_scanner_finish(sc);
     *gave_up = ita_scanner_gave_up(sc);
@@ -125,27 +141,40 @@ static enum ita_status scan_bytes(const char *bytes, size_t len, const char *sho
     return st;
 }
 
-/* The CSV of a small regular file through the scanner: true when it was read
- * (*st its status), false when the loader must read it from head on (the
- * stream then stands after head again). */
-static bool scan_small_file(FILE *in, const char *head, size_t head_len, const char *shown, char delimiter,
-                            const struct ita_load_sink *sink, enum ita_status *st)
+/* The CSV of a regular file through the scanner: true when it was read (*st its
+ * status), false when the loader must read it from head on (the stream then
+ * stands after head again). */
+static bool scan_file(FILE *in, const char *head, size_t head_len, const char *shown, char delimiter,
+                      const struct ita_load_sink *sink, struct ita_diags *diags, enum ita_status *st)
 {
     struct stat sb;
-    if (in == stdin || fstat(fileno(in), &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size < (off_t)head_len ||
-        (size_t)sb.st_size > SCAN_WHOLE_MAX)
+    if (in == stdin || fstat(fileno(in), &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size < (off_t)head_len)
         return false;
-    size_t cap = (size_t)sb.st_size + 1, len = head_len;
+    bool whole = (size_t)sb.st_size <= SCAN_WHOLE_MAX;
+    size_t cap = whole ? (size_t)sb.st_size + 1 : SCAN_CHUNK, len = head_len;
     char *bytes = malloc(cap);
     if (bytes == NULL)
         return false;
-    memcpy(bytes, head, head_len);
-    /* to its end, however long it has become since (one byte more than it was says so) */
-    len += fread(bytes + len, 1, cap - len, in);
     bool read = false, gave_up = true;
-    if (len < cap && !ferror(in) && scan_bytes(bytes, len, shown, delimiter, NULL, &gave_up) == ITA_OK &&
-        !gave_up) {
-        *st = scan_bytes(bytes, len, shown, delimiter, sink, &gave_up);
+    if (whole) {
+        memcpy(bytes, head, head_len);
+        /* to its end, however long it has become since (one byte more than it was says so) */
+        len += fread(bytes + len, 1, cap - len, in);
+        if (len < cap && !ferror(in) && scan_stream(bytes, len, NULL, NULL, shown, delimiter, NULL, &gave_up) == ITA_OK &&
+            !gave_up) {
+            *st = scan_stream(bytes, len, NULL, NULL, shown, delimiter, sink, &gave_up);
+            read = true;
+        }
+    } else if (scan_stream(head, head_len, in, bytes, shown, delimiter, NULL, &gave_up) == ITA_OK && !gave_up &&
+               fseek(in, (long)head_len, SEEK_SET) == 0) {
+        /* the records go to the binder from here on: whatever stops it now is the run's */
+        *st = scan_stream(head, head_len, in, bytes, shown, delimiter, sink, &gave_up);
+        if (*st == ITA_ERR_IO)
+            ita_diags_add(diags, ITA_SEV_ERROR, shown, 0, 0, "read error: %s", strerror(errno ? errno : EIO));
+        else if (gave_up)
+            ita_diags_add(diags, ITA_SEV_ERROR, shown, 0, 0, "the file changed while it was read; read it again");
+        if (gave_up)
+            *st = ITA_ERR_IO;
         read = true;
     }
     free(bytes);
@@ -170,7 +199,7 @@ enum ita_status cli_load_one(struct cli_context *c, const struct cli_options *o,
     char delimiter = ends_with_tsv(name) ? '\t' : ',';
     if (cli_sniff(name, in, head, &head_len))
         st = ita_xlsx_load(in, head, head_len, shown, o->sheet, &sink, &c->diags);
-    else if (!scan_small_file(in, head, head_len, shown, delimiter, &sink, &st))
+    else if (!scan_file(in, head, head_len, shown, delimiter, &sink, &c->diags, &st))
         st = ita_load_stream_after(head, head_len, in, shown, delimiter, 1u << 18, &sink, &c->diags);
     ita_diags_end_file(&c->diags, shown);
     c->blank_cells += binder.blank_cells;

@@ -10,14 +10,9 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 fail=0
 "$GEN" --agencies 400 --years 3 --last-year 2566 --seed 11 --gaps >"$dir/lf.csv" || exit 1
-# CRLF and a BOM
-{ printf '\357\273\277'; sed 's/$/\r/' "$dir/lf.csv"; } >"$dir/crlf.csv"
-# a space before some scores: libcsv trims it, the scanner leaves it to the loader
-awk 'NR % 1000 == 0 { sub(/,[0-9.]+$/, ", &"); sub(/, ,/, ", ") } { print }' "$dir/lf.csv" >"$dir/space.csv"
-# a label of many quoted lines on every row: cuts at a newline fall inside quotes
-awk -F, 'NR == 1 { print $0 ",label"; next } { print $0 ",\"a\nb\nc\nd\ne\nf\ng\nh\"" }' "$dir/lf.csv" >"$dir/multiline.csv"
-# an invalid score in the middle
-awk 'NR == 20000 { sub(/,[0-9.]+$/, ",9o.5") } { print }' "$dir/lf.csv" >"$dir/bad.csv"
+# shellcheck source=variants.sh
+. "$(dirname "$0")/variants.sh"
+variants "$dir"
 for f in lf crlf space multiline bad; do
   for fmt in text json csv; do
     "$ITA" rank -f "$fmt" --by province --jobs 1 "$dir/$f.csv" >"$dir/one.out" 2>"$dir/one.err"
