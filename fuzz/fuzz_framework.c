@@ -6,14 +6,21 @@
  * it must never say that memory ran out (else a bad file would be reported as
  * out of memory); and it reads every text as cJSON alone does (the same tree,
  * or the same error at the same place).
+ * An accepted framework is also written in its compact form (ita/compact.h) and
+ * read back, which must give the same framework (written again: the same bytes);
+ * then one word of that form is changed as the input says and the form sealed
+ * again (its hash made right), so that the compact reader's own checks, not the
+ * hash, have to refuse what cannot be read.
  */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ita/analyze.h"
 #include "ita/bind.h"
+#include "ita/compact.h"
 #include "ita/framework.h"
 #include "ita/load.h"
 #include "ita/render.h"
@@ -121,6 +128,59 @@ static void bind_and_analyze(struct ita_framework *fw, unsigned seed)
     ita_framework_set_free(&set);
 }
 
+static void write_file(const char *path, const char *bytes, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    if (f == NULL || fwrite(bytes, 1, n, f) != n || fclose(f) != 0)
+        abort();
+}
+
+/* The compact form of fw (read from text[0..size)) read back; then changed. */
+static void compact_round_trip(const struct ita_framework *fw, const char *text, size_t size, unsigned seed)
+{
+    char json_path[64], form_path[64];
+    snprintf(json_path, sizeof json_path, "/tmp/ita-fuzz-%ld.json", (long)getpid());
+    snprintf(form_path, sizeof form_path, "/tmp/ita-fuzz-%ld.compact", (long)getpid());
+    struct ita_buf form, again;
+    ita_buf_init(&form);
+    ita_buf_init(&again);
+    ita_framework_compact_write(fw, text, size, &form);
+    if (form.failed)
+        abort();
+    write_file(json_path, text, size);
+    write_file(form_path, form.data, form.len);
+    struct ita_framework *back = ita_framework_compact_load(json_path, form_path);
+    if (back == NULL)
+        abort();
+    walk(back);
+    ita_framework_compact_write(back, text, size, &again);
+    if (again.len != form.len || memcmp(again.data, form.data, form.len) != 0)
+        abort();
+    ita_framework_free(&back);
+    /* one 32-bit word after the 48 bytes of the header changed, the body's hash
+     * (at byte 32) made right again */
+    size_t words = (form.len - 48) / 4;
+    if (words > 0) {
+        size_t at = 48 + 4 * (seed % words);
+        uint32_t w;
+        memcpy(&w, form.data + at, 4);
+        static const uint32_t changes[] = {1, 0xFFFFFFFFu, 0x80000000u, 0x10000u};
+        w = seed & 64 ? w ^ changes[(seed >> 8) % 4] : w + changes[(seed >> 8) % 4];
+        memcpy(form.data + at, &w, 4);
+        uint64_t body = ita_compact_hash(form.data + 48, form.len - 48);
+        memcpy(form.data + 32, &body, sizeof body);
+        write_file(form_path, form.data, form.len);
+        back = ita_framework_compact_load(json_path, form_path);
+        if (back != NULL)
+            walk(back);
+        ita_framework_free(&back);
+    }
+    unlink(json_path);
+    unlink(form_path);
+    ita_buf_free(&form);
+    ita_buf_free(&again);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -158,6 +218,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         unsigned seed = 0;
         for (size_t i = 0; i < size; i++)
             seed = seed * 33u + data[i];
+        compact_round_trip(fw, text, size, seed);
         bind_and_analyze(fw, seed);
     }
     free(text);

@@ -97,6 +97,11 @@ struct ita_framework {
     uint16_t *lookup[ITA_TOOL_COUNT];
     unsigned lookup_size[ITA_TOOL_COUNT];
     struct ita_json doc;        /* the file's JSON tree, which holds the texts */
+    /* Read from the compact form instead (ita/compact.h): the texts and codes
+     * point into this read-only mapping, and the framework and all its arrays
+     * are one allocation. NULL for a framework read from JSON. */
+    const void *compact_map;
+    size_t compact_size;
 };
 
 /* Parses a framework from JSON text; json[len] must be '\0' (as ita_read_file

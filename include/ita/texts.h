@@ -9,6 +9,7 @@
 #define ITA_TEXTS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "ita/diag.h"
 #include "ita/util.h"
@@ -17,18 +18,39 @@ enum ita_lang { ITA_LANG_EN = 0, ITA_LANG_TH = 1 };
 
 struct ita_texts {
     enum ita_lang lang;
-    const char **keys;   /* into doc */
-    const char **values; /* into doc */
+    const char *strings;     /* NUL-terminated keys and values, one after the other */
+    size_t strings_size;
+    const uint32_t *entries; /* per text: its key's and its value's offset in strings */
     size_t count;
-    size_t *table;       /* open-addressing hash of the keys: index + 1 (the first of equal keys) */
-    size_t table_cap;    /* a power of two */
-    struct ita_json doc; /* the file's JSON tree, which holds the texts */
+    const uint32_t *table;   /* open-addressing hash of the keys: index + 1 (the first of equal keys) */
+    size_t table_cap;        /* a power of two */
+    /* read from JSON: strings and the words (table, then entries) are allocated */
+    char *own_strings;
+    uint32_t *own_words;
+    /* read from the compact form (ita/compact.h): all of it in this mapping */
+    const void *compact_map;
+    size_t compact_size;
 };
 
+/* The texts of the file at path: its compact form when that records this very
+ * file (ita/compact.h), else the JSON. */
 enum ita_status ita_texts_load(const char *path, enum ita_lang lang, struct ita_texts *t,
                                struct ita_diags *diags);
+/* The texts of JSON text json[0..len) (json[len] must be '\0'), never of a
+ * compact form; `name` is used in diagnostics. */
+enum ita_status ita_texts_parse(const char *json, size_t len, const char *name, enum ita_lang lang,
+                                struct ita_texts *t, struct ita_diags *diags);
 void ita_texts_free(struct ita_texts *t);
 const char *ita_text(const struct ita_texts *t, const char *key);
+/* The key and the text of the ith text (i < t->count), in file order. */
+static inline const char *ita_texts_key(const struct ita_texts *t, size_t i)
+{
+    return t->strings + t->entries[2 * i];
+}
+static inline const char *ita_texts_value(const struct ita_texts *t, size_t i)
+{
+    return t->strings + t->entries[2 * i + 1];
+}
 /* Appends the text of key with {1}..{n} replaced by args. */
 void ita_texts_fill(struct ita_buf *out, const struct ita_texts *t, const char *key,
                     const char *const *args, size_t n);

@@ -18,8 +18,13 @@ for f in bin/ita share/man/man1/ita.1 share/bash-completion/completions/ita \
          share/ita/texts/th.json share/ita/texts/en.json share/doc/ita/copyright; do
   [ -f "$prefix/$f" ] || fail "$f is not installed"
 done
-for f in data/frameworks/*.json; do
-  cmp -s "$f" "$prefix/share/ita/frameworks/${f##*/}" || fail "${f##*/} is not installed"
+for f in data/frameworks/*.json data/texts/*.json; do
+  dir=${f%/*}; dir=${dir##*/}
+  cmp -s "$f" "$prefix/share/ita/$dir/${f##*/}" || fail "${f##*/} is not installed"
+  # its compact form beside it, the one the build made (docs/frameworks.md)
+  compact=${f##*/}; compact=${compact%.json}.compact
+  cmp -s "build-pkg/share/ita/$dir/$compact" "$prefix/share/ita/$dir/$compact" ||
+    fail "$dir/$compact is not installed"
 done
 
 mkdir "$tmp/elsewhere"
@@ -39,6 +44,15 @@ for args in "report --lang en scores.csv" "report --lang th -f json scores.csv" 
 done
 grep -q "^Overall score: 97.04  AA  pass" <<<"$(run_from_elsewhere "$prefix/bin/ita" report --lang en scores.csv)" ||
   fail "the installed ita did not report the example"
+# ... from the compact forms (two frameworks and one text file): the JSON files are
+# only hashed (mapped, never read), and no JSON text passes through read(2)
+run_from_elsewhere strace -f -e trace=openat,read -o "$tmp/strace" "$prefix/bin/ita" report --lang en scores.csv \
+  >/dev/null || fail "ita under strace failed"
+opened=$(grep -oE 'share/ita/[a-z]+/[a-z0-9-]+\.compact' "$tmp/strace" | sort -u | tr '\n' ' ')
+[ "$opened" = "share/ita/frameworks/ita-2564.compact share/ita/frameworks/ita-2565.compact share/ita/texts/en.compact " ] ||
+  fail "the installed ita opened the compact forms '$opened'"
+! grep -E '^[0-9]+ +read\(.*\\"(schema|title)\\"' "$tmp/strace" >/dev/null ||
+  fail "the installed ita read a framework or text file as JSON: $(grep -E 'read\(.*(schema|title)' "$tmp/strace")"
 
 # a moved installation still finds its data beside the binary
 mv "$prefix" "$tmp/moved"

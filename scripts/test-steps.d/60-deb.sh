@@ -46,7 +46,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 dpkg -x "$deb" "$tmp/root"
 for f in usr/bin/ita usr/share/man/man1/ita.1 usr/share/bash-completion/completions/ita \
-         usr/share/ita/frameworks/ita-2565.json usr/share/ita/texts/th.json usr/share/doc/ita/copyright; do
+         usr/share/ita/frameworks/ita-2565.json usr/share/ita/texts/th.json usr/share/doc/ita/copyright \
+         usr/share/ita/frameworks/ita-2565.compact usr/share/ita/texts/th.compact; do
   [ -f "$tmp/root/$f" ] || fail "$f is not in the package"
 done
 mkdir "$tmp/elsewhere"

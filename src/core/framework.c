@@ -9,7 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
+#include "ita/compact.h"
 #include "ita/decimal.h"
 #include "util.h"
 
@@ -89,6 +91,12 @@ void ita_framework_free(struct ita_framework **pfw)
     struct ita_framework *fw = *pfw;
     if (fw == NULL)
         return;
+    if (fw->compact_map != NULL) {
+        munmap((void *)(uintptr_t)fw->compact_map, fw->compact_size);
+        free(fw); /* the block of every array */
+        *pfw = NULL;
+        return;
+    }
     free(fw->path);
     for (int t = 0; t < ITA_TOOL_COUNT; t++)
         free(fw->lookup[t]);
@@ -965,7 +973,12 @@ const struct ita_framework *ita_framework_set_get(struct ita_framework_set *set,
     snprintf(path, sizeof path, "%s/ita-%d.json", set->dir, year);
     struct ita_framework *fw = NULL;
     if (ita_file_exists(path)) {
-        *status = ita_framework_load(path, &fw, diags);
+        /* the compact form when it records this very file (ita/compact.h), else the JSON */
+        char compact[4096];
+        for (int nth = 1; fw == NULL && ita_compact_path(path, nth, compact, sizeof compact); nth++)
+            fw = ita_framework_compact_load(path, compact);
+        if (fw == NULL)
+            *status = ita_framework_load(path, &fw, diags);
         if (*status == ITA_OK && fw->year != year) {
             ita_diags_add(diags, ITA_SEV_ERROR, path, 0, 0,
                           "invalid framework: the file is named for %d but says \"year\": %d", year, fw->year);

@@ -5,13 +5,72 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <utf8proc.h>
+
+#include "ita/compact.h"
+
+/* The texts of a JSON object: its keys and string values copied into one area
+ * of strings, with the table and the entries of the compact form. */
+static enum ita_status texts_from_json(const cJSON *root, struct ita_texts *t)
+{
+    size_t n = 0, bytes = 0;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, root) {
+        if (!cJSON_IsString(e))
+            continue;
+        n++;
+        bytes += strlen(e->string) + strlen(e->valuestring) + 2;
+    }
+    if (n > UINT32_MAX / 4 || bytes >= UINT32_MAX)
+        return ITA_ERR_NOMEM;
+    t->table_cap = 16;
+    while (t->table_cap < 2 * (n + 1))
+        t->table_cap *= 2;
+    t->own_words = calloc(t->table_cap + 2 * n + 1, sizeof *t->own_words);
+    t->own_strings = malloc(bytes + 1);
+    if (t->own_words == NULL || t->own_strings == NULL)
+        return ITA_ERR_NOMEM;
+    uint32_t *table = t->own_words, *entries = t->own_words + t->table_cap;
+    t->table = table;
+    t->entries = entries;
+    t->strings = t->own_strings;
+    size_t at = 0;
+    cJSON_ArrayForEach(e, root) {
+        if (!cJSON_IsString(e))
+            continue;
+        size_t k = strlen(e->string) + 1, v = strlen(e->valuestring) + 1;
+        memcpy(t->own_strings + at, e->string, k);
+        memcpy(t->own_strings + at + k, e->valuestring, v);
+        entries[2 * t->count] = (uint32_t)at;
+        entries[2 * t->count + 1] = (uint32_t)(at + k);
+        t->count++;
+        /* a key given twice is the first one's, as a search in file order finds */
+        size_t i = ita_hash_str(e->string) & (t->table_cap - 1);
+        while (table[i] != 0 && strcmp(t->strings + entries[2 * (table[i] - 1)], e->string) != 0)
+            i = (i + 1) & (t->table_cap - 1);
+        if (table[i] == 0)
+            table[i] = (uint32_t)t->count;
+        at += k + v;
+    }
+    t->own_strings[at] = '\0'; /* an area that ends in one even when empty */
+    t->strings_size = at + 1;
+    return ITA_OK;
+}
+
+static enum ita_status parse_owned(char *text, size_t len, const char *path, struct ita_texts *t,
+                                   struct ita_diags *diags);
 
 enum ita_status ita_texts_load(const char *path, enum ita_lang lang, struct ita_texts *t,
                                struct ita_diags *diags)
 {
     memset(t, 0, sizeof *t);
     t->lang = lang;
+    /* the compact form when it records this very file (ita/compact.h), else the JSON */
+    char compact[4096];
+    for (int nth = 1; ita_compact_path(path, nth, compact, sizeof compact); nth++)
+        if (ita_texts_compact_load(path, compact, lang, t))
+            return ITA_OK;
     char *text = NULL;
     size_t len = 0;
     int err = ita_read_file(path, 1u << 20, &text, &len);
@@ -19,6 +78,22 @@ enum ita_status ita_texts_load(const char *path, enum ita_lang lang, struct ita_
         ita_diags_add(diags, ITA_SEV_ERROR, path, 0, 0, "cannot read interface texts: %s", strerror(err));
         return err == ENOMEM ? ITA_ERR_NOMEM : ITA_ERR_IO;
     }
+    return parse_owned(text, len, path, t, diags);
+}
+
+enum ita_status ita_texts_parse(const char *json, size_t len, const char *name, enum ita_lang lang,
+                                struct ita_texts *t, struct ita_diags *diags)
+{
+    memset(t, 0, sizeof *t);
+    t->lang = lang;
+    char *text = len < SIZE_MAX ? ita_strndup(json, len) : NULL;
+    return text != NULL ? parse_owned(text, len, name, t, diags) : ITA_ERR_NOMEM;
+}
+
+/* The texts of text (text[len] == '\0'), which it frees; t is zeroed but for its language. */
+static enum ita_status parse_owned(char *text, size_t len, const char *path, struct ita_texts *t,
+                                   struct ita_diags *diags)
+{
     struct ita_json doc;
     size_t line = 0, column = 0;
     enum ita_status st = ita_json_parse_owned(text, len, &doc, &line, &column);
@@ -26,49 +101,24 @@ enum ita_status ita_texts_load(const char *path, enum ita_lang lang, struct ita_
         ita_diags_add(diags, ITA_SEV_ERROR, path, line, column, "invalid interface texts: not valid JSON");
     if (st != ITA_OK)
         return st;
-    const cJSON *root = doc.root;
-    if (!cJSON_IsObject(root)) {
+    if (!cJSON_IsObject(doc.root)) {
         ita_json_free(&doc);
         ita_diags_add(diags, ITA_SEV_ERROR, path, 0, 0, "interface texts must be one JSON object");
         return ITA_ERR_DATA;
     }
-    /* the texts stay in the tree, which the texts keep until ita_texts_free */
-    t->doc = doc;
-    size_t n = (size_t)cJSON_GetArraySize(root);
-    t->keys = calloc(n + 1, sizeof *t->keys);
-    t->values = calloc(n + 1, sizeof *t->values);
-    t->table_cap = 16;
-    while (t->table_cap < 2 * (n + 1))
-        t->table_cap *= 2;
-    t->table = calloc(t->table_cap, sizeof *t->table);
-    if (t->keys == NULL || t->values == NULL || t->table == NULL) {
+    st = texts_from_json(doc.root, t);
+    ita_json_free(&doc);
+    if (st != ITA_OK)
         ita_texts_free(t);
-        return ITA_ERR_NOMEM;
-    }
-    const cJSON *e;
-    cJSON_ArrayForEach(e, root) {
-        if (!cJSON_IsString(e))
-            continue;
-        t->keys[t->count] = e->string;
-        t->values[t->count] = e->valuestring;
-        t->count++;
-        /* a key given twice is the first one's, as a search in file order finds */
-        size_t i = ita_hash_str(e->string) & (t->table_cap - 1);
-        while (t->table[i] != 0 && strcmp(t->keys[t->table[i] - 1], e->string) != 0)
-            i = (i + 1) & (t->table_cap - 1);
-        if (t->table[i] == 0)
-            t->table[i] = t->count;
-    }
-    ita_json_drop_nodes(&t->doc); /* the texts are in its text */
-    return ITA_OK;
+    return st;
 }
 
 void ita_texts_free(struct ita_texts *t)
 {
-    free(t->keys);
-    free(t->values);
-    free(t->table);
-    ita_json_free(&t->doc);
+    free(t->own_words);
+    free(t->own_strings);
+    if (t->compact_map != NULL)
+        munmap((void *)(uintptr_t)t->compact_map, t->compact_size);
     memset(t, 0, sizeof *t);
 }
 
@@ -76,9 +126,11 @@ const char *ita_text(const struct ita_texts *t, const char *key)
 {
     if (t->table_cap == 0)
         return key;
-    for (size_t i = ita_hash_str(key) & (t->table_cap - 1); t->table[i] != 0; i = (i + 1) & (t->table_cap - 1))
-        if (strcmp(t->keys[t->table[i] - 1], key) == 0)
-            return t->values[t->table[i] - 1];
+    for (size_t i = ita_hash_str(key) & (t->table_cap - 1); t->table[i] != 0; i = (i + 1) & (t->table_cap - 1)) {
+        const uint32_t *e = t->entries + 2 * (t->table[i] - 1);
+        if (strcmp(t->strings + e[0], key) == 0)
+            return t->strings + e[1];
+    }
     return key;
 }
 

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ita/compact.h"
 #include "ita/decimal.h"
 #include "ita/framework.h"
 #include "ita/util.h"
@@ -956,6 +957,304 @@ static void framework_set_should_report_a_broken_file_once(void **state)
         fail_msg("a broken --framework file gave %zu diagnostics for 3 look-ups", as_override);
 }
 
+/* ---- the compact form (ita/compact.h) ---- */
+
+static void same_string(const char *a, const char *b, const char *what, size_t i)
+{
+    if ((a == NULL) != (b == NULL) || (a != NULL && strcmp(a, b) != 0))
+        fail_msg("%s %zu: \"%s\" against \"%s\"", what, i, a ? a : "(null)", b ? b : "(null)");
+}
+
+static void same_text(const struct ita_fw_text *a, const struct ita_fw_text *b, const char *what, size_t i)
+{
+    same_string(a->th, b->th, what, i);
+    same_string(a->en, b->en, what, i);
+}
+
+/* Every field of two frameworks, but where they were read from. */
+static void assert_same_framework(const struct ita_framework *a, const struct ita_framework *b)
+{
+    assert_int_equal(a->year, b->year);
+    assert_int_equal(a->provisional, b->provisional);
+    same_text(&a->name, &b->name, "name", 0);
+    assert_string_equal(a->path, b->path);
+    for (size_t t = 0; t < ITA_TOOL_COUNT; t++) {
+        assert_int_equal(a->tools[t].tool, b->tools[t].tool);
+        same_text(&a->tools[t].name, &b->tools[t].name, "tool", t);
+        assert_int_equal(a->tools[t].weight, b->tools[t].weight);
+        assert_int_equal(a->tools[t].first_indicator, b->tools[t].first_indicator);
+        assert_int_equal(a->tools[t].indicator_count, b->tools[t].indicator_count);
+    }
+    assert_int_equal(a->indicator_count, b->indicator_count);
+    for (size_t i = 0; i < a->indicator_count; i++) {
+        const struct ita_fw_indicator *x = &a->indicators[i], *y = &b->indicators[i];
+        assert_int_equal(x->number, y->number);
+        assert_int_equal(x->tool, y->tool);
+        same_text(&x->name, &y->name, "indicator", i);
+        assert_int_equal(x->weight, y->weight);
+        assert_int_equal(x->first_item, y->first_item);
+        assert_int_equal(x->item_count, y->item_count);
+        assert_int_equal(x->first_sub_indicator, y->first_sub_indicator);
+        assert_int_equal(x->sub_indicator_count, y->sub_indicator_count);
+    }
+    assert_int_equal(a->sub_indicator_count, b->sub_indicator_count);
+    for (size_t i = 0; i < a->sub_indicator_count; i++) {
+        const struct ita_fw_sub_indicator *x = &a->sub_indicators[i], *y = &b->sub_indicators[i];
+        same_string(x->code, y->code, "sub-indicator", i);
+        same_text(&x->name, &y->name, "sub-indicator", i);
+        assert_int_equal(x->indicator, y->indicator);
+        assert_int_equal(x->item_count, y->item_count);
+    }
+    assert_int_equal(a->item_count, b->item_count);
+    assert_int_equal(a->sub_count, b->sub_count);
+    for (size_t i = 0; i < a->item_count; i++) {
+        const struct ita_fw_item *x = &a->items[i], *y = &b->items[i];
+        same_string(x->code, y->code, "item", i);
+        assert_int_equal(x->tool, y->tool);
+        assert_int_equal(x->number, y->number);
+        assert_int_equal(x->indicator, y->indicator);
+        assert_int_equal(x->sub_indicator, y->sub_indicator);
+        same_text(&x->text, &y->text, "item", i);
+        assert_int_equal(x->sub_count, y->sub_count);
+        assert_int_equal(x->subs == NULL, y->subs == NULL);
+        for (size_t k = 0; k < x->sub_count; k++)
+            same_text(&x->subs[k], &y->subs[k], "sub-question", k);
+        assert_int_equal(x->first_sub, y->first_sub);
+        same_string(x->previous_code, y->previous_code, "previous code of item", i);
+        assert_int_equal(x->is_new, y->is_new);
+        assert_int_equal(x->reworded, y->reworded);
+    }
+    assert_int_equal(a->scheme, b->scheme);
+    assert_int_equal(a->pass_mark, b->pass_mark);
+    assert_int_equal(a->band_count, b->band_count);
+    for (size_t i = 0; i < a->band_count; i++) {
+        same_text(&a->bands[i].name, &b->bands[i].name, "band", i);
+        assert_int_equal(a->bands[i].min, b->bands[i].min);
+        assert_int_equal(a->bands[i].tool_min, b->bands[i].tool_min);
+        assert_int_equal(a->bands[i].pass, b->bands[i].pass);
+    }
+    for (size_t t = 0; t < ITA_TOOL_COUNT; t++) {
+        assert_int_equal(a->lookup_size[t], b->lookup_size[t]);
+        assert_int_equal(a->lookup[t] == NULL, b->lookup[t] == NULL);
+        if (a->lookup_size[t] > 0)
+            assert_memory_equal(a->lookup[t], b->lookup[t], a->lookup_size[t] * sizeof(uint16_t));
+    }
+}
+
+static void write_bytes(const char *path, const char *data, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(data, 1, n, f), n);
+    assert_int_equal(fclose(f), 0);
+}
+
+static void every_framework_should_read_the_same_from_its_compact_form(void **state)
+{
+    (void)state;
+    for (int year = 2563; year <= 2569; year++) {
+        char json_path[512], built[512];
+        snprintf(json_path, sizeof json_path, FRAMEWORK_DIR "/ita-%d.json", year);
+        struct ita_framework *from_json = load_year(year);
+        /* the compact form the build made and installs */
+        snprintf(built, sizeof built, ITA_TEST_BUILD_DATA_DIR "/frameworks/ita-%d.compact", year);
+        struct ita_framework *from_compact = ita_framework_compact_load(json_path, built);
+        if (from_compact == NULL)
+            fail_msg("%s is not used for %s", built, json_path);
+        assert_non_null(from_compact->compact_map);
+        assert_same_framework(from_json, from_compact);
+        ita_framework_free(&from_compact);
+        /* and one written here from the framework read from JSON */
+        char *json = NULL;
+        size_t len = 0;
+        assert_int_equal(ita_read_file(json_path, 1u << 24, &json, &len), 0);
+        struct ita_buf b;
+        ita_buf_init(&b);
+        ita_framework_compact_write(from_json, json, len, &b);
+        assert_false(b.failed);
+        char path[] = "/tmp/ita-compact-XXXXXX";
+        int fd = mkstemp(path);
+        assert_true(fd >= 0);
+        close(fd);
+        write_bytes(path, b.data, b.len);
+        from_compact = ita_framework_compact_load(json_path, path);
+        assert_non_null(from_compact);
+        assert_same_framework(from_json, from_compact);
+        ita_framework_free(&from_compact);
+        unlink(path);
+        ita_buf_free(&b);
+        free(json);
+        ita_framework_free(&from_json);
+    }
+}
+
+/* A folder with a copy of a year's JSON and its compact form, as installed. */
+struct compact_dir {
+    char dir[64], json[128], compact[128];
+    char *text;
+    size_t len;
+    struct ita_buf form;
+};
+
+static void compact_dir_make(struct compact_dir *c, int year)
+{
+    strcpy(c->dir, "/tmp/ita-compact-dir-XXXXXX");
+    assert_non_null(mkdtemp(c->dir));
+    snprintf(c->json, sizeof c->json, "%s/ita-%d.json", c->dir, year);
+    snprintf(c->compact, sizeof c->compact, "%s/ita-%d.compact", c->dir, year);
+    char src[512];
+    snprintf(src, sizeof src, FRAMEWORK_DIR "/ita-%d.json", year);
+    assert_int_equal(ita_read_file(src, 1u << 24, &c->text, &c->len), 0);
+    write_bytes(c->json, c->text, c->len);
+    struct ita_framework *fw = load_year(year);
+    ita_buf_init(&c->form);
+    ita_framework_compact_write(fw, c->text, c->len, &c->form);
+    ita_framework_free(&fw);
+    write_bytes(c->compact, c->form.data, c->form.len);
+}
+
+static void compact_dir_free(struct compact_dir *c)
+{
+    unlink(c->json);
+    unlink(c->compact);
+    rmdir(c->dir);
+    free(c->text);
+    ita_buf_free(&c->form);
+}
+
+static bool compact_used(const struct compact_dir *c)
+{
+    struct ita_framework *fw = ita_framework_compact_load(c->json, c->compact);
+    bool used = fw != NULL;
+    ita_framework_free(&fw);
+    return used;
+}
+
+static void compact_form_should_be_used_only_for_the_json_it_was_made_from(void **state)
+{
+    (void)state;
+    struct compact_dir c;
+    compact_dir_make(&c, 2565);
+    assert_true(compact_used(&c));
+    /* one byte of the JSON changed, anywhere, at the same size */
+    static const double where[] = {0.0, 0.25, 0.5, 0.999};
+    for (size_t k = 0; k < sizeof where / sizeof where[0]; k++) {
+        size_t at = (size_t)(where[k] * (double)c.len);
+        c.text[at] ^= 0x20;
+        write_bytes(c.json, c.text, c.len);
+        if (compact_used(&c))
+            fail_msg("the compact form was used for a JSON file changed at byte %zu", at);
+        c.text[at] ^= 0x20;
+    }
+    /* one byte more or less */
+    write_bytes(c.json, c.text, c.len - 1);
+    assert_false(compact_used(&c));
+    char *longer = malloc(c.len + 1);
+    memcpy(longer, c.text, c.len);
+    longer[c.len] = '\n';
+    write_bytes(c.json, longer, c.len + 1);
+    assert_false(compact_used(&c));
+    free(longer);
+    write_bytes(c.json, c.text, c.len);
+    assert_true(compact_used(&c));
+    /* the compact form damaged: a byte of its words, of its strings, cut short */
+    size_t spots[] = {8, 60, c.form.len / 2, c.form.len - 2};
+    for (size_t k = 0; k < sizeof spots / sizeof spots[0]; k++) {
+        c.form.data[spots[k]] ^= 0x01;
+        write_bytes(c.compact, c.form.data, c.form.len);
+        if (compact_used(&c))
+            fail_msg("a compact form damaged at byte %zu was used", spots[k]);
+        c.form.data[spots[k]] ^= 0x01;
+    }
+    write_bytes(c.compact, c.form.data, c.form.len - 1);
+    assert_false(compact_used(&c));
+    write_bytes(c.compact, c.form.data, 10);
+    assert_false(compact_used(&c));
+    write_bytes(c.compact, c.form.data, c.form.len);
+    assert_true(compact_used(&c));
+    /* missing */
+    unlink(c.compact);
+    assert_false(compact_used(&c));
+    compact_dir_free(&c);
+}
+
+/* A framework folder whose JSON was edited after its compact form was made: the
+ * JSON is read, with the diagnostics it gives. */
+static void framework_set_should_read_an_edited_json_file_not_its_compact_form(void **state)
+{
+    (void)state;
+    struct compact_dir c;
+    compact_dir_make(&c, 2565);
+    struct ita_framework_set set;
+    enum ita_status st;
+    struct ita_diags d;
+    /* unedited: the compact form */
+    ita_framework_set_init(&set);
+    ita_framework_set_configure(&set, c.dir, NULL);
+    ita_diags_init(&d, 0);
+    const struct ita_framework *fw = ita_framework_set_get(&set, 2565, &st, &d);
+    assert_int_equal(st, ITA_OK);
+    assert_non_null(fw);
+    assert_non_null(fw->compact_map);
+    assert_string_equal(fw->path, c.json);
+    ita_framework_set_free(&set);
+    ita_diags_free(&d);
+    /* "year" made wrong, same size: the JSON's own diagnostic */
+    char *y = strstr(c.text, "\"year\": 2565");
+    assert_non_null(y);
+    memcpy(y, "\"year\": 2564", 12);
+    write_bytes(c.json, c.text, c.len);
+    ita_framework_set_init(&set);
+    ita_framework_set_configure(&set, c.dir, NULL);
+    ita_diags_init(&d, 0);
+    assert_null(ita_framework_set_get(&set, 2565, &st, &d));
+    assert_int_equal(st, ITA_ERR_DATA);
+    assert_true(d.count >= 1);
+    char line[1024];
+    ita_diag_format(&d.items[0], line, sizeof line);
+    if (strstr(line, "year_ce") == NULL && strstr(line, "named for 2565") == NULL)
+        fail_msg("unexpected diagnostic: %s", line);
+    ita_framework_set_free(&set);
+    ita_diags_free(&d);
+    /* a name changed, same size: read from JSON, with the new name */
+    memcpy(y, "\"year\": 2565", 12);
+    char *name = strstr(c.text, "\"name_en\": \"");
+    assert_non_null(name);
+    name[12] = name[12] == 'X' ? 'Y' : 'X';
+    write_bytes(c.json, c.text, c.len);
+    ita_framework_set_init(&set);
+    ita_framework_set_configure(&set, c.dir, NULL);
+    ita_diags_init(&d, 0);
+    fw = ita_framework_set_get(&set, 2565, &st, &d);
+    assert_int_equal(st, ITA_OK);
+    assert_null(fw->compact_map);
+    assert_int_equal(fw->name.en[0], name[12]);
+    ita_framework_set_free(&set);
+    ita_diags_free(&d);
+    compact_dir_free(&c);
+}
+
+static void compact_hash_should_see_every_change_of_one_word(void **state)
+{
+    (void)state;
+    unsigned char bytes[203];
+    for (size_t i = 0; i < sizeof bytes; i++)
+        bytes[i] = (unsigned char)(i * 7 + 3);
+    for (size_t n = 0; n <= sizeof bytes; n += 29) {
+        uint64_t h = ita_compact_hash(bytes, n);
+        for (size_t i = 0; i < n; i++)
+            for (int bit = 0; bit < 8; bit++) {
+                bytes[i] ^= (unsigned char)(1u << bit);
+                if (ita_compact_hash(bytes, n) == h)
+                    fail_msg("flipping bit %d of byte %zu of %zu leaves the hash", bit, i, n);
+                bytes[i] ^= (unsigned char)(1u << bit);
+            }
+        /* the same bytes, one fewer */
+        if (n > 0)
+            assert_true(ita_compact_hash(bytes, n - 1) != h);
+    }
+}
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
@@ -987,6 +1286,10 @@ int main(int argc, char **argv)
         cmocka_unit_test(json_parse_should_hold_a_large_tree),
         cmocka_unit_test(json_parse_should_agree_with_cjson),
         cmocka_unit_test(json_drop_nodes_should_keep_the_strings),
+        cmocka_unit_test(every_framework_should_read_the_same_from_its_compact_form),
+        cmocka_unit_test(compact_form_should_be_used_only_for_the_json_it_was_made_from),
+        cmocka_unit_test(framework_set_should_read_an_edited_json_file_not_its_compact_form),
+        cmocka_unit_test(compact_hash_should_see_every_change_of_one_word),
     };
     return ita_test_main(argc, argv, "framework", tests, sizeof tests / sizeof tests[0]);
 }

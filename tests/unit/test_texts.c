@@ -3,7 +3,10 @@
 
 #include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
+#include "ita/compact.h"
 #include "ita/texts.h"
 
 #include <utf8proc.h>
@@ -119,20 +122,21 @@ static void thai_and_english_texts_should_have_the_same_keys_and_placeholders(vo
     struct ita_texts en = load("en"), th = load("th");
     assert_int_equal(en.count, th.count);
     for (size_t i = 0; i < en.count; i++) {
-        const char *thai = ita_text(&th, en.keys[i]);
-        if (thai == en.keys[i] || strcmp(thai, en.keys[i]) == 0)
-            fail_msg("key \"%s\" has no Thai text", en.keys[i]);
+        const char *key = ita_texts_key(&en, i);
+        const char *thai = ita_text(&th, key);
+        if (thai == key || strcmp(thai, key) == 0)
+            fail_msg("key \"%s\" has no Thai text", key);
         for (char k = '1'; k <= '9'; k++) {
             char ph[4] = {'{', k, '}', '\0'};
-            bool in_en = strstr(en.values[i], ph) != NULL, in_th = strstr(thai, ph) != NULL;
+            bool in_en = strstr(ita_texts_value(&en, i), ph) != NULL, in_th = strstr(thai, ph) != NULL;
             static const char *const year_texts[] = {"year_label", "doc_change_since", "doc_year_column"};
             bool year_text = false;
             for (size_t y = 0; y < sizeof year_texts / sizeof year_texts[0]; y++)
-                year_text |= strcmp(en.keys[i], year_texts[y]) == 0;
+                year_text |= strcmp(key, year_texts[y]) == 0;
             if (year_text)
                 continue;
             if (in_en != in_th)
-                fail_msg("key \"%s\": placeholder %s in one language only", en.keys[i], ph);
+                fail_msg("key \"%s\": placeholder %s in one language only", key, ph);
         }
     }
     ita_texts_free(&en);
@@ -176,6 +180,81 @@ static void texts_load_should_reject_a_file_that_is_not_an_object(void **state)
     ita_diags_free(&d);
 }
 
+/* The texts read from the compact form the build made are those read from the
+ * JSON: the same keys and texts in the same order, and the same answer to every
+ * key; a JSON file changed since, or a damaged form, is read as JSON. */
+static void texts_should_read_the_same_from_their_compact_form(void **state)
+{
+    (void)state;
+    static const char *const langs[] = {"en", "th"};
+    for (size_t l = 0; l < 2; l++) {
+        char json_path[512], built[512];
+        snprintf(json_path, sizeof json_path, "%s/texts/%s.json", ITA_TEST_DATA_DIR, langs[l]);
+        snprintf(built, sizeof built, "%s/texts/%s.compact", ITA_TEST_BUILD_DATA_DIR, langs[l]);
+        char *json = NULL;
+        size_t len = 0;
+        assert_int_equal(ita_read_file(json_path, 1u << 20, &json, &len), 0);
+        struct ita_texts a, b;
+        struct ita_diags d;
+        ita_diags_init(&d, 0);
+        assert_int_equal(ita_texts_parse(json, len, json_path, ITA_LANG_EN, &a, &d), ITA_OK);
+        assert_null(a.compact_map);
+        if (!ita_texts_compact_load(json_path, built, ITA_LANG_EN, &b))
+            fail_msg("%s is not used for %s", built, json_path);
+        assert_non_null(b.compact_map);
+        assert_int_equal(a.count, b.count);
+        assert_true(a.count > 100);
+        for (size_t i = 0; i < a.count; i++) {
+            assert_string_equal(ita_texts_key(&a, i), ita_texts_key(&b, i));
+            assert_string_equal(ita_texts_value(&a, i), ita_texts_value(&b, i));
+            assert_string_equal(ita_text(&a, ita_texts_key(&a, i)), ita_text(&b, ita_texts_key(&a, i)));
+        }
+        assert_string_equal(ita_text(&b, "no_such_key"), "no_such_key");
+        ita_texts_free(&b);
+        /* ita_texts_load takes the build's form for the source tree's file */
+        assert_int_equal(ita_texts_load(json_path, ITA_LANG_EN, &b, &d), ITA_OK);
+        assert_non_null(b.compact_map);
+        ita_texts_free(&b);
+        /* a copy of the JSON with one byte changed beside a form of the original */
+        char dir[] = "/tmp/ita-texts-dir-XXXXXX";
+        assert_non_null(mkdtemp(dir));
+        char copy[128], form[128];
+        snprintf(copy, sizeof copy, "%s/%s.json", dir, langs[l]);
+        snprintf(form, sizeof form, "%s/%s.compact", dir, langs[l]);
+        struct ita_buf out;
+        ita_buf_init(&out);
+        ita_texts_compact_write(&a, json, len, &out);
+        assert_false(out.failed);
+        FILE *f = fopen(form, "wb");
+        fwrite(out.data, 1, out.len, f);
+        fclose(f);
+        f = fopen(copy, "wb");
+        fwrite(json, 1, len, f);
+        fclose(f);
+        assert_true(ita_texts_compact_load(copy, form, ITA_LANG_EN, &b));
+        ita_texts_free(&b);
+        char *v = strstr(json, "\"pass\": \"");
+        assert_non_null(v);
+        v[9] = v[9] == 'Q' ? 'R' : 'Q';
+        f = fopen(copy, "wb");
+        fwrite(json, 1, len, f);
+        fclose(f);
+        assert_false(ita_texts_compact_load(copy, form, ITA_LANG_EN, &b));
+        assert_int_equal(ita_texts_load(copy, ITA_LANG_EN, &b, &d), ITA_OK);
+        assert_null(b.compact_map);
+        assert_int_equal(ita_text(&b, "pass")[0], v[9]);
+        ita_texts_free(&b);
+        assert_int_equal(d.count, 0);
+        unlink(copy);
+        unlink(form);
+        rmdir(dir);
+        ita_buf_free(&out);
+        ita_texts_free(&a);
+        ita_diags_free(&d);
+        free(json);
+    }
+}
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
@@ -188,6 +267,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(thai_and_english_texts_should_have_the_same_keys_and_placeholders),
         cmocka_unit_test(texts_load_should_say_where_a_file_stops_being_json),
         cmocka_unit_test(texts_load_should_reject_a_file_that_is_not_an_object),
+        cmocka_unit_test(texts_should_read_the_same_from_their_compact_form),
     };
     return ita_test_main(argc, argv, "texts", tests, sizeof tests / sizeof tests[0]);
 }
