@@ -47,12 +47,18 @@ void ita_buf_html(struct ita_buf *b, const char *s);
 /* Appends n spaces. */
 void ita_buf_pad(struct ita_buf *b, size_t n);
 
+#define ITA_UINT_BUFSZ 24
 char *ita_strdup(const char *s);
 /* A 64-bit hash of a NUL-ended string (FNV-1a), for open-addressing tables. */
 uint64_t ita_hash_str(const char *s);
 /* The same hash of n bytes: ita_hash_bytes(s, strlen(s)) == ita_hash_str(s). */
 uint64_t ita_hash_bytes(const char *s, size_t n);
 char *ita_strndup(const char *s, size_t n);
+/* Copies s into out[0..size) (size > 0), cut to size - 1 bytes as
+ * snprintf(out, size, "%s", s) cuts it, without printf's cost; returns out. */
+char *ita_str_copy(char *out, size_t size, const char *s);
+/* Writes v in decimal, as printf's "%llu" does, into out (NUL-ended); returns out. */
+char *ita_uint_text(unsigned long long v, char out[ITA_UINT_BUFSZ]);
 /* Reads a whole small file; returns 0 or an errno value (EFBIG past max). */
 int ita_read_file(const char *path, size_t max, char **out, size_t *len);
 bool ita_file_exists(const char *path);

@@ -55,7 +55,7 @@ static struct ita_note note_of(enum ita_note_kind kind, enum ita_level level, co
     memset(&n, 0, sizeof n);
     n.kind = kind;
     n.level = level;
-    snprintf(n.code, sizeof n.code, "%s", code);
+    ita_str_copy(n.code, sizeof n.code, code);
     n.year = year;
     n.from_parts.den = n.difference.den = 1;
     return n;
@@ -157,7 +157,7 @@ enum ita_status ita_report_compute(const struct ita_agency *agency, const struct
     }
     struct audit a = {r, false};
     const int16_t *v = ys->values;
-    char code[16];
+    char code[ITA_UINT_BUFSZ];
 
     /* sub-questions and items */
     for (size_t i = 0; i < fw->item_count; i++) {
@@ -219,7 +219,7 @@ enum ita_status ita_report_compute(const struct ita_agency *agency, const struct
         struct ita_figure *f = &r->indicators[n];
         figure_init(f);
         figure_settle(f, v[ita_slot_indicator(fw, n)], &parts, expected);
-        snprintf(code, sizeof code, "%u", ind->number);
+        ita_uint_text(ind->number, code);
         audit(&a, f, ITA_LEVEL_INDICATOR, code);
         f->band = grade_band(fw, f->score);
     }
@@ -275,7 +275,7 @@ enum ita_status ita_report_compute(const struct ita_agency *agency, const struct
     for (size_t n = 0; n < fw->indicator_count && !a.nomem; n++) {
         if (r->indicators[n].score != ITA_MISSING)
             continue;
-        snprintf(code, sizeof code, "%u", fw->indicators[n].number);
+        ita_uint_text(fw->indicators[n].number, code);
         struct ita_note note = note_of(ITA_NOTE_MISSING, ITA_LEVEL_INDICATOR, code, r->year);
         a.nomem = !add_note(&r->notes, &r->note_count, &note);
     }

@@ -142,13 +142,10 @@ static size_t path_push(struct fw_parse *p, const char *key, size_t index)
         path_put(p, ".", 1);
         path_put(p, key, strlen(key));
     } else {
-        char digits[24];
-        size_t n = sizeof digits;
-        do
-            digits[--n] = (char)('0' + index % 10);
-        while ((index /= 10) != 0);
+        char digits[ITA_UINT_BUFSZ];
+        ita_uint_text(index, digits);
         path_put(p, "[", 1);
-        path_put(p, digits + n, sizeof digits - n);
+        path_put(p, digits, strlen(digits));
         path_put(p, "]", 1);
     }
     return old;

@@ -272,6 +272,26 @@ uint64_t ita_hash_bytes(const char *s, size_t n)
     return h;
 }
 
+char *ita_str_copy(char *out, size_t size, const char *s)
+{
+    size_t n = strnlen(s, size - 1);
+    memcpy(out, s, n);
+    out[n] = '\0';
+    return out;
+}
+
+char *ita_uint_text(unsigned long long v, char out[ITA_UINT_BUFSZ])
+{
+    char digits[ITA_UINT_BUFSZ];
+    size_t n = sizeof digits;
+    do
+        digits[--n] = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    memcpy(out, digits + n, sizeof digits - n);
+    out[sizeof digits - n] = '\0';
+    return out;
+}
+
 uint64_t ita_hash_str(const char *s)
 {
     return ita_hash_bytes(s, strlen(s));

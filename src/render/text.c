@@ -39,7 +39,7 @@ static void item_change(const struct ita_texts *t, const struct ita_report *r, s
         strcmp(pair->base->code, r->fw->items[i].code) != 0)
         snprintf(prev, 48, "%s (%s)", s, pair->base->code);
     else
-        snprintf(prev, 48, "%s", s);
+        ita_str_copy(prev, 48, s);
     if (pair != NULL && pair->new_in != 0) {
         struct ita_buf b;
         ita_buf_scratch(&b, out);
@@ -47,11 +47,11 @@ static void item_change(const struct ita_texts *t, const struct ita_report *r, s
         snprintf(y, sizeof y, "%d", pair->new_in);
         const char *args[] = {y};
         ita_texts_fill(&b, t, "new_in", args, 1);
-        snprintf(change, 96, "%s", ita_buf_str(&b));
+        ita_str_copy(change, 96, ita_buf_str(&b));
         ita_buf_free(&b);
     } else {
         fmt_delta(f->delta, s);
-        snprintf(change, 96, "%s", s);
+        ita_str_copy(change, 96, s);
     }
 }
 
@@ -109,8 +109,8 @@ static void render_one(const struct ita_analysis *a, const struct ita_report *r,
         table_row(&tb, NULL, head);
         for (size_t n = 0; n < fw->indicator_count; n++) {
             const struct ita_figure *f = &r->indicators[n];
-            char num[8];
-            snprintf(num, sizeof num, "%u", fw->indicators[n].number);
+            char num[ITA_UINT_BUFSZ];
+            ita_uint_text(fw->indicators[n].number, num);
             const char *row[] = {num, ita_render_text(&fw->indicators[n].name, lang),
                                  ita_tool_code(fw->indicators[n].tool), fmt(f->score, s1),
                                  fmt(f->previous, s2), fmt_delta(f->delta, s3),

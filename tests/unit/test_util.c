@@ -364,6 +364,28 @@ static void is_valid_utf8_should_check_every_sequence(void **state)
     assert_false(ita_is_valid_utf8("ไ\xE0\xB8", 5)); /* the second character cut short */
 }
 
+/* ita_str_copy and ita_uint_text write what snprintf's "%s" and "%llu" write. */
+static void str_copy_and_uint_text_should_write_as_snprintf(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {"", "a", "I30", "ผ่าน", "0123456789abcdef", "สวัสดีครับ ทุกคน"};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        for (size_t size = 1; size <= 40; size++) {
+            char want[40], got[40];
+            memset(want, 'x', sizeof want);
+            memset(got, 'x', sizeof got);
+            snprintf(want, size, "%s", texts[i]);
+            assert_ptr_equal(ita_str_copy(got, size, texts[i]), got);
+            assert_memory_equal(want, got, sizeof want);
+        }
+    static const unsigned long long numbers[] = {0, 1, 9, 10, 99, 100, 2565, 4294967295ull, 18446744073709551615ull};
+    for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++) {
+        char want[ITA_UINT_BUFSZ], got[ITA_UINT_BUFSZ];
+        snprintf(want, sizeof want, "%llu", numbers[i]);
+        assert_string_equal(ita_uint_text(numbers[i], got), want);
+    }
+}
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
@@ -383,6 +405,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(is_valid_utf8_should_check_every_sequence),
         cmocka_unit_test(utf8_encode_should_be_read_back_by_decode),
         cmocka_unit_test(hex_digit_should_read_both_cases_and_nothing_else),
+        cmocka_unit_test(str_copy_and_uint_text_should_write_as_snprintf),
     };
     return ita_test_main(argc, argv, "util", tests, sizeof tests / sizeof tests[0]);
 }
