@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "ita/diag.h"
 
@@ -34,9 +35,34 @@ static inline const char *ita_buf_str(const struct ita_buf *b)
 {
     return b->data != NULL ? b->data : "";
 }
-void ita_buf_append(struct ita_buf *b, const char *s, size_t n);
-void ita_buf_puts(struct ita_buf *b, const char *s);
-void ita_buf_putc(struct ita_buf *b, char c);
+/* Appends n bytes of s: growing the buffer when they do not fit. */
+void ita_buf_append_grow(struct ita_buf *b, const char *s, size_t n);
+/* Appends n bytes of s. Inline: the renderers append many short pieces, and a
+ * literal's length is then known when compiling. */
+static inline void ita_buf_append(struct ita_buf *b, const char *s, size_t n)
+{
+    /* room for them and the NUL after (cap is 0, or more than len) */
+    if (n < b->cap - b->len && !b->failed) {
+        memcpy(b->data + b->len, s, n);
+        b->len += n;
+        b->data[b->len] = '\0';
+        return;
+    }
+    ita_buf_append_grow(b, s, n);
+}
+static inline void ita_buf_puts(struct ita_buf *b, const char *s)
+{
+    ita_buf_append(b, s, strlen(s));
+}
+static inline void ita_buf_putc(struct ita_buf *b, char c)
+{
+    if (1 < b->cap - b->len && !b->failed) {
+        b->data[b->len++] = c;
+        b->data[b->len] = '\0';
+        return;
+    }
+    ita_buf_append_grow(b, &c, 1);
+}
 void ita_buf_printf(struct ita_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends s with JSON string escaping, in quotes. */
 void ita_buf_json_string(struct ita_buf *b, const char *s);

@@ -55,28 +55,13 @@ static bool reserve(struct ita_buf *b, size_t extra)
     return true;
 }
 
-void ita_buf_append(struct ita_buf *b, const char *s, size_t n)
+void ita_buf_append_grow(struct ita_buf *b, const char *s, size_t n)
 {
     if (!reserve(b, n))
         return;
     memcpy(b->data + b->len, s, n);
     b->len += n;
     b->data[b->len] = '\0';
-}
-
-void ita_buf_puts(struct ita_buf *b, const char *s)
-{
-    ita_buf_append(b, s, strlen(s));
-}
-
-void ita_buf_putc(struct ita_buf *b, char c)
-{
-    if (b->len + 2 <= b->cap && !b->failed) {
-        b->data[b->len++] = c;
-        b->data[b->len] = '\0';
-        return;
-    }
-    ita_buf_append(b, &c, 1);
 }
 
 /* Appends the decimal digits of v, after a minus sign when negative. */
