@@ -190,6 +190,11 @@ struct ita_binder {
     size_t attrs_row;     /* the row whose attributes were counted, for agency attrs_agency */
     size_t attrs_agency;
     size_t *attr_value;   /* per column: the value counted on attrs_row, SIZE_MAX when empty */
+    /* the first of the last columns, each the item, sub or score column, that
+     * follow every other column of a file of one score a row (no indicator,
+     * grade or wide columns): a record whose earlier columns repeat the record
+     * before can be bound from these alone (the sink's tail); SIZE_MAX: never */
+    size_t tail_from;
     /* the framework of fw_year, once found (the set's answer never changes) */
     int fw_year;
     const struct ita_framework *fw;

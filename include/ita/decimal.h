@@ -51,7 +51,30 @@ enum ita_number_status ita_score_parse(const char *text, size_t len, int64_t *ce
  * at most 100. Returns true and stores the hundredths then; false says nothing
  * (ita_score_parse decides). Whenever it returns true, ita_score_parse returns
  * ITA_NUM_OK with the same value: it is that function's first step. */
-bool ita_score_parse_plain(const char *text, size_t len, int64_t *cents);
+static inline bool ita_score_parse_plain(const char *text, size_t len, int64_t *cents)
+{
+    if (len == 0 || len > 6)
+        return false;
+    int64_t whole = 0;
+    size_t i = 0;
+    for (; i < len && i < 3 && text[i] >= '0' && text[i] <= '9'; i++)
+        whole = whole * 10 + (text[i] - '0');
+    if (i == 0)
+        return false;
+    int64_t frac = 0;
+    if (i < len) {
+        size_t decimals = len - i - 1;
+        if (text[i] != '.' || decimals == 0 || decimals > 2 || text[i + 1] < '0' || text[i + 1] > '9' ||
+            (decimals == 2 && (text[i + 2] < '0' || text[i + 2] > '9')))
+            return false;
+        frac = (text[i + 1] - '0') * 10 + (decimals == 2 ? text[i + 2] - '0' : 0);
+    }
+    int64_t v = whole * 100 + frac;
+    if (v > 10000)
+        return false;
+    *cents = v;
+    return true;
+}
 
 /* Parses an unsigned decimal with at most two decimals and no range check
  * (weights, cut-offs on the command line). */

@@ -118,6 +118,31 @@ const struct ita_fw_item *ita_framework_item(const struct ita_framework *fw, enu
 const char *ita_tool_code(enum ita_tool tool);
 /* Parses "I1", "i01", " e15 " into tool and number; false when not an item code. */
 bool ita_item_code_parse(const char *text, size_t len, enum ita_tool *tool, unsigned *number);
+/* The same for a code without spaces around it ("I1", "i01"): what
+ * ita_item_code_parse reads once it has cut them. */
+static inline bool ita_item_code_plain(const char *text, size_t len, enum ita_tool *tool, unsigned *number)
+{
+    if (len < 2 || len > 8)
+        return false;
+    int t;
+    switch (text[0]) {
+    case 'I': case 'i': t = ITA_IIT; break;
+    case 'E': case 'e': t = ITA_EIT; break;
+    case 'O': case 'o': t = ITA_OIT; break;
+    default: return false;
+    }
+    unsigned n = 0;
+    for (size_t i = 1; i < len; i++) {
+        if (text[i] < '0' || text[i] > '9')
+            return false;
+        n = n * 10 + (unsigned)(text[i] - '0');
+    }
+    if (n == 0 || n > 9999)
+        return false;
+    *tool = (enum ita_tool)t;
+    *number = n;
+    return true;
+}
 
 /* The code of the previous year's item that asks the same question: the item's
  * "previous_code", its own code when the file names none, NULL when it is new. */

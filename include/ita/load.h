@@ -41,6 +41,19 @@ struct ita_load_sink {
     /* The first non-blank record. Returning other than ITA_OK stops the file. */
     enum ita_status (*header)(void *ctx, const struct ita_record *rec);
     enum ita_status (*record)(void *ctx, const struct ita_record *rec);
+    /* Optional (NULL: none; only the scanner calls it): a short record whose
+     * fields before column `first` are, byte for byte, those of the record just
+     * passed on (by record or by tail), given by its fields from `first` on, as
+     * many as the header has: field k (from 0) is bytes[from, ends[k]), where
+     * from is 0 for the first and ends[k - 1] + 1 for the others. Fields are cut
+     * at each delimiter and the record at its line end; nothing else about
+     * these bytes is checked: the sink must take only what it has read in full
+     * (and so knows to be UTF-8 without a quote, a control character or a
+     * space at a field's edge). line is what record would get as the record's
+     * line. True when the sink took the record exactly as record would have
+     * and had nothing to say about it; false, having changed nothing, to have
+     * it passed to record instead. */
+    bool (*tail)(void *ctx, size_t first, const char *bytes, const unsigned char *ends, size_t line);
 };
 
 struct ita_loader;

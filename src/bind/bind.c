@@ -515,6 +515,22 @@ static void near_miss(struct ita_binder *b, const struct ita_field *f, size_t c,
     }
 }
 
+/* The binder's tail_from for the columns of a file of one score a row. */
+static size_t tail_columns(const struct ita_binder *b)
+{
+    if (b->col_indicator != SIZE_MAX || b->col_grade != SIZE_MAX || b->col_agency == SIZE_MAX ||
+        b->col_item == SIZE_MAX)
+        return SIZE_MAX;
+    size_t cols[] = {b->col_item, b->col_sub, b->col_score}, from = SIZE_MAX, count = 0;
+    for (size_t i = 0; i < 3; i++)
+        if (cols[i] != SIZE_MAX) {
+            count++;
+            if (cols[i] < from)
+                from = cols[i];
+        }
+    return from + count == b->column_count ? from : SIZE_MAX;
+}
+
 /* What each column of the header is: a meaning (>= 0), a wide score column
  * (WIDE), an attribute (OTHER), or nothing (SKIP: no name, or a duplicate). */
 enum { COL_OTHER = -1, COL_WIDE = -2, COL_SKIP = -3 };
@@ -651,6 +667,7 @@ static enum ita_status on_header(void *ctx, const struct ita_record *rec)
         b->header_ok = true;
         return ITA_OK;
     }
+    b->tail_from = tail_columns(b);
     if (b->col_item == SIZE_MAX && b->col_indicator == SIZE_MAX) {
         ita_diags_add(b->diags, ITA_SEV_ERROR, b->file, rec->line, 0,
                       "missing column \"item\" or \"indicator\": one of them is required");
@@ -695,23 +712,10 @@ static bool field_ascii(const struct ita_field *f, char *buf, size_t size, const
     return true;
 }
 
-static bool parse_uint(const struct ita_field *f, long *out)
+/* A sub-question number or a year, plainly written: 1 to 9 ASCII digits. */
+static bool plain_uint(const char *s, size_t n, long *out)
 {
-    /* the plain case, 1 to 9 ASCII digits and nothing else, needs no copy */
-    if (f->len >= 1 && f->len <= 9) {
-        long v = 0;
-        size_t i = 0;
-        for (; i < f->len && f->data[i] >= '0' && f->data[i] <= '9'; i++)
-            v = v * 10 + (f->data[i] - '0');
-        if (i == f->len) {
-            *out = v;
-            return true;
-        }
-    }
-    char buf[40];
-    const char *s;
-    size_t n;
-    if (!field_ascii(f, buf, sizeof buf, &s, &n) || n == 0 || n > 9)
+    if (n == 0 || n > 9)
         return false;
     long v = 0;
     for (size_t i = 0; i < n; i++) {
@@ -721,6 +725,17 @@ static bool parse_uint(const struct ita_field *f, long *out)
     }
     *out = v;
     return true;
+}
+
+static bool parse_uint(const struct ita_field *f, long *out)
+{
+    /* the plain case, 1 to 9 ASCII digits and nothing else, needs no copy */
+    if (plain_uint(f->data, f->len, out))
+        return true;
+    char buf[40];
+    const char *s;
+    size_t n;
+    return field_ascii(f, buf, sizeof buf, &s, &n) && plain_uint(s, n, out);
 }
 
 /* An item code, Thai digits read as digits. */
@@ -1480,6 +1495,100 @@ static enum ita_status on_record(void *ctx, const struct ita_record *rec)
     return st;
 }
 
+/* The sink's tail: a record of the tidy layout whose agency, year and
+ * attributes are those of the record just before, bound from its item, sub and
+ * score fields alone, as on_record binds it when all is well. Anything else
+ * (a field not plainly written, an empty score, a duplicate, any word to say)
+ * is left to on_record. Every field taken is read in full by a parser that
+ * accepts only ASCII letters, digits and a point: nothing the loader would
+ * reject or read otherwise. */
+static bool on_tail(void *ctx, size_t first, const char *s, const unsigned char *ends, size_t line)
+{
+    struct ita_binder *b = ctx;
+    const size_t rows = b->rows;
+    /* what the record just before read from the fields this one repeats */
+    if (first < b->tail_from || !b->header_ok || rows == 0 || b->agency_row != rows ||
+        (b->col_year != SIZE_MAX && b->year_row != rows) ||
+        (b->set->attr_count > 0 && (b->attrs_row != rows || b->attrs_agency != b->last_index)))
+        return false;
+    /* a sub or score of the record before would be a duplicate, or not read here */
+    if ((b->col_sub != SIZE_MAX && b->col_sub < first) || b->col_score < first)
+        return false;
+    int year = b->col_year != SIZE_MAX ? b->last_year : b->default_year;
+    const struct ita_framework *fw = b->fw;
+    if (fw == NULL || b->fw_year != year)
+        return false;
+    const struct ita_fw_item *item = NULL;
+    if (first > b->col_item) {
+        if (b->item_row != rows || b->item_fw != fw)
+            return false;
+        item = b->last_item;
+    }
+    long sub = 0;
+    int64_t score = 0;
+    bool has_sub = false, has_score = false;
+    for (size_t c = first, from = 0; c < b->column_count; c++) {
+        const char *f = s + from;
+        size_t n = ends[c - first] - from;
+        from = ends[c - first] + 1u;
+        if (c == b->col_item) {
+            enum ita_tool tool;
+            unsigned number;
+            if (!ita_item_code_plain(f, n, &tool, &number) || (item = ita_framework_item(fw, tool, number)) == NULL)
+                return false;
+        } else if (c == b->col_sub) {
+            if (n > 0 && !plain_uint(f, n, &sub))
+                return false;
+            has_sub = n > 0;
+        } else if (c == b->col_score) {
+            if (!ita_score_parse_plain(f, n, &score))
+                return false;
+            has_score = true;
+        } else {
+            return false;
+        }
+    }
+    if (item == NULL || !has_score)
+        return false;
+    size_t slot;
+    if (has_sub) {
+        if (sub < 1 || (size_t)sub > item->sub_count)
+            return false;
+        slot = ita_slot_sub(fw, item->first_sub + (size_t)sub - 1);
+    } else {
+        if (item->tool == ITA_OIT && item->sub_count == 0 && score != 0 && score != 10000)
+            return false;
+        slot = ita_slot_item(fw, (size_t)(item - fw->items));
+    }
+    struct ita_agency *agency = &b->set->agencies[b->last_index];
+    struct ita_year_scores *ys = binder_year(b, agency, year, fw);
+    if (ys == NULL || ys->values[slot] != ITA_NOT_GIVEN)
+        return false;
+    /* taken: the binder now stands as after on_record of the same record */
+    uint32_t line32 = (uint32_t)(line > UINT32_MAX ? UINT32_MAX : line);
+    b->rows = rows + 1;
+    if (b->col_year != SIZE_MAX)
+        b->year_row = b->rows;
+    b->agency_row = b->rows;
+    if (b->set->attr_count > 0) {
+        for (size_t i = 0; i < b->attr_col_count; i++) {
+            size_t c = b->attr_cols[i];
+            if (b->attr_value[c] != SIZE_MAX)
+                attrs_count_again(agency, b->attr_of_col[c], b->attr_value[c], 1, b->set->lean ? 0 : line32,
+                                  b->file_no);
+        }
+        b->attrs_row = b->rows;
+    }
+    b->item_row = b->rows;
+    b->last_item = item;
+    b->item_fw = fw;
+    ys->values[slot] = (int16_t)score;
+    if (ys->lines != NULL)
+        ys->lines[slot] = line32;
+    ys->given++;
+    return true;
+}
+
 void ita_binder_begin(struct ita_binder *b, struct ita_score_set *set,
                       struct ita_framework_set *frameworks, struct ita_diags *diags,
                       const char *file, struct ita_load_sink *sink)
@@ -1492,9 +1601,11 @@ void ita_binder_begin(struct ita_binder *b, struct ita_score_set *set,
     b->file_no = ++set->files_bound;
     b->col_year = b->col_score = b->col_item = b->col_indicator = SIZE_MAX;
     b->col_sub = b->col_agency = b->col_label = b->col_grade = SIZE_MAX;
+    b->tail_from = SIZE_MAX;
     sink->ctx = b;
     sink->header = on_header;
     sink->record = on_record;
+    sink->tail = on_tail;
 }
 
 void ita_binder_end(struct ita_binder *b)

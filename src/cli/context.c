@@ -116,7 +116,7 @@ static enum ita_status take_any(void *ctx, const struct ita_record *rec)
 static enum ita_status scan_stream(const char *head, size_t head_len, FILE *in, char *chunk, const char *shown,
                                    char delimiter, const struct ita_load_sink *sink, bool *gave_up)
 {
-    static const struct ita_load_sink nothing = {NULL, take_any, take_any};
+    static const struct ita_load_sink nothing = {NULL, take_any, take_any, NULL};
     *gave_up = false;
     struct ita_scanner *sc = ita_scanner_new(shown, delimiter, sink != NULL ? sink : &nothing);
     if (sc == NULL)

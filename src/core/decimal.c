@@ -230,36 +230,6 @@ enum ita_number_status ita_digits_ascii(const char *text, size_t len, char *out,
     return thai && ascii ? ITA_NUM_MIXED_DIGITS : ITA_NUM_OK;
 }
 
-static bool is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-bool ita_score_parse_plain(const char *text, size_t len, int64_t *cents)
-{
-    if (len == 0 || len > 6)
-        return false;
-    int64_t whole = 0;
-    size_t i = 0;
-    for (; i < len && i < 3 && is_digit(text[i]); i++)
-        whole = whole * 10 + (text[i] - '0');
-    if (i == 0)
-        return false;
-    int64_t frac = 0;
-    if (i < len) {
-        size_t decimals = len - i - 1;
-        if (text[i] != '.' || decimals == 0 || decimals > 2 || !is_digit(text[i + 1]) ||
-            (decimals == 2 && !is_digit(text[i + 2])))
-            return false;
-        frac = (text[i + 1] - '0') * 10 + (decimals == 2 ? text[i + 2] - '0' : 0);
-    }
-    int64_t v = whole * 100 + frac;
-    if (v > 10000)
-        return false;
-    *cents = v;
-    return true;
-}
-
 enum ita_number_status ita_score_parse(const char *text, size_t len, int64_t *cents)
 {
     if (ita_score_parse_plain(text, len, cents))

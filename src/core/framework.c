@@ -21,16 +21,6 @@ const char *ita_tool_code(enum ita_tool tool)
     return (unsigned)tool < ITA_TOOL_COUNT ? codes[tool] : "?";
 }
 
-static int tool_from_letter(char c)
-{
-    switch (c) {
-    case 'I': case 'i': return ITA_IIT;
-    case 'E': case 'e': return ITA_EIT;
-    case 'O': case 'o': return ITA_OIT;
-    default: return -1;
-    }
-}
-
 bool ita_item_code_parse(const char *text, size_t len, enum ita_tool *tool, unsigned *number)
 {
     while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\t'))
@@ -39,22 +29,7 @@ bool ita_item_code_parse(const char *text, size_t len, enum ita_tool *tool, unsi
         text++;
         len--;
     }
-    if (len < 2 || len > 8)
-        return false;
-    int t = tool_from_letter(text[0]);
-    if (t < 0)
-        return false;
-    unsigned n = 0;
-    for (size_t i = 1; i < len; i++) {
-        if (text[i] < '0' || text[i] > '9')
-            return false;
-        n = n * 10 + (unsigned)(text[i] - '0');
-    }
-    if (n == 0 || n > 9999)
-        return false;
-    *tool = (enum ita_tool)t;
-    *number = n;
-    return true;
+    return ita_item_code_plain(text, len, tool, number);
 }
 
 const struct ita_fw_item *ita_framework_item(const struct ita_framework *fw, enum ita_tool tool,

@@ -56,6 +56,10 @@ struct ita_scanner {
     size_t count;
     bool have_before;           /* bytes, fields and spans[now ^ 1] hold the record before */
     size_t common;              /* how many bytes the record being scanned shares with it */
+    /* when records were passed on by the sink's tail since the record before:
+     * how many first fields the last of them shared with the record before (so
+     * with the record being scanned, as far as it shares them too); else SIZE_MAX */
+    size_t tail_same;
     bool before_is_header;
     size_t records;
     /* lines, when counted: the physical line where the next record starts, and
@@ -81,6 +85,7 @@ struct ita_scanner *ita_scanner_new(const char *file, char delimiter, const stru
     scan_specials_init(&sc->specials, delimiter);
     sc->status = ITA_OK;
     sc->line = 1;
+    sc->tail_same = SIZE_MAX;
     return sc;
 }
 
@@ -187,10 +192,13 @@ static enum ita_status emit(struct ita_scanner *sc, const char *buf, size_t rs, 
     size_t line = sc->count_lines ? sc->line : 0, counted = 0;
     /* the same fields: bytes in place, only their mark (and line) to set */
     const bool mark = !sc->before_is_header;
+    /* the record just before is the one passed on by tail, when there was one:
+     * the fields it shared with the record before, and this one too, repeat it */
+    const size_t marked = sc->tail_same;
     for (size_t i = 0; i < same; i++) {
         if (sc->bytes != old)
             sc->fields[i].data = sc->bytes + spans[i].start;
-        sc->fields[i].same_as_above = mark;
+        sc->fields[i].same_as_above = mark && i < marked;
         if (line != 0) {
             if (quoted) {
                 line += newlines(buf + rs + counted, spans[i].start - counted);
@@ -225,7 +233,7 @@ static enum ita_status emit(struct ita_scanner *sc, const char *buf, size_t rs, 
         sc->fields[i].len = len;
         sc->fields[i].line = line;
         /* a field further on at the same offsets, with the same bytes up to its end */
-        sc->fields[i].same_as_above = mark && i < before_count && sp->end <= sc->common &&
+        sc->fields[i].same_as_above = mark && i < marked && i < before_count && sp->end <= sc->common &&
                                       sp->start == before[i].start && sp->end == before[i].end && !sp->escaped &&
                                       !before[i].escaped;
     }
@@ -254,6 +262,7 @@ static enum ita_status emit(struct ita_scanner *sc, const char *buf, size_t rs, 
     sc->now ^= 1;
     sc->have_before = true;
     sc->before_is_header = header;
+    sc->tail_same = SIZE_MAX;
     if (st != ITA_OK) {
         sc->stopped = true;
         sc->status = st;
@@ -312,6 +321,47 @@ static void count_lines(struct ita_scanner *sc, const char *buf, size_t rs, size
     sc->after_cr = term == '\r';
 }
 
+/* Offers the record at buf[rs, end), whose first `same` fields repeat those of
+ * the record before (scan_same), to the sink's tail: the fields from the first
+ * one that is not also in the record just before (blank: those `same` fields
+ * are empty). 1 when the sink took it (*pos is then after it), 0 when it is to
+ * be scanned as any other. */
+static int scan_tail(struct ita_scanner *sc, const char *buf, size_t rs, size_t end, size_t same, bool quoted,
+                     bool blank, size_t *pos)
+{
+    size_t first = same < sc->tail_same ? same : sc->tail_same;
+    if (first == 0 || sc->before_is_header || sc->header_fields - first > SCAN_TAIL_BYTES)
+        return 0;
+    const struct span *last = &sc->spans[sc->now][first - 1];
+    size_t from = rs + last->end + last->quoted + 1;
+    if (end - from < SCAN_TAIL_BYTES)
+        return 0; /* the bytes may end before the record: scanned as any other */
+    /* the fields end at the delimiters before the first line end */
+    unsigned delims, line_ends;
+    scan_tail_marks(buf + from, sc->delimiter, &delims, &line_ends);
+    if (line_ends == 0)
+        return 0;
+    unsigned e = (unsigned)__builtin_ctz(line_ends);
+    delims &= (1u << e) - 1;
+    unsigned char ends[SCAN_TAIL_BYTES];
+    size_t k = 0, want = sc->header_fields - first;
+    for (; delims != 0 && k + 1 < want; delims &= delims - 1)
+        ends[k++] = (unsigned char)__builtin_ctz(delims);
+    if (delims != 0 || k + 1 != want)
+        return 0; /* more fields, or fewer, than the header */
+    if (blank && e == want - 1)
+        return 0; /* every field empty: a record that is skipped */
+    ends[k] = (unsigned char)e;
+    if (!sc->sink->tail(sc->sink->ctx, first, buf + from, ends, sc->count_lines ? sc->line : 0))
+        return 0;
+    e += (unsigned)from;
+    sc->tail_same = same;
+    sc->records++;
+    *pos = e + 1;
+    count_lines(sc, buf, rs, e, quoted, buf[e], false);
+    return 1;
+}
+
 static bool is_edge_space(char c)
 {
     return c == ' ' || c == '\t';
@@ -335,6 +385,11 @@ static int scan_record(struct ita_scanner *sc, const char *buf, size_t end, size
     const size_t same = scan_same(sc, buf, rs, end, &blank, &quoted);
     if (same == SIZE_MAX)
         return -1;
+    if (same > 0 && sc->sink->tail != NULL) {
+        int taken = scan_tail(sc, buf, rs, end, same, quoted, blank, pos);
+        if (taken != 0)
+            return taken;
+    }
     if (same > 0) {
         const struct span *last = &sc->spans[sc->now][same - 1];
         n = same;

@@ -101,7 +101,32 @@ static inline size_t scan_ascii_run_portable(const unsigned char *s, size_t q, s
     return q;
 }
 
+/* How many bytes scan_tail_marks looks at. */
+#define SCAN_TAIL_BYTES 16
+
+/* The delimiters and line ends ('\n', '\r') of the 16 bytes at s (all of
+ * them readable), as bits: bit i stands for s[i]. Where the fields of a short
+ * record end. */
+static inline void scan_tail_marks_portable(const char *s, char delimiter, unsigned *delims, unsigned *line_ends)
+{
+    unsigned d = 0, l = 0;
+    for (unsigned i = 0; i < SCAN_TAIL_BYTES; i++) {
+        d |= (unsigned)(s[i] == delimiter) << i;
+        l |= (unsigned)(s[i] == '\n' || s[i] == '\r') << i;
+    }
+    *delims = d;
+    *line_ends = l;
+}
+
 #ifdef SCAN_FIND_SSE2
+static inline void scan_tail_marks_sse2(const char *s, char delimiter, unsigned *delims, unsigned *line_ends)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+    *delims = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(delimiter)));
+    *line_ends = (unsigned)_mm_movemask_epi8(
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))));
+}
+
 static inline size_t scan_common_prefix_sse2(const char *a, const char *b, size_t n)
 {
     const __m128i zero = _mm_setzero_si128();
@@ -153,10 +178,12 @@ static inline size_t scan_ascii_run_sse2(const unsigned char *s, size_t q, size_
 #define scan_find scan_find_sse2
 #define scan_common_prefix scan_common_prefix_sse2
 #define scan_ascii_run scan_ascii_run_sse2
+#define scan_tail_marks scan_tail_marks_sse2
 #else
 #define scan_find scan_find_portable
 #define scan_common_prefix scan_common_prefix_portable
 #define scan_ascii_run scan_ascii_run_portable
+#define scan_tail_marks scan_tail_marks_portable
 #endif
 
 #endif

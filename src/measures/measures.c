@@ -194,7 +194,7 @@ enum ita_status ita_measures_load(FILE *in, const char *file, const struct ita_s
     r.diags = diags;
     r.file = file;
     r.status = ITA_OK;
-    struct ita_load_sink sink = {&r, on_header, on_record};
+    struct ita_load_sink sink = {&r, on_header, on_record, NULL};
     size_t errors_before = diags->errors;
     enum ita_status st = ita_load_stream(in, file, ',', 1u << 16, &sink, diags);
     if (st == ITA_ERR_NOMEM || r.status == ITA_ERR_NOMEM)

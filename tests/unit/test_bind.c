@@ -864,18 +864,18 @@ static enum ita_status marker_record(void *ctx, const struct ita_record *rec)
     return st;
 }
 
-/* Binds text into set, the repeated fields said so when `mark`. */
+/* Binds text (fields cut by delimiter) into set, the repeated fields said so when `mark`. */
 static void bind_marked(struct ctx *c, struct ita_score_set *set, struct ita_diags *diags, const char *text,
-                        int default_year, bool mark)
+                        char delimiter, int default_year, bool mark)
 {
     ita_diags_begin_file(diags);
     struct ita_binder b;
     struct marker m;
     memset(&m, 0, sizeof m);
-    struct ita_load_sink outer = {&m, marker_header, marker_record};
+    struct ita_load_sink outer = {&m, marker_header, marker_record, NULL};
     ita_binder_begin(&b, set, &c->fws, diags, "f.csv", &m.inner);
     b.default_year = default_year;
-    struct ita_loader *ld = ita_loader_new("f.csv", ',', mark ? &outer : &m.inner, diags);
+    struct ita_loader *ld = ita_loader_new("f.csv", delimiter, mark ? &outer : &m.inner, diags);
     assert_non_null(ld);
     (void)ita_loader_feed(ld, text, strlen(text));
     (void)ita_loader_finish(ld);
@@ -968,8 +968,8 @@ static void bind_should_bind_repeated_fields_as_the_same_fields_unmarked(void **
             plain.lean = marked.lean = lean;
             ita_diags_init(&dp, 0);
             ita_diags_init(&dm, 0);
-            bind_marked(c, &plain, &dp, texts[t], 0, false);
-            bind_marked(c, &marked, &dm, texts[t], 0, true);
+            bind_marked(c, &plain, &dp, texts[t], ',', 0, false);
+            bind_marked(c, &marked, &dm, texts[t], ',', 0, true);
             expect_same_sets(&plain, &marked);
             char text_p[8192];
             snprintf(text_p, sizeof text_p, "%s", fixture_diags_text(&dp));
@@ -981,6 +981,171 @@ static void bind_should_bind_repeated_fields_as_the_same_fields_unmarked(void **
             ita_score_set_free(&plain);
             ita_score_set_free(&marked);
         }
+}
+
+/* ---- records bound by their tail (the scanner's short way) ---- */
+
+/* A sink between the scanner and the binder that counts the records the
+ * binder took by their tail. */
+struct tail_counter {
+    struct ita_load_sink inner;
+    size_t taken;
+};
+
+static enum ita_status counter_header(void *ctx, const struct ita_record *rec)
+{
+    struct tail_counter *t = ctx;
+    return t->inner.header(t->inner.ctx, rec);
+}
+
+static enum ita_status counter_record(void *ctx, const struct ita_record *rec)
+{
+    struct tail_counter *t = ctx;
+    return t->inner.record(t->inner.ctx, rec);
+}
+
+static bool counter_tail(void *ctx, size_t first, const char *bytes, const unsigned char *ends, size_t line)
+{
+    struct tail_counter *t = ctx;
+    bool taken = t->inner.tail(t->inner.ctx, first, bytes, ends, line);
+    t->taken += taken;
+    return taken;
+}
+
+/* Binds text through the scanner, fed `chunk` bytes at a time, counting lines
+ * or not; *taken: the records bound by their tail. False when the scanner gave
+ * up (the set and diagnostics are then not what a reader gives). */
+static bool bind_scanned(struct ctx *c, struct ita_score_set *set, struct ita_diags *diags, const char *text,
+                         char delimiter, int default_year, size_t chunk, bool count_lines, size_t *taken)
+{
+    ita_diags_begin_file(diags);
+    struct ita_binder b;
+    struct tail_counter t = {.taken = 0};
+    struct ita_load_sink outer = {&t, counter_header, counter_record, counter_tail};
+    ita_binder_begin(&b, set, &c->fws, diags, "f.csv", &t.inner);
+    b.default_year = default_year;
+    struct ita_scanner *sc = ita_scanner_new("f.csv", delimiter, &outer);
+    assert_non_null(sc);
+    if (count_lines)
+        ita_scanner_count_lines(sc);
+    size_t len = strlen(text);
+    enum ita_status st = ITA_OK;
+    for (size_t at = 0; at < len && st == ITA_OK; at += chunk)
+        st = ita_scanner_feed(sc, text + at, len - at < chunk ? len - at : chunk);
+    if (st == ITA_OK)
+        st = ita_scanner_finish(sc);
+    bool gave_up = ita_scanner_gave_up(sc);
+    ita_scanner_free(&sc);
+    ita_binder_end(&b);
+    ita_diags_end_file(diags, "f.csv");
+    *taken = t.taken;
+    return !gave_up;
+}
+
+static void bind_should_bind_a_record_by_its_tail_as_by_its_fields(void **state)
+{
+    struct ctx *c = *state;
+    static const struct {
+        const char *text;
+        char delimiter;
+        int default_year;
+        size_t taken; /* records the tail takes, fed whole (not the last 16 bytes' own) */
+    } cases[] = {
+        /* the national file's shape, with what the tail must leave to the record:
+         * a sub of 0 or 99; a duplicate (the same score and another);
+         * an OIT item without sub-questions and a score of neither 0 nor 100; an
+         * item unknown, in lower case, with a leading 0, missing; scores with Thai
+         * digits, three decimals, an exponent, empty, above 100 (a space at a
+         * field's edge the scanner leaves to the loader) */
+        {"agency,province,year,item,sub,score\n"
+         "A,X,2565,I3,1,90\nA,X,2565,I3,2,91.5\nA,X,2565,I3,3,92.25\nA,X,2565,I3,0,90\nA,X,2565,I3,4,90\n"
+         "A,X,2565,I1,1,90\nA,X,2565,I1,1,90\nA,X,2565,I1,2,80\nA,X,2565,I1,2,81\nA,X,2565,i2,,100\n"
+         "A,X,2565,I07,,77\nA,X,2565,I99,,90\nA,X,2565,,,90\nA,X,2565,O1,,50\nA,X,2565,O2,,100\n"
+         "A,X,2565,O3,,0\nA,X,2565,I4,,\xe0\xb9\x99\xe0\xb9\x90\nA,X,2565,I5,,90.001\nA,X,2565,I6,,1e2\n"
+         "A,X,2565,I8,,\nA,X,2565,I9,,100.01\nA,X,2565,I10,,100.00\nA,X,2565,I12,,0100\nA,X,2565,I13,,9.\n"
+         "A,X,2565,I14,,.5\nA,X,2565,I15,,55\nA,X,2565,I16,,56\nA,X,2565,I17,,57\n",
+         ',', 0, 8},
+        /* agencies, provinces and years that change, and change back; an
+         * attribute that differs from the agency's earlier rows */
+        {"agency,province,year,item,score\n"
+         "A,X,2565,I1,90\nA,X,2565,I2,91\nA,X,2566,I1,92\nA,X,2566,I2,93\nB,X,2566,I1,94\nB,X,2566,I2,95\n"
+         "B,Y,2566,I3,96\nB,Y,2566,I4,97\nA,X,2565,I3,98\nA,X,2565,I4,99\nA,Z,2565,I5,90\nA,Z,2565,I6,90\n"
+         "A,X,2570,I1,90\nA,X,2570,I2,90\nA,X,2599,I1,90\nA,X,2599,I2,90\nA,X,2570,I3,90\n",
+         ',', 0, 6},
+        /* line ends of every kind, a blank line between, no line end at the end */
+        {"agency,year,item,score\r\nA,2565,I1,90\r\nA,2565,I2,91\r\n\r\nA,2565,I3,92\rA,2565,I4,93\n"
+         "A,2565,I5,94\n\nA,2565,I6,95",
+         ',', 0, 4},
+        /* the tail's columns in another order, and a tab between fields */
+        {"year\tagency\tscore\tsub\titem\n2565\tA\t90\t1\tI1\n2565\tA\t91\t2\tI1\n2565\tA\t92\t\tI2\n"
+         "2565\tA\t92\t\tI2\n2565\tA\t93,5\t\tI3\n2565\tA\t94\t\tI4\n",
+         '\t', 0, 2},
+        /* no year column: the year of --year */
+        {"agency,item,score\nA,I1,90\nA,I2,91\nB,I1,80\nB,I2,81\nB,I2,81\n", ',', 2565, 1},
+        /* a score too long for the tail's 16 bytes, and some that fit */
+        {"agency,year,item,sub,score\nA,2565,I30,1,90\nA,2565,I30,2,90.00000000000\nA,2565,I30,3,090\n"
+         "A,2565,I30,4,90.5\nA,2565,I10,,100.00\nA,2565,I11,1,100.00\nA,2565,I11,2,100\n",
+         ',', 0, 3},
+        /* quoted fields before the tail, one holding a line end */
+        {"agency,province,year,item,score\n\"A, the\",\"X\nY\",2565,I1,90\n\"A, the\",\"X\nY\",2565,I2,91\n"
+         "\"A, the\",\"X\nY\",2565,I3,92\n",
+         ',', 0, 1},
+        /* a record after one bound by its tail, with the item and sub of the
+         * record before that: they repeat that record, not the one just before */
+        {"agency,year,item,sub,score\nA,2565,I3,1,90\nA,2565,I2,,91\nA,2565,I3,1,abc\nA,2565,I4,1,90\n"
+         "A,2565,I4,2,91\n",
+         ',', 0, 1},
+        /* columns after the tail's (no tail), a grade column (no tail) */
+        {"agency,year,item,score,note\nA,2565,I1,90,x\nA,2565,I2,91,x\n", ',', 0, 0},
+        {"agency,year,indicator,score,grade\nA,2565,,97,AA\nA,2565,1,97,\n", ',', 0, 0},
+    };
+    for (size_t t = 0; t < sizeof cases / sizeof cases[0]; t++) {
+        const char *text = cases[t].text;
+        size_t len = strlen(text);
+        for (int lean = 0; lean < 2; lean++) {
+            struct ita_score_set loaded;
+            struct ita_diags dl;
+            ita_score_set_init(&loaded);
+            loaded.lean = lean;
+            ita_diags_init(&dl, 0);
+            bind_marked(c, &loaded, &dl, text, cases[t].delimiter, cases[t].default_year, false);
+            char text_l[8192];
+            snprintf(text_l, sizeof text_l, "%s", fixture_diags_text(&dl));
+            /* every chunk size up to 20 bytes, then doubling, and the text whole */
+            size_t chunks[64], nc = 0;
+            for (size_t k = 1; k <= 20 && k < len; k++)
+                chunks[nc++] = k;
+            for (size_t k = 32; k < len; k *= 2)
+                chunks[nc++] = k;
+            chunks[nc++] = len;
+            for (size_t i = 0; i < nc; i++)
+                for (int lines = 0; lines < 2; lines++) {
+                    struct ita_score_set scanned;
+                    struct ita_diags ds;
+                    ita_score_set_init(&scanned);
+                    scanned.lean = lean;
+                    ita_diags_init(&ds, 0);
+                    size_t taken = 0;
+                    if (!bind_scanned(c, &scanned, &ds, text, cases[t].delimiter, cases[t].default_year,
+                                             chunks[i], lines, &taken))
+                        fail_msg("case %zu: the scanner gave up", t);
+                    /* without lines counted, the diagnostics say line 0 */
+                    if (lines) {
+                        expect_same_sets(&loaded, &scanned);
+                        assert_string_equal(text_l, fixture_diags_text(&ds));
+                    }
+                    assert_int_equal(dl.count, ds.count);
+                    assert_int_equal(dl.errors, ds.errors);
+                    assert_int_equal(dl.warnings, ds.warnings);
+                    if (chunks[i] == len)
+                        assert_int_equal(taken, cases[t].taken);
+                    ita_diags_free(&ds);
+                    ita_score_set_free(&scanned);
+                }
+            ita_diags_free(&dl);
+            ita_score_set_free(&loaded);
+        }
+    }
 }
 
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -1041,6 +1206,7 @@ int main(int argc, char **argv)
         T(bind_should_grow_the_set_across_files),
         T(bind_should_hold_many_agencies),
         T(bind_should_bind_repeated_fields_as_the_same_fields_unmarked),
+        T(bind_should_bind_a_record_by_its_tail_as_by_its_fields),
     };
     return ita_test_main(argc, argv, "bind", tests, sizeof tests / sizeof tests[0]);
 }

@@ -94,7 +94,7 @@ static struct result run_rc(const char *text, size_t len, char delim, size_t chu
     struct collect c = {{0}, header_rc, record_rc};
     ita_buf_init(&c.out);
     ita_buf_puts(&c.out, "");
-    struct ita_load_sink sink = {&c, on_header, on_record};
+    struct ita_load_sink sink = {&c, on_header, on_record, NULL};
     struct ita_diags d;
     ita_diags_init(&d, 0);
     ita_diags_begin_file(&d);
@@ -481,7 +481,7 @@ static void load_stream_should_read_a_file_in_chunks(void **state)
         assert_non_null(f);
         struct collect c = {{0}, ITA_OK, ITA_OK};
         ita_buf_init(&c.out);
-        struct ita_load_sink sink = {&c, on_header, on_record};
+        struct ita_load_sink sink = {&c, on_header, on_record, NULL};
         struct ita_diags d;
         ita_diags_init(&d, 0);
         assert_int_equal(ita_load_stream(f, FILE_NAME, ',', chunks[i], &sink, &d), ITA_OK);
@@ -500,7 +500,7 @@ static void load_stream_should_report_a_read_error(void **state)
     assert_non_null(f);
     struct collect c = {{0}, ITA_OK, ITA_OK};
     ita_buf_init(&c.out);
-    struct ita_load_sink sink = {&c, on_header, on_record};
+    struct ita_load_sink sink = {&c, on_header, on_record, NULL};
     struct ita_diags d;
     ita_diags_init(&d, 0);
     assert_int_equal(ita_load_stream(f, FILE_NAME, ',', 64, &sink, &d), ITA_ERR_IO);
@@ -547,7 +547,7 @@ static struct scan_result scan_run(const char *text, size_t len, char delim, siz
     struct collect c = {{0}, ITA_OK, ITA_OK};
     ita_buf_init(&c.out);
     ita_buf_puts(&c.out, "");
-    struct ita_load_sink sink = {&c, on_header, on_record};
+    struct ita_load_sink sink = {&c, on_header, on_record, NULL};
     struct ita_scanner *sc = ita_scanner_new(FILE_NAME, delim, &sink);
     assert_non_null(sc);
     if (count_lines)
@@ -682,7 +682,7 @@ static void scanner_should_say_whether_it_stands_between_records(void **state)
     (void)state;
     struct collect c = {{0}, ITA_OK, ITA_OK};
     ita_buf_init(&c.out);
-    struct ita_load_sink sink = {&c, on_header, on_record};
+    struct ita_load_sink sink = {&c, on_header, on_record, NULL};
     struct ita_scanner *sc = ita_scanner_new(FILE_NAME, ',', &sink);
     assert_int_equal(ita_scanner_feed(sc, TEXT("a,b\n\"1\n")), ITA_OK);
     assert_false(ita_scanner_between_records(sc));
@@ -716,7 +716,7 @@ static void scanner_should_mark_fields_that_repeat_the_record_before(void **stat
         struct ita_buf b;
         ita_buf_init(&b);
         ita_buf_puts(&b, "");
-        struct ita_load_sink sink = {&b, mark_same, mark_same};
+        struct ita_load_sink sink = {&b, mark_same, mark_same, NULL};
         struct ita_scanner *sc = ita_scanner_new(FILE_NAME, ',', &sink);
         for (size_t at = 0; at < sizeof text - 1; at += chunk)
             assert_int_equal(ita_scanner_feed(sc, text + at, sizeof text - 1 - at < chunk ? sizeof text - 1 - at : chunk),
@@ -858,6 +858,37 @@ static void scan_common_prefix_should_match_bytes_or_a_nul_in_the_record_before(
     }
 }
 
+static void scan_tail_marks_should_find_delimiters_and_line_ends_however_it_searches(void **state)
+{
+    (void)state;
+    static const char delims[] = {',', '\t'};
+    /* every byte value at every place of 16 bytes, allocated to their length for ASan */
+    for (size_t d = 0; d < sizeof delims; d++)
+        for (unsigned v = 0; v < 256; v++)
+            for (size_t at = 0; at < SCAN_TAIL_BYTES; at++) {
+                char *s = malloc(SCAN_TAIL_BYTES);
+                assert_non_null(s);
+                for (size_t i = 0; i < SCAN_TAIL_BYTES; i++)
+                    s[i] = "I1,2\t\n\r.9\"x \x80\xE0,"[(i * 5 + v) % 15];
+                s[at] = (char)v;
+                unsigned want_d = 0, want_l = 0;
+                for (size_t i = 0; i < SCAN_TAIL_BYTES; i++) {
+                    want_d |= (unsigned)(s[i] == delims[d]) << i;
+                    want_l |= (unsigned)(s[i] == '\n' || s[i] == '\r') << i;
+                }
+                unsigned got_d, got_l;
+                scan_tail_marks_portable(s, delims[d], &got_d, &got_l);
+                if (got_d != want_d || got_l != want_l)
+                    fail_msg("portable: %04X %04X, want %04X %04X", got_d, got_l, want_d, want_l);
+#ifdef SCAN_FIND_SSE2
+                scan_tail_marks_sse2(s, delims[d], &got_d, &got_l);
+                if (got_d != want_d || got_l != want_l)
+                    fail_msg("sse2: %04X %04X, want %04X %04X", got_d, got_l, want_d, want_l);
+#endif
+                free(s);
+            }
+}
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
@@ -897,6 +928,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(scan_find_should_stop_at_the_first_special_byte_however_it_searches),
         cmocka_unit_test(scan_common_prefix_should_match_bytes_or_a_nul_in_the_record_before),
         cmocka_unit_test(scan_ascii_run_should_stop_at_the_first_byte_not_printable_ascii_however_it_searches),
+        cmocka_unit_test(scan_tail_marks_should_find_delimiters_and_line_ends_however_it_searches),
     };
     return ita_test_main(argc, argv, "load", tests, sizeof tests / sizeof tests[0]);
 }

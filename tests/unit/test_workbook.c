@@ -105,7 +105,7 @@ static struct result load(const char *data, size_t len, const char *sheet)
     struct collect c;
     ita_buf_init(&c.out);
     ita_buf_puts(&c.out, "");
-    struct ita_load_sink sink = {&c, on_rec, on_rec};
+    struct ita_load_sink sink = {&c, on_rec, on_rec, NULL};
     struct ita_diags d;
     ita_diags_init(&d, 0);
     ita_diags_begin_file(&d);
