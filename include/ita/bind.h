@@ -195,6 +195,10 @@ struct ita_binder {
      * grade or wide columns): a record whose earlier columns repeat the record
      * before can be bound from these alone (the sink's tail); SIZE_MAX: never */
     size_t tail_from;
+    /* records taken by their tail whose attributes are not counted yet (those
+     * of attrs_row), and the line of the first */
+    size_t tail_attr_rows;
+    uint32_t tail_attr_line;
     /* the framework of fw_year, once found (the set's answer never changes) */
     int fw_year;
     const struct ita_framework *fw;

@@ -1122,17 +1122,23 @@ static enum ita_status row_agency(struct ita_binder *b, const struct ita_record 
 /* The agency's scores of the year, added when new; the last answer is kept, since
  * an agency's rows of a year mostly follow one another. The pointer stays valid
  * until a year is added to the same agency, which only this function does. */
-static struct ita_year_scores *binder_year(struct ita_binder *b, struct ita_agency *agency, int year,
-                                           const struct ita_framework *fw)
+static struct ita_year_scores *binder_year_found(struct ita_binder *b, struct ita_agency *agency, int year,
+                                                 const struct ita_framework *fw)
 {
     size_t id = (size_t)(agency - b->set->agencies) + 1;
-    if (b->ys != NULL && b->ys_agency == id && b->ys_year == year)
-        return b->ys;
     struct ita_year_scores *ys = agency_year_add(agency, year, fw, b->set->lean);
     b->ys = ys;
     b->ys_agency = id;
     b->ys_year = year;
     return ys;
+}
+
+static inline struct ita_year_scores *binder_year(struct ita_binder *b, struct ita_agency *agency, int year,
+                                                  const struct ita_framework *fw)
+{
+    if (b->ys != NULL && b->ys_agency == (size_t)(agency - b->set->agencies) + 1 && b->ys_year == year)
+        return b->ys;
+    return binder_year_found(b, agency, year, fw);
 }
 
 /* Stores one score at its slot; a second score for the same slot is a warning
@@ -1355,9 +1361,12 @@ static enum ita_status wide_record(struct ita_binder *b, const struct ita_record
     return st;
 }
 
+static void tail_attrs_count(struct ita_binder *b);
+
 static enum ita_status on_record(void *ctx, const struct ita_record *rec)
 {
     struct ita_binder *b = ctx;
+    tail_attrs_count(b);
     b->rows++;
     if (b->wide_count > 0)
         return wide_record(b, rec);
@@ -1495,6 +1504,23 @@ static enum ita_status on_record(void *ctx, const struct ita_record *rec)
     return st;
 }
 
+/* Counts the attribute values of the records taken by their tail since the
+ * last call: those counted on attrs_row (attrs_count_again adds n rows as n
+ * calls of one row each would, the line of the first). */
+static void tail_attrs_count(struct ita_binder *b)
+{
+    if (b->tail_attr_rows == 0)
+        return;
+    struct ita_agency *agency = &b->set->agencies[b->attrs_agency];
+    for (size_t i = 0; i < b->attr_col_count; i++) {
+        size_t c = b->attr_cols[i];
+        if (b->attr_value[c] != SIZE_MAX)
+            attrs_count_again(agency, b->attr_of_col[c], b->attr_value[c], b->tail_attr_rows, b->tail_attr_line,
+                              b->file_no);
+    }
+    b->tail_attr_rows = 0;
+}
+
 /* The sink's tail: a record of the tidy layout whose agency, year and
  * attributes are those of the record just before, bound from its item, sub and
  * score fields alone, as on_record binds it when all is well. Anything else
@@ -1571,12 +1597,10 @@ static bool on_tail(void *ctx, size_t first, const char *s, const unsigned char 
         b->year_row = b->rows;
     b->agency_row = b->rows;
     if (b->set->attr_count > 0) {
-        for (size_t i = 0; i < b->attr_col_count; i++) {
-            size_t c = b->attr_cols[i];
-            if (b->attr_value[c] != SIZE_MAX)
-                attrs_count_again(agency, b->attr_of_col[c], b->attr_value[c], 1, b->set->lean ? 0 : line32,
-                                  b->file_no);
-        }
+        /* its attributes are those of the record before: counted with the
+         * others so taken, before anything else looks at them */
+        if (b->tail_attr_rows++ == 0)
+            b->tail_attr_line = b->set->lean ? 0 : line32;
         b->attrs_row = b->rows;
     }
     b->item_row = b->rows;
@@ -1610,6 +1634,8 @@ void ita_binder_begin(struct ita_binder *b, struct ita_score_set *set,
 
 void ita_binder_end(struct ita_binder *b)
 {
+    if (b->attr_value != NULL)
+        tail_attrs_count(b);
     free(b->attr_of_col);
     free(b->attr_value);
     free(b->attr_cols);

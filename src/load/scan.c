@@ -276,7 +276,8 @@ static enum ita_status emit(struct ita_scanner *sc, const char *buf, size_t rs, 
  * spans[now], are what scanning them again would find. The bytes of the record
  * before hold a NUL where a field ended (a delimiter or a closing quote), and
  * the common prefix lets a NUL match any byte: those bytes are compared here.
- * SIZE_MAX when memory ran out. Sets sc->common for emit. */
+ * Their spans are those of the record before (spans[now ^ 1]). Sets sc->common
+ * for emit. */
 static size_t scan_same(struct ita_scanner *sc, const char *buf, size_t rs, size_t end, bool *blank, bool *quoted)
 {
     sc->common = 0;
@@ -296,13 +297,6 @@ static size_t scan_same(struct ita_scanner *sc, const char *buf, size_t rs, size
         *quoted = *quoted || b[k].quoted;
         k++;
     }
-    if (k == 0)
-        return 0;
-    if (!grow((void **)&sc->spans[sc->now], &sc->span_cap[sc->now], k, sizeof *b)) {
-        nomem(sc);
-        return SIZE_MAX;
-    }
-    memcpy(sc->spans[sc->now], sc->spans[sc->now ^ 1], k * sizeof *b);
     return k;
 }
 
@@ -332,7 +326,7 @@ static int scan_tail(struct ita_scanner *sc, const char *buf, size_t rs, size_t 
     size_t first = same < sc->tail_same ? same : sc->tail_same;
     if (first == 0 || sc->before_is_header || sc->header_fields - first > SCAN_TAIL_BYTES)
         return 0;
-    const struct span *last = &sc->spans[sc->now][first - 1];
+    const struct span *last = &sc->spans[sc->now ^ 1][first - 1]; /* as scan_same found it */
     size_t from = rs + last->end + last->quoted + 1;
     if (end - from < SCAN_TAIL_BYTES)
         return 0; /* the bytes may end before the record: scanned as any other */
@@ -383,14 +377,17 @@ static int scan_record(struct ita_scanner *sc, const char *buf, size_t end, size
     }
     /* the fields that repeat the record before, without scanning them */
     const size_t same = scan_same(sc, buf, rs, end, &blank, &quoted);
-    if (same == SIZE_MAX)
-        return -1;
     if (same > 0 && sc->sink->tail != NULL) {
         int taken = scan_tail(sc, buf, rs, end, same, quoted, blank, pos);
         if (taken != 0)
             return taken;
     }
     if (same > 0) {
+        if (!grow((void **)&sc->spans[sc->now], &sc->span_cap[sc->now], same, sizeof *sc->spans[0])) {
+            nomem(sc);
+            return -1;
+        }
+        memcpy(sc->spans[sc->now], sc->spans[sc->now ^ 1], same * sizeof *sc->spans[0]);
         const struct span *last = &sc->spans[sc->now][same - 1];
         n = same;
         q = rs + last->end + last->quoted + 1;

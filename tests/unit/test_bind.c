@@ -1095,6 +1095,9 @@ static void bind_should_bind_a_record_by_its_tail_as_by_its_fields(void **state)
         {"agency,year,item,sub,score\nA,2565,I3,1,90\nA,2565,I2,,91\nA,2565,I3,1,abc\nA,2565,I4,1,90\n"
          "A,2565,I4,2,91\n",
          ',', 0, 1},
+        /* the last record taken by its tail (blank lines after it) */
+        {"agency,province,year,item,score\nA,X,2565,I1,90\nA,X,2565,I2,91\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n",
+         ',', 0, 1},
         /* columns after the tail's (no tail), a grade column (no tail) */
         {"agency,year,item,score,note\nA,2565,I1,90,x\nA,2565,I2,91,x\n", ',', 0, 0},
         {"agency,year,indicator,score,grade\nA,2565,,97,AA\nA,2565,1,97,\n", ',', 0, 0},
