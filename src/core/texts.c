@@ -3,6 +3,7 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -156,17 +157,51 @@ void ita_texts_fill(struct ita_buf *out, const struct ita_texts *t, const char *
     }
 }
 
+/* The columns of an assigned Thai character at p (U+0E01..U+0E3A, U+0E3F..U+0E5B,
+ * the bulk of every Thai text) as utf8proc counts them, without decoding it
+ * through utf8proc: the vowel and tone marks above and below take none, every
+ * other one column. -1 for anything else, which utf8proc measures. */
+static int thai_width(const unsigned char *p)
+{
+    if (p[0] != 0xE0 || (p[1] != 0xB8 && p[1] != 0xB9) || (p[2] & 0xC0) != 0x80)
+        return -1;
+    unsigned cp = 0x0E00u | (unsigned)(p[1] & 0x3F) << 6 | (unsigned)(p[2] & 0x3F);
+    if (cp == 0x0E00 || (cp >= 0x0E3B && cp <= 0x0E3E) || cp > 0x0E5B)
+        return -1;
+    return cp == 0x0E31 || (cp >= 0x0E34 && cp <= 0x0E3A) || (cp >= 0x0E47 && cp <= 0x0E4E) ? 0 : 1;
+}
+
 size_t ita_display_width(const char *s)
 {
     size_t w = 0;
-    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s, *end = p + strlen(s);
     utf8proc_int32_t cp;
-    while (*p) {
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    while (p < end) {
+        if (end - p >= 8) {
+            /* eight printable ASCII characters (none at 0x80 or above, below 0x20,
+             * or 0x7F: each test sets a byte's high bit where it fails) take eight
+             * columns */
+            uint64_t x, del;
+            memcpy(&x, p, 8);
+            del = x ^ 0x7F * ones;
+            if (((x | ((x - 0x20 * ones) & ~x) | ((del - ones) & ~del)) & highs) == 0) {
+                w += 8;
+                p += 8;
+                continue;
+            }
+        }
         if (*p < 0x80) {
             /* ASCII (figures, most cells): a printable character takes one
              * column, a control character none, as utf8proc says */
             w += *p >= 0x20 && *p != 0x7F;
             p++;
+            continue;
+        }
+        int tw = thai_width(p);
+        if (tw >= 0) {
+            w += (size_t)tw;
+            p += 3;
             continue;
         }
         utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
@@ -201,8 +236,12 @@ void ita_buf_cell(struct ita_buf *b, const char *s, size_t s_width, size_t width
     while (*p) {
         utf8proc_ssize_t n = 1;
         size_t add;
+        int tw;
         if (*p < 0x80) {
             add = *p >= 0x20 && *p != 0x7F; /* as ita_display_width counts ASCII */
+        } else if ((tw = thai_width(p)) >= 0) {
+            add = (size_t)tw;
+            n = 3;
         } else {
             n = utf8proc_iterate(p, -1, &cp);
             if (n <= 0)

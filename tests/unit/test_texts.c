@@ -35,6 +35,50 @@ static void display_width_should_not_count_thai_marks(void **state)
     assert_int_equal(ita_display_width("สวัสดี"), 4); /* MAI HAN-AKAT and SARA II take none */
     assert_int_equal(ita_display_width("I30"), 3);
     assert_int_equal(ita_display_width(""), 0);
+    /* the Thai block, assigned or not, alone and after other text, as utf8proc counts
+     * it (ita_display_width measures assigned Thai characters without it) */
+    for (unsigned cp = 0x0E00; cp <= 0x0E7F; cp++) {
+        char one[8] = {'a', (char)0xE0, (char)(0x80 | (cp >> 6 & 0x3F)), (char)(0x80 | (cp & 0x3F)), '\0'};
+        int want = utf8proc_charwidth((utf8proc_int32_t)cp);
+        size_t w = want > 0 ? (size_t)want : 0;
+        if (ita_display_width(one + 1) != w || ita_display_width(one) != w + 1)
+            fail_msg("U+%04X: width %zu, utf8proc says %d", cp, ita_display_width(one + 1), want);
+        /* cut to one column less than it takes with "a" before it: "a" alone and "…" */
+        struct ita_buf b;
+        ita_buf_init(&b);
+        ita_buf_cell(&b, one, w + 1, w + 1, 0);
+        assert_string_equal(ita_buf_str(&b), one);
+        ita_buf_free(&b);
+    }
+    /* runs of ASCII of every length, with a control character, DEL or a Thai
+     * letter at every place (ita_display_width takes eight printable ones at a time) */
+    static const char *const odd[] = {"\x01", "\x1F", "\x7F", "\xE0\xB8\x81", "\xE0\xB8\xB4", " ", "~"};
+    for (size_t len = 0; len <= 20; len++)
+        for (size_t at = 0; at <= len; at++)
+            for (size_t k = 0; k < sizeof odd / sizeof odd[0]; k++) {
+                char text[40];
+                memset(text, 'x', len);
+                size_t n = strlen(odd[k]);
+                memcpy(text + at, odd[k], n);
+                text[at + n > len ? at + n : len] = '\0';
+                size_t want = 0;
+                for (const char *c = text; *c; c++) {
+                    char one[5] = {*c, '\0'};
+                    if ((unsigned char)*c >= 0x80) {
+                        memcpy(one, c, 3);
+                        one[3] = '\0';
+                        c += 2;
+                        want += (size_t)utf8proc_charwidth(one[2] == (char)0x81 ? 0x0E01 : 0x0E34);
+                    } else {
+                        want += (size_t)utf8proc_charwidth((unsigned char)one[0]);
+                    }
+                }
+                if (ita_display_width(text) != want)
+                    fail_msg("width %zu of a run of %zu with %s at %zu, utf8proc says %zu", ita_display_width(text), len,
+                             odd[k], at, want);
+            }
+    /* the three bytes cut short: not a Thai character */
+    assert_int_equal(ita_display_width("\xE0\xB8"), ita_display_width("\xE0\xB8"));
     /* ASCII as utf8proc counts it: a printable character one column, a control none */
     for (int c = 1; c < 0x80; c++) {
         char one[2] = {(char)c, '\0'};
