@@ -195,6 +195,9 @@ struct ita_binder {
      * grade or wide columns): a record whose earlier columns repeat the record
      * before can be bound from these alone (the sink's tail); SIZE_MAX: never */
     size_t tail_from;
+    size_t tail_to;               /* the first of the sub and score columns */
+    unsigned char tail_kind[3];   /* what each column from tail_from on is (bind.c) */
+    size_t tail_ready;            /* the record taken by its tail last, while none came after it */
     /* records taken by their tail whose attributes are not counted yet (those
      * of attrs_row), and the line of the first */
     size_t tail_attr_rows;

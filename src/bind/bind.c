@@ -515,8 +515,12 @@ static void near_miss(struct ita_binder *b, const struct ita_field *f, size_t c,
     }
 }
 
-/* The binder's tail_from for the columns of a file of one score a row. */
-static size_t tail_columns(const struct ita_binder *b)
+/* The columns a record's tail holds (tail_kind). */
+enum { TAIL_ITEM, TAIL_SUB, TAIL_SCORE };
+
+/* The binder's tail_from, tail_to and tail_kind for the columns of a file of
+ * one score a row. */
+static size_t tail_columns(struct ita_binder *b)
 {
     if (b->col_indicator != SIZE_MAX || b->col_grade != SIZE_MAX || b->col_agency == SIZE_MAX ||
         b->col_item == SIZE_MAX)
@@ -528,7 +532,13 @@ static size_t tail_columns(const struct ita_binder *b)
             if (cols[i] < from)
                 from = cols[i];
         }
-    return from + count == b->column_count ? from : SIZE_MAX;
+    if (from + count != b->column_count)
+        return SIZE_MAX;
+    for (size_t i = 0; i < 3; i++)
+        if (cols[i] != SIZE_MAX)
+            b->tail_kind[cols[i] - from] = (unsigned char)i; /* TAIL_ITEM, TAIL_SUB, TAIL_SCORE */
+    b->tail_to = b->col_sub != SIZE_MAX && b->col_sub < b->col_score ? b->col_sub : b->col_score;
+    return from;
 }
 
 /* What each column of the header is: a meaning (>= 0), a wide score column
@@ -1532,17 +1542,17 @@ static bool on_tail(void *ctx, size_t first, const char *s, const unsigned char 
 {
     struct ita_binder *b = ctx;
     const size_t rows = b->rows;
-    /* what the record just before read from the fields this one repeats */
-    if (first < b->tail_from || !b->header_ok || rows == 0 || b->agency_row != rows ||
-        (b->col_year != SIZE_MAX && b->year_row != rows) ||
-        (b->set->attr_count > 0 && (b->attrs_row != rows || b->attrs_agency != b->last_index)))
-        return false;
     /* a sub or score of the record before would be a duplicate, or not read here */
-    if ((b->col_sub != SIZE_MAX && b->col_sub < first) || b->col_score < first)
+    if (first < b->tail_from || first > b->tail_to)
         return false;
+    /* what the record just before read from the fields this one repeats (as
+     * it stands after a record taken here, when no other came since) */
     int year = b->col_year != SIZE_MAX ? b->last_year : b->default_year;
     const struct ita_framework *fw = b->fw;
-    if (fw == NULL || b->fw_year != year)
+    if (b->tail_ready != rows &&
+        (!b->header_ok || rows == 0 || b->agency_row != rows || (b->col_year != SIZE_MAX && b->year_row != rows) ||
+         (b->set->attr_count > 0 && (b->attrs_row != rows || b->attrs_agency != b->last_index)) || fw == NULL ||
+         b->fw_year != year))
         return false;
     const struct ita_fw_item *item = NULL;
     if (first > b->col_item) {
@@ -1557,21 +1567,24 @@ static bool on_tail(void *ctx, size_t first, const char *s, const unsigned char 
         const char *f = s + from;
         size_t n = ends[c - first] - from;
         from = ends[c - first] + 1u;
-        if (c == b->col_item) {
+        switch (b->tail_kind[c - b->tail_from]) {
+        case TAIL_ITEM: {
             enum ita_tool tool;
             unsigned number;
             if (!ita_item_code_plain(f, n, &tool, &number) || (item = ita_framework_item(fw, tool, number)) == NULL)
                 return false;
-        } else if (c == b->col_sub) {
+            break;
+        }
+        case TAIL_SUB:
             if (n > 0 && !plain_uint(f, n, &sub))
                 return false;
             has_sub = n > 0;
-        } else if (c == b->col_score) {
+            break;
+        default:
             if (!ita_score_parse_plain(f, n, &score))
                 return false;
             has_score = true;
-        } else {
-            return false;
+            break;
         }
     }
     if (item == NULL || !has_score)
@@ -1610,6 +1623,7 @@ static bool on_tail(void *ctx, size_t first, const char *s, const unsigned char 
     if (ys->lines != NULL)
         ys->lines[slot] = line32;
     ys->given++;
+    b->tail_ready = b->rows;
     return true;
 }
 
@@ -1625,7 +1639,7 @@ void ita_binder_begin(struct ita_binder *b, struct ita_score_set *set,
     b->file_no = ++set->files_bound;
     b->col_year = b->col_score = b->col_item = b->col_indicator = SIZE_MAX;
     b->col_sub = b->col_agency = b->col_label = b->col_grade = SIZE_MAX;
-    b->tail_from = SIZE_MAX;
+    b->tail_from = b->tail_ready = SIZE_MAX;
     sink->ctx = b;
     sink->header = on_header;
     sink->record = on_record;
