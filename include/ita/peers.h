@@ -26,6 +26,7 @@
 #include "ita/analyze.h"
 #include "ita/bind.h"
 #include "ita/diag.h"
+#include "ita/rank.h"
 
 enum ita_quarter { ITA_QUARTER_NONE = -1, ITA_QUARTER_LOWEST = 0, ITA_QUARTER_MIDDLE = 1, ITA_QUARTER_HIGHEST = 2 };
 
@@ -56,6 +57,24 @@ struct ita_peers {
  * `by`, `own` and `peers` must outlive the analysis; ita_analysis_free frees the rest. */
 enum ita_status ita_peers_attach(struct ita_analysis *a, const struct ita_score_set *own,
                                  const struct ita_score_set *peers, const char *by, struct ita_diags *diags);
+
+/* The same in two steps, for a caller that computes the reports one at a time and
+ * frees each (memory then holds one report, not every agency's): the peers ranked
+ * once for the year (ita_peers_rank: the checks and diagnostics of
+ * ita_peers_attach), then each report placed among them as it is computed
+ * (ita_peers_place). A report's place depends only on it and on the peers. `own`,
+ * `peers` and `by` must outlive the ranking and the reports placed. */
+struct ita_peers_ranking {
+    struct ita_ranking ranking;
+    const struct ita_score_set *own, *peers;
+    const char *by;
+    size_t peer_attr;          /* the column `by` among the peers' attributes, or SIZE_MAX */
+};
+enum ita_status ita_peers_rank(struct ita_peers_ranking *pk, int year, const struct ita_score_set *own,
+                               const struct ita_score_set *peers, const char *by, struct ita_diags *diags);
+/* Sets r->peers (freed with the report). */
+enum ita_status ita_peers_place(const struct ita_peers_ranking *pk, struct ita_report *r);
+void ita_peers_ranking_free(struct ita_peers_ranking *pk);
 void ita_peers_free(struct ita_peers *p);
 
 /* The index of an attribute column, by name (ASCII case ignored), or SIZE_MAX. */

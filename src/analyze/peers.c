@@ -126,13 +126,17 @@ static enum ita_status attach_one(struct ita_report *r, const struct ita_score_s
     return ITA_OK;
 }
 
-enum ita_status ita_peers_attach(struct ita_analysis *a, const struct ita_score_set *own,
-                                 const struct ita_score_set *peers, const char *by, struct ita_diags *diags)
+enum ita_status ita_peers_rank(struct ita_peers_ranking *pk, int year, const struct ita_score_set *own,
+                               const struct ita_score_set *peers, const char *by, struct ita_diags *diags)
 {
-    size_t peer_attr = SIZE_MAX;
+    memset(pk, 0, sizeof *pk);
+    pk->own = own;
+    pk->peers = peers;
+    pk->by = by;
+    pk->peer_attr = SIZE_MAX;
     if (by != NULL) {
-        peer_attr = ita_attr_index(peers->attr_names, peers->attr_count, by);
-        if (peer_attr == SIZE_MAX) {
+        pk->peer_attr = ita_attr_index(peers->attr_names, peers->attr_count, by);
+        if (pk->peer_attr == SIZE_MAX) {
             ita_diags_add(diags, ITA_SEV_ERROR, NULL, 0, 0,
                           "--peers-by %s: the peers' data has no such column (attributes are the columns other "
                           "than year, score, item, indicator, sub, agency and label)",
@@ -142,22 +146,37 @@ enum ita_status ita_peers_attach(struct ita_analysis *a, const struct ita_score_
     }
     bool any = false;
     for (size_t i = 0; i < peers->count && !any; i++)
-        any = ita_agency_year(&peers->agencies[i], a->year) != NULL;
+        any = ita_agency_year(&peers->agencies[i], year) != NULL;
     if (!any) {
-        ita_diags_add(diags, ITA_SEV_ERROR, NULL, 0, 0, "--peers: no peer agency has scores for %d", a->year);
+        ita_diags_add(diags, ITA_SEV_ERROR, NULL, 0, 0, "--peers: no peer agency has scores for %d", year);
         return ITA_ERR_USAGE;
     }
     struct ita_rank_options ro;
     ita_rank_options_init(&ro);
-    ro.year = a->year;
+    ro.year = year;
     ro.by = by;
     ro.top = 0;
-    struct ita_ranking pr;
-    enum ita_status st = ita_rank(peers, &ro, &pr, diags);
-    if (st != ITA_OK)
-        return st;
+    return ita_rank(peers, &ro, &pk->ranking, diags);
+}
+
+enum ita_status ita_peers_place(const struct ita_peers_ranking *pk, struct ita_report *r)
+{
+    return attach_one(r, pk->own, pk->peers, &pk->ranking, pk->by, pk->peer_attr);
+}
+
+void ita_peers_ranking_free(struct ita_peers_ranking *pk)
+{
+    ita_ranking_free(&pk->ranking);
+    memset(pk, 0, sizeof *pk);
+}
+
+enum ita_status ita_peers_attach(struct ita_analysis *a, const struct ita_score_set *own,
+                                 const struct ita_score_set *peers, const char *by, struct ita_diags *diags)
+{
+    struct ita_peers_ranking pk;
+    enum ita_status st = ita_peers_rank(&pk, a->year, own, peers, by, diags);
     for (size_t i = 0; i < a->count && st == ITA_OK; i++)
-        st = attach_one(&a->reports[i], own, peers, &pr, by, peer_attr);
-    ita_ranking_free(&pr);
+        st = ita_peers_place(&pk, &a->reports[i]);
+    ita_peers_ranking_free(&pk);
     return st;
 }

@@ -59,6 +59,8 @@ struct cli_context {
     struct ita_texts texts;
     struct ita_diags diags;
     size_t blank_cells;   /* empty scores skipped while loading */
+    /* NULL, or the peers (--peers) that cli_report_compute places each report among */
+    const struct ita_peers_ranking *peers;
 };
 
 int cmd_report(int argc, char **argv);

@@ -71,9 +71,12 @@ static int load_measures(struct cli_context *c, const char *path, const struct i
     return ms == ITA_OK ? ITA_EXIT_OK : ms == ITA_ERR_IO ? ITA_EXIT_IO : ITA_EXIT_DATA;
 }
 
-/* --peers FILE...: read like the input files, then each report's place among them. */
+/* --peers FILE...: read like the input files, then each report's place among them:
+ * at once for an analysis in full; for one of headlines, the peers ranked in *pk
+ * and each report placed as cli_report_compute computes it. */
 static int load_peers(struct cli_context *c, const struct cli_options *o, const struct ita_score_set *set,
-                      struct ita_score_set *peers, struct ita_analysis *a)
+                      struct ita_score_set *peers, struct ita_analysis *a, bool headlines,
+                      struct ita_peers_ranking *pk)
 {
     struct cli_options po = *o;
     po.files = po.peers;
@@ -81,7 +84,10 @@ static int load_peers(struct cli_context *c, const struct cli_options *o, const 
     int status = cli_load_files(c, &po, peers);
     if (status != ITA_EXIT_OK)
         return status;
-    enum ita_status st = ita_peers_attach(a, set, peers, o->peers_by, &c->diags);
+    enum ita_status st = headlines ? ita_peers_rank(pk, a->year, set, peers, o->peers_by, &c->diags)
+                                   : ita_peers_attach(a, set, peers, o->peers_by, &c->diags);
+    if (st == ITA_OK && headlines)
+        c->peers = pk;
     cli_print_diags(&c->diags);
     return cli_exit_for(st, ITA_EXIT_DATA);
 }
@@ -268,12 +274,14 @@ int cmd_report(int argc, char **argv)
     /* md, html or xlsx of every agency into a directory, and text, json and csv: the
      * analysis keeps headlines, each report is computed in full as it is written
      * (documents.c, write_parts), so memory holds one report, not every agency's;
-     * --peers places each report among all of them: every report first */
-    bool headlines = ((document && output_is_dir(o.output)) || !document) && o.peer_count == 0;
+     * --peers places each among the peers as it is computed (the peers ranked once) */
+    bool headlines = (document && output_is_dir(o.output)) || !document;
+    struct ita_peers_ranking ranked;
+    memset(&ranked, 0, sizeof ranked);
     if (status == ITA_EXIT_OK)
         status = cli_load_and_analyze(&c, &o, &set, &analysis, headlines);
     if (status == ITA_EXIT_OK && o.peer_count > 0)
-        status = load_peers(&c, &o, &set, &peers, &analysis);
+        status = load_peers(&c, &o, &set, &peers, &analysis, headlines, &ranked);
     /* the history: asked for, or by default in json, md and html (md and html show it from 3 years) */
     bool history = o.history == 1 || (o.history == -1 && (o.format == ITA_FORMAT_JSON || o.format == ITA_FORMAT_MD ||
                                                          o.format == ITA_FORMAT_HTML));
@@ -292,6 +300,7 @@ int cmd_report(int argc, char **argv)
             status = gate(&analysis, o.fail_under);
     }
     ita_analysis_free(&analysis);
+    ita_peers_ranking_free(&ranked);
     ita_score_set_free(&set);
     ita_score_set_free(&peers);
     cli_context_free(&c);

@@ -32,6 +32,7 @@
 
 #include "cli.h"
 #include "ita/history.h"
+#include "ita/peers.h"
 
 #define MAX_JOBS 64
 
@@ -192,6 +193,11 @@ enum ita_status cli_report_compute(struct cli_context *c, const struct cli_optio
     struct ita_analyze_options ao;
     cli_analyze_options(c, o, &ao);
     enum ita_status st = ita_analyze_agency(a->reports[k].agency, a->year, &ao, r, &c->diags);
+    if (st == ITA_OK && c->peers != NULL) {
+        st = ita_peers_place(c->peers, r);
+        if (st != ITA_OK)
+            ita_report_free(r);
+    }
     if (st == ITA_OK && history >= 0) {
         struct ita_analysis view = *a;
         view.reports = r;
