@@ -58,7 +58,10 @@ struct ita_load_sink {
 
 struct ita_loader;
 
-/* file is the name used in diagnostics (copied); delimiter ',' or '\t'. */
+/* file is the name used in diagnostics (copied); delimiter ',' or '\t'. NULL
+ * with errno ENOMEM when memory ran out, or with errno ELIBACC when libcsv cannot
+ * be loaded (it is opened by the first loader, include/ita/dynlib.h; an error in
+ * diags then says so). */
 struct ita_loader *ita_loader_new(const char *file, char delimiter, const struct ita_load_sink *sink,
                                   struct ita_diags *diags);
 enum ita_status ita_loader_feed(struct ita_loader *ld, const char *data, size_t len);

@@ -99,6 +99,8 @@ size_t ita_utf8_encode(unsigned cp, char out[4]);
 int ita_hex_digit(char c);
 /* The deepest nesting of arrays and objects that ita_json_parse accepts. */
 #define ITA_JSON_MAX_DEPTH 512
+/* What a reader of JSON says when ita_json_parse returns ITA_ERR_IO. */
+#define ITA_JSON_LIBRARY_MISSING "cJSON (package libcjson1) cannot be loaded"
 struct cJSON;
 struct ita_json_chunk;
 /* A parsed JSON text: cJSON's tree and the memory it lives in. */
@@ -116,7 +118,9 @@ struct ita_json {
  * in doc->root (the caller frees it with ita_json_free, never cJSON_Delete: the
  * tree lives in memory of its own), ITA_ERR_NOMEM when memory ran out, or
  * ITA_ERR_DATA with *line and *column (1-based, in characters) where the text
- * stops being JSON; doc holds nothing then. The tree may be read, not changed.
+ * stops being JSON, or ITA_ERR_IO when the text needs libcjson (json.c reads
+ * strict JSON itself and opens libcjson for the rest) and it cannot be loaded
+ * (ITA_JSON_LIBRARY_MISSING says so); doc holds nothing then. The tree may be read, not changed.
  * The first call installs cJSON's allocator hooks for the whole process (see
  * json.c). */
 enum ita_status ita_json_parse(const char *text, size_t len, struct ita_json *doc, size_t *line,

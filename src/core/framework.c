@@ -1,7 +1,6 @@
 /* Framework files: JSON (cJSON) to an immutable struct, with validation. */
 #include "ita/framework.h"
 
-#include <cjson/cJSON.h>
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
@@ -14,6 +13,7 @@
 #include "ita/compact.h"
 #include "ita/decimal.h"
 #include "util.h"
+#include "json_node.h"
 
 const char *ita_tool_code(enum ita_tool tool)
 {
@@ -178,7 +178,7 @@ static const cJSON *member(const cJSON *obj, const char *key)
  * misspelt key would be silently ignored), each other key is a problem. */
 static bool known_keys(struct fw_parse *p, const cJSON *obj, const char *const *keys)
 {
-    if (!cJSON_IsObject(obj)) {
+    if (!ita_json_is_object(obj)) {
         problem(p, NULL, "must be an object");
         return false;
     }
@@ -215,7 +215,7 @@ static const char *const sub_keys[] = {"text_th", "text_en", NULL};
 static const char *get_string(struct fw_parse *p, const cJSON *obj, const char *key, bool required)
 {
     const cJSON *v = member(obj, key);
-    if (v == NULL || !cJSON_IsString(v)) {
+    if (v == NULL || !ita_json_is_string(v)) {
         if (required)
             problem(p, key, v == NULL ? "is missing (a string)" : "must be a string");
         return NULL;
@@ -239,11 +239,11 @@ static bool get_cents(struct fw_parse *p, const cJSON *obj, const char *key, int
                       bool nullable)
 {
     const cJSON *v = member(obj, key);
-    if (nullable && (v == NULL || cJSON_IsNull(v))) {
+    if (nullable && (v == NULL || ita_json_is_null(v))) {
         *out = ITA_MISSING;
         return true;
     }
-    if (v == NULL || !cJSON_IsNumber(v)) {
+    if (v == NULL || !ita_json_is_number(v)) {
         problem(p, key, v == NULL ? "is missing (a number)" : "must be a number");
         return false;
     }
@@ -265,7 +265,7 @@ static const cJSON *get_array(struct fw_parse *p, const cJSON *obj, const char *
     const cJSON *v = member(obj, key);
     if (v == NULL && !required)
         return NULL;
-    if (!cJSON_IsArray(v)) {
+    if (!ita_json_is_array(v)) {
         problem(p, key, v == NULL ? "is missing (an array)" : "must be an array");
         return NULL;
     }
@@ -279,7 +279,7 @@ static void check_strings(struct fw_parse *p, const cJSON *obj, const char *key)
     size_t at = path_push(p, key, 0), i = 0;
     const cJSON *e;
     cJSON_ArrayForEach(e, list) {
-        if (!cJSON_IsString(e) || e->valuestring[0] == '\0') {
+        if (!ita_json_is_string(e) || e->valuestring[0] == '\0') {
             size_t back = path_push(p, NULL, i);
             problem(p, NULL, "must be a non-empty string");
             path_pop(p, back);
@@ -312,9 +312,9 @@ static void parse_band(struct fw_parse *p, const cJSON *b, bool grades, struct i
         get_cents(p, b, "min", &band->min, false);
         get_cents(p, b, "tool_min", &band->tool_min, true);
         const cJSON *pass = member(b, "pass");
-        if (!cJSON_IsBool(pass))
+        if (!ita_json_is_bool(pass))
             problem(p, "pass", "must be true or false");
-        band->pass = cJSON_IsTrue(pass);
+        band->pass = ita_json_is_true(pass);
     }
 }
 
@@ -332,8 +332,8 @@ static void parse_rating(struct fw_parse *p, const cJSON *root, struct ita_frame
         return;
     }
     const cJSON *scheme = member(rating, "scheme");
-    bool grades = cJSON_IsString(scheme) && strcmp(scheme->valuestring, "grades") == 0;
-    bool levels = cJSON_IsString(scheme) && strcmp(scheme->valuestring, "levels") == 0;
+    bool grades = ita_json_is_string(scheme) && strcmp(scheme->valuestring, "grades") == 0;
+    bool levels = ita_json_is_string(scheme) && strcmp(scheme->valuestring, "levels") == 0;
     if (!grades && !levels) {
         problem(p, "scheme", "must be \"grades\" or \"levels\"");
         path_pop(p, at);
@@ -343,7 +343,7 @@ static void parse_rating(struct fw_parse *p, const cJSON *root, struct ita_frame
     get_cents(p, rating, "pass", &fw->pass_mark, false);
     const char *key = grades ? "grades" : "levels";
     const cJSON *list = get_array(p, rating, key, true);
-    size_t n = list ? (size_t)cJSON_GetArraySize(list) : 0;
+    size_t n = list ? ita_json_count(list) : 0;
     if (list != NULL && n == 0)
         problem(p, key, "has no bands");
     if (n == 0) {
@@ -394,7 +394,7 @@ static void parse_tools(struct fw_parse *p, const cJSON *root, struct ita_framew
         size_t back = path_push(p, NULL, i);
         if (known_keys(p, t, tool_keys)) {
             const cJSON *code = member(t, "code");
-            int k = tool_from_code(cJSON_IsString(code) ? code->valuestring : NULL);
+            int k = tool_from_code(ita_json_is_string(code) ? code->valuestring : NULL);
             if (k < 0) {
                 problem(p, "code", "must be \"IIT\", \"EIT\" or \"OIT\"");
             } else if (ts->seen[k]) {
@@ -423,12 +423,12 @@ static void parse_previous(struct fw_parse *p, const cJSON *it, struct ita_fw_it
 {
     const cJSON *prev = member(it, "previous_code");
     bool code_ok = item->number != 0;
-    if (cJSON_IsNull(prev)) {
+    if (ita_json_is_null(prev)) {
         item->is_new = true;
     } else if (prev != NULL) {
         enum ita_tool tool;
         unsigned number;
-        const char *code = cJSON_GetStringValue(prev);
+        const char *code = ita_json_string(prev);
         if (code == NULL || !ita_item_code_parse(code, strlen(code), &tool, &number) ||
             (code_ok && tool != item->tool) || !code_is_canonical(strlen(code), number)) {
             if (code_ok)
@@ -441,9 +441,9 @@ static void parse_previous(struct fw_parse *p, const cJSON *it, struct ita_fw_it
         }
     }
     const cJSON *rew = member(it, "reworded");
-    if (rew != NULL && (!cJSON_IsBool(rew) || (cJSON_IsTrue(rew) && item->is_new)))
+    if (rew != NULL && (!ita_json_is_bool(rew) || (ita_json_is_true(rew) && item->is_new)))
         problem(p, "reworded", "must be true or false, and a new question is not reworded");
-    item->reworded = cJSON_IsTrue(rew);
+    item->reworded = ita_json_is_true(rew);
 }
 
 static void parse_item(struct fw_parse *p, const cJSON *it, struct ita_framework *fw, size_t indicator_index,
@@ -472,7 +472,7 @@ static void parse_item(struct fw_parse *p, const cJSON *it, struct ita_framework
     }
     get_text(p, it, "text_th", "text_en", &item->text);
     parse_previous(p, it, item);
-    const char *si = cJSON_GetStringValue(member(it, "sub_indicator"));
+    const char *si = ita_json_string(member(it, "sub_indicator"));
     const char *what = item->code != NULL ? item->code : "the item";
     if (ind->sub_indicator_count > 0) {
         for (size_t s = 0; si != NULL && s < ind->sub_indicator_count; s++) {
@@ -499,7 +499,7 @@ static void parse_item(struct fw_parse *p, const cJSON *it, struct ita_framework
     const cJSON *subs = get_array(p, it, "subs", true);
     if (subs == NULL)
         return;
-    size_t n = (size_t)cJSON_GetArraySize(subs);
+    size_t n = ita_json_count(subs);
     if (n == 1)
         problem(p, "subs", "has one entry; an item has no sub-questions or at least two");
     if (n > 0 && tool_known && ind->tool == ITA_OIT)
@@ -555,13 +555,13 @@ static void parse_indicators(struct fw_parse *p, const cJSON *root, struct ita_f
     const cJSON *inds = get_array(p, root, "indicators", true);
     if (inds == NULL)
         return;
-    size_t n = (size_t)cJSON_GetArraySize(inds), items = 0, subinds = 0;
+    size_t n = ita_json_count(inds), items = 0, subinds = 0;
     const cJSON *ind;
     cJSON_ArrayForEach(ind, inds) {
         const cJSON *a = member(ind, "items");
         const cJSON *s = member(ind, "sub_indicators");
-        items += cJSON_IsArray(a) ? (size_t)cJSON_GetArraySize(a) : 0;
-        subinds += cJSON_IsArray(s) ? (size_t)cJSON_GetArraySize(s) : 0;
+        items += ita_json_is_array(a) ? ita_json_count(a) : 0;
+        subinds += ita_json_is_array(s) ? ita_json_count(s) : 0;
     }
     size_t at = path_push(p, "indicators", 0);
     if (n == 0 || items == 0 || items > 60000) {
@@ -592,9 +592,9 @@ static void parse_indicators(struct fw_parse *p, const cJSON *root, struct ita_f
             continue;
         }
         const cJSON *num = member(ind, "number");
-        if (!cJSON_IsNumber(num) || num->valuedouble != (double)(index + 1))
+        if (!ita_json_is_number(num) || num->valuedouble != (double)(index + 1))
             problem(p, "number", "must be %zu: indicators are numbered 1, 2, ... in order", index + 1);
-        int tool = tool_from_code(cJSON_GetStringValue(member(ind, "tool")));
+        int tool = tool_from_code(ita_json_string(member(ind, "tool")));
         bool tool_known = tool >= 0;
         if (!tool_known)
             problem(p, "tool", "must be \"IIT\", \"EIT\" or \"OIT\"");
@@ -797,6 +797,8 @@ static enum ita_status parse_owned(char *text, size_t len, const char *name, str
     enum ita_status st = ita_json_parse_owned(text, len, &doc, &line, &column);
     if (st == ITA_ERR_DATA)
         ita_diags_add(diags, ITA_SEV_ERROR, name, line, column, "invalid framework: not valid JSON");
+    else if (st == ITA_ERR_IO)
+        ita_diags_add(diags, ITA_SEV_ERROR, name, 0, 0, "cannot read the framework: %s", ITA_JSON_LIBRARY_MISSING);
     if (st != ITA_OK)
         return st;
     const cJSON *root = doc.root;
@@ -807,9 +809,9 @@ static enum ita_status parse_owned(char *text, size_t len, const char *name, str
     }
     fw->doc = doc; /* the texts and codes stay in the tree */
     struct tools_seen ts = {{false}, {0}};
-    const char *command = cJSON_GetStringValue(member(root, "command"));
-    const char *schema = cJSON_GetStringValue(member(root, "schema"));
-    if (!cJSON_IsObject(root)) {
+    const char *command = ita_json_string(member(root, "command"));
+    const char *schema = ita_json_string(member(root, "schema"));
+    if (!ita_json_is_object(root)) {
         problem(&p, NULL, "the file must be one JSON object with \"schema\": \"ita-framework/1\"");
     } else if (command != NULL && strcmp(command, "frameworks") == 0) {
         problem(&p, NULL, "this is the output of 'ita frameworks -f json', not a framework file; "
@@ -820,15 +822,15 @@ static enum ita_status parse_owned(char *text, size_t len, const char *name, str
     } else {
         known_keys(&p, root, top_keys);
         const cJSON *year = member(root, "year");
-        bool year_ok = cJSON_IsNumber(year) && year->valuedouble >= 2400 && year->valuedouble <= 2800 &&
+        bool year_ok = ita_json_is_number(year) && year->valuedouble >= 2400 && year->valuedouble <= 2800 &&
                        year->valuedouble == (double)year->valueint;
         if (!year_ok)
             problem(&p, "year", "must be a B.E. year such as 2565");
-        const char *status = cJSON_GetStringValue(member(root, "status"));
+        const char *status = ita_json_string(member(root, "status"));
         if (status == NULL || (strcmp(status, "established") != 0 && strcmp(status, "provisional") != 0))
             problem(&p, "status", "must be \"established\" or \"provisional\"");
         const cJSON *year_ce = member(root, "year_ce");
-        if (year_ok && (!cJSON_IsNumber(year_ce) || year_ce->valuedouble != (double)(year->valueint - 543)))
+        if (year_ok && (!ita_json_is_number(year_ce) || year_ce->valuedouble != (double)(year->valueint - 543)))
             problem(&p, "year_ce", "must be \"year\" - 543 (%d)", year->valueint - 543);
         fw->year = year_ok ? year->valueint : 0;
         fw->provisional = status != NULL && strcmp(status, "provisional") == 0;

@@ -1,6 +1,7 @@
 /* JSON text to a cJSON tree, telling text that is not JSON from memory that ran
  * out (see ita/util.h). */
 #include <cjson/cJSON.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -9,6 +10,7 @@
 #include <string.h>
 #include <threads.h>
 
+#include "ita/dynlib.h"
 #include "ita/util.h"
 
 #if defined(__SSE2__) && !defined(ITA_PORTABLE_SCAN)
@@ -94,12 +96,28 @@ static void json_free(void *p)
         free(p);
 }
 
+/* libcjson, opened by the first text that json.c's own reader leaves to it
+ * (include/ita/dynlib.h): the frameworks and texts are read from their compact
+ * form, and strict JSON in place, so most runs never call it. Its two functions
+ * are called through this table, so that a program which links libcjson itself
+ * keeps its own. */
+#define LIBCJSON_SONAME "libcjson.so.1" /* Debian 12: libcjson1 */
+#define CJSON_FUNCTIONS(X) \
+    X(cJSON_InitHooks) \
+    X(cJSON_ParseWithLengthOpts)
+static struct cjson_lib {
+    CJSON_FUNCTIONS(ITA_DYNLIB_FIELD)
+} lib;
+#define SYMBOL(name) ITA_DYNLIB_SYMBOL(struct cjson_lib, name)
+static const struct ita_dynlib_symbol cjson_symbols[] = {CJSON_FUNCTIONS(SYMBOL)};
+static struct ita_dynlib libcjson = ITA_DYNLIB_INIT(LIBCJSON_SONAME, cjson_symbols, &lib);
+
 static once_flag hooks_once = ONCE_FLAG_INIT;
 
 static void install_hooks(void)
 {
     cJSON_Hooks hooks = {json_malloc, json_free};
-    cJSON_InitHooks(&hooks);
+    lib.cJSON_InitHooks(&hooks);
 }
 
 /* Frees the tree, not the text. */
@@ -485,6 +503,9 @@ static enum ita_status fast_parse(char *text, size_t len, struct ita_json *doc)
 
 static enum ita_status cjson_parse(const char *text, size_t len, struct ita_json *doc, size_t *line, size_t *column)
 {
+    int error = ita_dynlib_open(&libcjson);
+    if (error != 0)
+        return error == ENOMEM ? ITA_ERR_NOMEM : ITA_ERR_IO;
     call_once(&hooks_once, install_hooks);
     /* Text nested too deep is parsed only up to the bracket that is one too
      * many, so that an error before that bracket is still found first. len + 1
@@ -494,7 +515,7 @@ static enum ita_status cjson_parse(const char *text, size_t len, struct ita_json
     const char *end = NULL;
     alloc_failed = false;
     parsing = doc;
-    cJSON *root = cJSON_ParseWithLengthOpts(text, deep < len ? deep : len + 1, &end, false);
+    cJSON *root = lib.cJSON_ParseWithLengthOpts(text, deep < len ? deep : len + 1, &end, false);
     parsing = NULL;
     if (alloc_failed) {
         free_tree(doc);

@@ -1,7 +1,6 @@
 /* Interface texts and display width. */
 #include "ita/texts.h"
 
-#include <cjson/cJSON.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -10,6 +9,7 @@
 #include <utf8proc.h>
 
 #include "ita/compact.h"
+#include "json_node.h"
 
 /* The texts of a JSON object: its keys and string values copied into one area
  * of strings, with the table and the entries of the compact form. */
@@ -18,7 +18,7 @@ static enum ita_status texts_from_json(const cJSON *root, struct ita_texts *t)
     size_t n = 0, bytes = 0;
     const cJSON *e;
     cJSON_ArrayForEach(e, root) {
-        if (!cJSON_IsString(e))
+        if (!ita_json_is_string(e))
             continue;
         n++;
         bytes += strlen(e->string) + strlen(e->valuestring) + 2;
@@ -38,7 +38,7 @@ static enum ita_status texts_from_json(const cJSON *root, struct ita_texts *t)
     t->strings = t->own_strings;
     size_t at = 0;
     cJSON_ArrayForEach(e, root) {
-        if (!cJSON_IsString(e))
+        if (!ita_json_is_string(e))
             continue;
         size_t k = strlen(e->string) + 1, v = strlen(e->valuestring) + 1;
         memcpy(t->own_strings + at, e->string, k);
@@ -100,9 +100,11 @@ static enum ita_status parse_owned(char *text, size_t len, const char *path, str
     enum ita_status st = ita_json_parse_owned(text, len, &doc, &line, &column);
     if (st == ITA_ERR_DATA)
         ita_diags_add(diags, ITA_SEV_ERROR, path, line, column, "invalid interface texts: not valid JSON");
+    else if (st == ITA_ERR_IO)
+        ita_diags_add(diags, ITA_SEV_ERROR, path, 0, 0, "cannot read the interface texts: %s", ITA_JSON_LIBRARY_MISSING);
     if (st != ITA_OK)
         return st;
-    if (!cJSON_IsObject(doc.root)) {
+    if (!ita_json_is_object(doc.root)) {
         ita_json_free(&doc);
         ita_diags_add(diags, ITA_SEV_ERROR, path, 0, 0, "interface texts must be one JSON object");
         return ITA_ERR_DATA;

@@ -7,9 +7,31 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ita/dynlib.h"
 #include "ita/util.h"
 #include "field.h"
 #include "scan_find.h"
+
+/* libcsv, opened by the first loader instead of at every start
+ * (include/ita/dynlib.h): the scanner reads most files, so most runs never
+ * call it. Every call below goes through this table, never by the library's
+ * name, so that a program which links libcsv itself keeps its own. */
+#define LIBCSV_SONAME "libcsv.so.3" /* Debian 12: libcsv3 */
+#define CSV_FUNCTIONS(X) \
+    X(csv_error) \
+    X(csv_fini) \
+    X(csv_free) \
+    X(csv_init) \
+    X(csv_parse) \
+    X(csv_set_blk_size) \
+    X(csv_set_delim)
+
+static struct csv_lib {
+    CSV_FUNCTIONS(ITA_DYNLIB_FIELD)
+} lib;
+#define SYMBOL(name) ITA_DYNLIB_SYMBOL(struct csv_lib, name)
+static const struct ita_dynlib_symbol csv_symbols[] = {CSV_FUNCTIONS(SYMBOL)};
+static struct ita_dynlib libcsv = ITA_DYNLIB_INIT(LIBCSV_SONAME, csv_symbols, &lib);
 
 struct field_slot {
     size_t off, len, line;
@@ -250,17 +272,27 @@ static void on_record(int c, void *ctx)
 struct ita_loader *ita_loader_new(const char *file, char delimiter, const struct ita_load_sink *sink,
                                   struct ita_diags *diags)
 {
-    struct ita_loader *ld = calloc(1, sizeof *ld);
-    if (ld == NULL)
-        return NULL;
-    ld->file = ita_strdup(file);
-    if (ld->file == NULL || csv_init(&ld->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL | CSV_APPEND_NULL) != 0) {
-        free(ld->file);
-        free(ld);
+    int error = ita_dynlib_open(&libcsv);
+    if (error != 0) {
+        if (error != ENOMEM)
+            ita_diags_add(diags, ITA_SEV_ERROR, file, 0, 0, "cannot read the CSV file: libcsv (package libcsv3) cannot be loaded");
+        errno = error == ENOMEM ? ENOMEM : ELIBACC;
         return NULL;
     }
-    csv_set_delim(&ld->parser, (unsigned char)delimiter);
-    csv_set_blk_size(&ld->parser, 4096);
+    struct ita_loader *ld = calloc(1, sizeof *ld);
+    if (ld == NULL) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    ld->file = ita_strdup(file);
+    if (ld->file == NULL || lib.csv_init(&ld->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL | CSV_APPEND_NULL) != 0) {
+        free(ld->file);
+        free(ld);
+        errno = ENOMEM;
+        return NULL;
+    }
+    lib.csv_set_delim(&ld->parser, (unsigned char)delimiter);
+    lib.csv_set_blk_size(&ld->parser, 4096);
     ld->delimiter = delimiter;
     ld->sink = sink;
     ld->diags = diags;
@@ -282,14 +314,14 @@ static enum ita_status parse(struct ita_loader *ld, const char *data, size_t len
 {
     if (ld->stopped)
         return ld->status;
-    size_t done = csv_parse(&ld->parser, data, len, on_field, on_record, ld);
+    size_t done = lib.csv_parse(&ld->parser, data, len, on_field, on_record, ld);
     if (done == len && !ld->stopped && ld->parser.entry_pos > ITA_MAX_FIELD) {
         /* a field still open is already too long: the rest of it is not kept */
         too_long(ld, ld->line, ld->slot_count + 1);
         return ld->status;
     }
     if (done != len && !ld->stopped) {
-        int err = csv_error(&ld->parser);
+        int err = lib.csv_error(&ld->parser);
         if (err == CSV_ENOMEM || err == CSV_ETOOBIG) {
             ld->status = ITA_ERR_NOMEM;
         } else {
@@ -336,7 +368,7 @@ enum ita_status ita_loader_finish(struct ita_loader *ld)
         return ld->status;
     size_t start_line = ld->line;
     size_t column = ld->slot_count + 1;
-    if (csv_fini(&ld->parser, on_field, on_record, ld) != 0 && !ld->stopped) {
+    if (lib.csv_fini(&ld->parser, on_field, on_record, ld) != 0 && !ld->stopped) {
         ita_diags_add(ld->diags, ITA_SEV_ERROR, ld->file, start_line, column,
                       "a quoted field that starts here is never closed");
         ld->stopped = true;
@@ -369,7 +401,7 @@ void ita_loader_free(struct ita_loader **pld)
     struct ita_loader *ld = *pld;
     if (ld == NULL)
         return;
-    csv_free(&ld->parser);
+    lib.csv_free(&ld->parser);
     free(ld->file);
     free(ld->store);
     free(ld->slots);
@@ -390,7 +422,7 @@ enum ita_status ita_load_stream_after(const char *head, size_t head_len, FILE *i
 {
     struct ita_loader *ld = ita_loader_new(file, delimiter, sink, diags);
     if (ld == NULL)
-        return ITA_ERR_NOMEM;
+        return errno == ELIBACC ? ITA_ERR_IO : ITA_ERR_NOMEM;
     char *chunk = malloc(chunk_size);
     if (chunk == NULL) {
         ita_loader_free(&ld);
