@@ -53,6 +53,10 @@ opened=$(grep -oE 'share/ita/[a-z]+/[a-z0-9-]+\.compact' "$tmp/strace" | sort -u
   fail "the installed ita opened the compact forms '$opened'"
 ! grep -E '^[0-9]+ +read\(.*\\"(schema|title)\\"' "$tmp/strace" >/dev/null ||
   fail "the installed ita read a framework or text file as JSON: $(grep -E 'read\(.*(schema|title)' "$tmp/strace")"
+# ... and without loading libcsv or libcjson, which that report never calls: they
+# are opened when first needed (include/ita/dynlib.h)
+! grep -E 'lib(csv|cjson)\.so' "$tmp/strace" >/dev/null ||
+  fail "the installed ita loaded libcsv or libcjson for the report: $(grep -E 'lib(csv|cjson)\.so' "$tmp/strace")"
 
 # a moved installation still finds its data beside the binary
 mv "$prefix" "$tmp/moved"
