@@ -369,7 +369,11 @@ static int run_writer(cli_workbook_fn fn, const void *ctx, const char *tmp, cons
     int code = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1;
     if (code == CHILD_OK && len == 0)
         return ITA_EXIT_OK;
-    if (code == CHILD_NOMEM || strstr(said, "Memory allocation failed") != NULL) {
+    /* libxlsxwriter copies the sheet name of a chart's range without saying when that
+     * copy fails; the chart then names a sheet "(null)" when the workbook is closed,
+     * which no formula of ours does */
+    if (code == CHILD_NOMEM || strstr(said, "Memory allocation failed") != NULL ||
+        strstr(said, "worksheet name '(null)'") != NULL) {
         fputs("ita: out of memory while writing the workbook\n", stderr);
         return ITA_EXIT_IO;
     }
