@@ -333,6 +333,12 @@ static const struct column_name {
 static const char *const overall_names[] = {"overall", "total", "ita", "คะแนนรวม", "คะแนนภาพรวม", "คะแนนita"};
 static const char *const indicator_prefixes[] = {"indicator", "ind", "ตัวชี้วัดที่", "ตัวชี้วัด"};
 
+/* A line number as the score set keeps it. */
+static inline uint32_t line_of(size_t line)
+{
+    return (uint32_t)(line > UINT32_MAX ? UINT32_MAX : line);
+}
+
 /* Code points of UTF-8 text, at most max; SIZE_MAX when longer or not UTF-8. */
 static size_t code_points(const char *s, int32_t *out, size_t max)
 {
@@ -913,7 +919,7 @@ static enum ita_status count_attrs(struct ita_binder *b, struct ita_agency *agen
 {
     if (!attrs_reserve(agency, b->set->attr_count))
         return ITA_ERR_NOMEM;
-    uint32_t line = (uint32_t)(rec->line > UINT32_MAX ? UINT32_MAX : rec->line);
+    uint32_t line = line_of(rec->line);
     if (b->set->lean)
         line = 0;
     /* the counts of the record just before, for the same agency: a value the
@@ -1151,6 +1157,15 @@ static inline struct ita_year_scores *binder_year(struct ita_binder *b, struct i
     return binder_year_found(b, agency, year, fw);
 }
 
+/* Stores a score at a slot that had none. */
+static inline void store_score(struct ita_year_scores *ys, size_t slot, int64_t score, uint32_t line)
+{
+    ys->values[slot] = (int16_t)score;
+    if (ys->lines != NULL)
+        ys->lines[slot] = line;
+    ys->given++;
+}
+
 /* Stores one score at its slot; a second score for the same slot is a warning
  * (the same) or an error (another), at line and column col (0-based). */
 static enum ita_status put_score(struct ita_binder *b, struct ita_agency *agency, int year,
@@ -1179,10 +1194,7 @@ static enum ita_status put_score(struct ita_binder *b, struct ita_agency *agency
                           ita_cents_format(score, a), ita_cents_format(ys->values[slot], c), ys->lines[slot]);
         return ITA_OK;
     }
-    ys->values[slot] = (int16_t)score;
-    if (ys->lines != NULL)
-        ys->lines[slot] = (uint32_t)(line > UINT32_MAX ? UINT32_MAX : line);
-    ys->given++;
+    store_score(ys, slot, score, line_of(line));
     return ITA_OK;
 }
 
@@ -1242,7 +1254,7 @@ static enum ita_status put_band(struct ita_binder *b, struct ita_agency *agency,
     const struct ita_field *fg = &rec->fields[b->col_grade];
     if (ys->band == ITA_NOT_GIVEN) {
         ys->band = (int16_t)band;
-        ys->band_line = b->set->lean ? 0 : (uint32_t)(fg->line > UINT32_MAX ? UINT32_MAX : fg->line);
+        ys->band_line = b->set->lean ? 0 : line_of(fg->line);
     } else if ((size_t)ys->band != band) {
         const struct ita_fw_text *was = &fw->bands[ys->band].name, *now = &fw->bands[band].name;
         if (ys->band_line != 0)
@@ -1604,7 +1616,7 @@ static bool on_tail(void *ctx, size_t first, const char *s, const unsigned char 
     if (ys == NULL || ys->values[slot] != ITA_NOT_GIVEN)
         return false;
     /* taken: the binder now stands as after on_record of the same record */
-    uint32_t line32 = (uint32_t)(line > UINT32_MAX ? UINT32_MAX : line);
+    uint32_t line32 = line_of(line);
     b->rows = rows + 1;
     if (b->col_year != SIZE_MAX)
         b->year_row = b->rows;
@@ -1619,10 +1631,7 @@ static bool on_tail(void *ctx, size_t first, const char *s, const unsigned char 
     b->item_row = b->rows;
     b->last_item = item;
     b->item_fw = fw;
-    ys->values[slot] = (int16_t)score;
-    if (ys->lines != NULL)
-        ys->lines[slot] = line32;
-    ys->given++;
+    store_score(ys, slot, score, line32);
     b->tail_ready = b->rows;
     return true;
 }

@@ -67,14 +67,10 @@ void ita_buf_append_grow(struct ita_buf *b, const char *s, size_t n)
 /* Appends the decimal digits of v, after a minus sign when negative. */
 static void put_decimal(struct ita_buf *b, bool negative, unsigned long long v)
 {
-    char d[24];
-    size_t n = sizeof d;
-    do
-        d[--n] = (char)('0' + v % 10);
-    while ((v /= 10) != 0);
+    char d[ITA_UINT_BUFSZ];
     if (negative)
-        d[--n] = '-';
-    ita_buf_append(b, d + n, sizeof d - n);
+        ita_buf_putc(b, '-');
+    ita_buf_puts(b, ita_uint_text(v, d));
 }
 
 /* fmt formatted as vsnprintf would, for the conversions the renderers use most
