@@ -22,6 +22,8 @@
 #define COMPACT_ORDER 0x01020304u
 #define COMPACT_MAX (16u << 20)
 #define NO_INDEX 0xFFFFFFFFu
+/* The buffer json_matches reads into, on the stack */
+#define JSON_READ ((size_t)8 << 10)
 
 static const char framework_magic[8] = {'I', 'T', 'A', 'F', 'W', 'C', '\n', '\0'};
 static const char texts_magic[8] = {'I', 'T', 'A', 'T', 'X', 'C', '\n', '\0'};
@@ -48,33 +50,60 @@ static uint64_t hash_step(uint64_t h, uint64_t w)
     return h << 31 | h >> 33;
 }
 
-uint64_t ita_compact_hash(const void *bytes, size_t n)
+/* The hash in three parts, so that json_matches can take a file a read at a
+ * time: the lanes' start; turns of 32 bytes, one word into each lane; the end,
+ * with the last n % 32 bytes word by word into the first lane, then the lanes
+ * folded into one, each fold one-to-one in the lane folded. */
+static void hash_begin(uint64_t lane[4])
 {
-    /* four lanes, 32 bytes a turn, then the rest word by word into the first;
-     * the lanes are folded into one, each fold one-to-one in the lane folded */
-    const unsigned char *p = bytes;
-    uint64_t a = 0x243F6A8885A308D3ull, b = 0x13198A2E03707344ull, c = 0xA4093822299F31D0ull,
-             d = 0x082EFA98EC4E6C89ull;
-    size_t i = 0;
-    for (; i + 32 <= n; i += 32) {
+    lane[0] = 0x243F6A8885A308D3ull;
+    lane[1] = 0x13198A2E03707344ull;
+    lane[2] = 0xA4093822299F31D0ull;
+    lane[3] = 0x082EFA98EC4E6C89ull;
+}
+
+static void hash_turns(uint64_t lane[4], const unsigned char *p, size_t turns)
+{
+    uint64_t a = lane[0], b = lane[1], c = lane[2], d = lane[3];
+    for (size_t i = 0; i < turns; i++, p += 32) {
         uint64_t w[4];
-        memcpy(w, p + i, sizeof w);
+        memcpy(w, p, sizeof w);
         a = hash_step(a, w[0]);
         b = hash_step(b, w[1]);
         c = hash_step(c, w[2]);
         d = hash_step(d, w[3]);
     }
-    for (; i + 8 <= n; i += 8) {
+    lane[0] = a;
+    lane[1] = b;
+    lane[2] = c;
+    lane[3] = d;
+}
+
+/* n: how many bytes were hashed in all; rest: the last n % 32 of them */
+static uint64_t hash_end(const uint64_t lane[4], const unsigned char *rest, uint64_t n)
+{
+    uint64_t a = lane[0];
+    size_t i = 0, left = (size_t)(n % 32);
+    for (; i + 8 <= left; i += 8) {
         uint64_t w;
-        memcpy(&w, p + i, 8);
+        memcpy(&w, rest + i, 8);
         a = hash_step(a, w);
     }
     uint64_t w = 0;
-    memcpy(&w, p + i, n - i);
+    memcpy(&w, rest + i, left - i);
     a = hash_step(a, w);
-    a = hash_step(hash_step(hash_step(a, b), c), d);
-    a = hash_step(a, (uint64_t)n);
+    a = hash_step(hash_step(hash_step(a, lane[1]), lane[2]), lane[3]);
+    a = hash_step(a, n);
     return a ^ (a >> 29);
+}
+
+uint64_t ita_compact_hash(const void *bytes, size_t n)
+{
+    const unsigned char *p = bytes;
+    uint64_t lane[4];
+    hash_begin(lane);
+    hash_turns(lane, p, n / 32);
+    return hash_end(lane, p + n / 32 * 32, n);
 }
 
 /* ---- writing ---- */
@@ -245,15 +274,34 @@ static bool map_file(const char *path, const unsigned char **base, size_t *size)
     return true;
 }
 
-/* Whether the JSON file at path has this size and hash. */
+/* Whether the JSON file at path has this size and hash. It is read a buffer at
+ * a time, not mapped: for a file this small, mapping it and unmapping it again
+ * (which flushes the TLB) cost more than copying it. */
 static bool json_matches(const char *path, uint64_t size, uint64_t hash)
 {
-    const unsigned char *p;
-    size_t n;
-    if (!map_file(path, &p, &n))
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
         return false;
-    bool same = n == size && ita_compact_hash(p, n) == hash;
-    munmap((void *)(uintptr_t)p, n);
+    struct stat st;
+    bool same = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size == size;
+    uint64_t lane[4], got = 0;
+    hash_begin(lane);
+    unsigned char buf[JSON_READ]; /* a multiple of 32: whole turns until the end */
+    while (same) {
+        size_t len = 0;
+        ssize_t r = 1;
+        while (len < sizeof buf && (r = read(fd, buf + len, sizeof buf - len)) > 0)
+            len += (size_t)r;
+        got += len;
+        hash_turns(lane, buf, len / 32);
+        if (r < 0 || got > size)
+            same = false;
+        else if (len < sizeof buf) /* the end of the file */
+            break;
+    }
+    if (same)
+        same = got == size && hash_end(lane, buf + got % sizeof buf / 32 * 32, got) == hash;
+    close(fd);
     return same;
 }
 

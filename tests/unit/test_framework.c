@@ -1178,6 +1178,50 @@ static void compact_form_should_be_used_only_for_the_json_it_was_made_from(void 
     compact_dir_free(&c);
 }
 
+/* The JSON is hashed a read at a time (a buffer of a few KiB): a file whose
+ * length ends just before, at or just after a multiple of such a buffer, or of
+ * the hash's 32-byte turn, is recognised, and a change in its last byte is seen. */
+static void compact_form_should_recognise_its_json_at_every_read_boundary(void **state)
+{
+    (void)state;
+    struct compact_dir c;
+    compact_dir_make(&c, 2565);
+    static const size_t sizes[] = {49151, 49152, 49153, 65505, 65536, 65569, 98304};
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        size_t n = sizes[k];
+        assert_true(n > c.len);
+        /* the same JSON with white space after it, as many bytes as wanted */
+        char *padded = malloc(n);
+        assert_non_null(padded);
+        memcpy(padded, c.text, c.len);
+        memset(padded + c.len, ' ', n - c.len);
+        padded[n - 1] = '\n';
+        struct ita_buf form;
+        ita_buf_init(&form);
+        struct ita_framework *fw = load_year(2565);
+        ita_framework_compact_write(fw, padded, n, &form);
+        ita_framework_free(&fw);
+        write_bytes(c.compact, form.data, form.len);
+        write_bytes(c.json, padded, n);
+        if (!compact_used(&c))
+            fail_msg("the compact form of a JSON file of %zu bytes was not used", n);
+        /* its last byte, then the last byte of a whole 8 KiB, changed */
+        padded[n - 1] = '\t';
+        write_bytes(c.json, padded, n);
+        if (compact_used(&c))
+            fail_msg("a JSON file of %zu bytes changed in its last byte kept its compact form", n);
+        padded[n - 1] = '\n';
+        padded[(n - 1) / 8192 * 8192 - 1] ^= 0x01;
+        write_bytes(c.json, padded, n);
+        if (compact_used(&c))
+            fail_msg("a JSON file of %zu bytes changed at byte %zu kept its compact form", n,
+                     (n - 1) / 8192 * 8192 - 1);
+        ita_buf_free(&form);
+        free(padded);
+    }
+    compact_dir_free(&c);
+}
+
 /* A framework folder whose JSON was edited after its compact form was made: the
  * JSON is read, with the diagnostics it gives. */
 static void framework_set_should_read_an_edited_json_file_not_its_compact_form(void **state)
@@ -1288,6 +1332,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(json_drop_nodes_should_keep_the_strings),
         cmocka_unit_test(every_framework_should_read_the_same_from_its_compact_form),
         cmocka_unit_test(compact_form_should_be_used_only_for_the_json_it_was_made_from),
+        cmocka_unit_test(compact_form_should_recognise_its_json_at_every_read_boundary),
         cmocka_unit_test(framework_set_should_read_an_edited_json_file_not_its_compact_form),
         cmocka_unit_test(compact_hash_should_see_every_change_of_one_word),
     };
