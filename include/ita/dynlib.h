@@ -42,14 +42,19 @@ struct ita_dynlib {
     pthread_mutex_t lock;
     bool tried;
     int error;
+    int first_error; /* the first error an open returned, kept when a later one succeeds */
 };
 #define ITA_DYNLIB_INIT(soname, symbols, table) \
-    {(soname), (symbols), sizeof(symbols) / sizeof(symbols)[0], (table), PTHREAD_MUTEX_INITIALIZER, false, 0}
+    {(soname), (symbols), sizeof(symbols) / sizeof(symbols)[0], (table), PTHREAD_MUTEX_INITIALIZER, false, 0, 0}
 
 /* Opens the library and fills its table the first time: 0 once every function
  * was found, ENOMEM when memory ran out (a later call tries again), ELIBACC when
  * the library cannot be loaded or lacks a function (and so do later calls). Safe to
  * call from several threads; a thread that got 0 may then read the table. */
 int ita_dynlib_open(struct ita_dynlib *lib);
+
+/* The first error ita_dynlib_open returned for lib (ENOMEM or ELIBACC), also
+ * after a later call succeeded; 0 when none failed. Safe on any thread. */
+int ita_dynlib_first_error(struct ita_dynlib *lib);
 
 #endif

@@ -35,6 +35,17 @@ int ita_dynlib_open(struct ita_dynlib *lib)
         lib->tried = lib->error != ENOMEM; /* memory may come back: then try again */
     }
     int error = lib->error;
+    if (lib->first_error == 0)
+        lib->first_error = error;
+    pthread_mutex_unlock(&lib->lock);
+    return error;
+}
+
+int ita_dynlib_first_error(struct ita_dynlib *lib)
+{
+    if (pthread_mutex_lock(&lib->lock) != 0)
+        return EAGAIN;
+    int error = lib->first_error;
     pthread_mutex_unlock(&lib->lock);
     return error;
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utf8proc.h>
 
 #include "ita/util.h"
 
@@ -357,6 +358,49 @@ static void utf8_decode_should_take_only_shortest_forms(void **state)
     assert_int_equal(ita_utf8_decode((const unsigned char *)"\xE0\xB8\x81", 2, &cp), 0);
 }
 
+/* ita_utf8_decode against utf8proc_iterate, the decoder ita used before: every
+ * sequence of three bytes with a lead byte of 0x80 or more (every class of two and
+ * three: valid, overlong, surrogate, bad continuation), every first two bytes with
+ * a third and fourth from each class of byte (four-byte forms, overlong, past
+ * U+10FFFF), and each of those cut short by the length given. */
+static void check_decode(const unsigned char *b, size_t n)
+{
+    unsigned cp = 0;
+    utf8proc_int32_t want = -1;
+    utf8proc_ssize_t k = utf8proc_iterate(b, (utf8proc_ssize_t)n, &want);
+    size_t got = ita_utf8_decode(b, n, &cp);
+    if (got != (k > 0 ? (size_t)k : 0) || (got > 0 && cp != (unsigned)want))
+        fail_msg("%02X %02X %02X %02X (%zu bytes): %zu U+%04X, utf8proc %zd U+%04X", b[0], b[1], b[2], b[3], n,
+                 got, cp, (ssize_t)k, (unsigned)want);
+}
+
+static void utf8_decode_should_agree_with_utf8proc(void **state)
+{
+    (void)state;
+    static const unsigned char kinds[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0,
+                                          0xBF, 0xC0, 0xC2, 0xE0, 0xF4, 0xFF};
+    unsigned char b[4];
+    for (unsigned lead = 0x80; lead <= 0xFF; lead++)
+        for (unsigned second = 0; second <= 0xFF; second++) {
+            b[0] = (unsigned char)lead;
+            b[1] = (unsigned char)second;
+            b[3] = 0x80;
+            for (unsigned third = 0; third <= 0xFF; third++) {
+                b[2] = (unsigned char)third;
+                check_decode(b, 3);
+            }
+            for (size_t i = 0; i < sizeof kinds; i++)
+                for (size_t j = 0; j < sizeof kinds; j++) {
+                    b[2] = kinds[i];
+                    b[3] = kinds[j];
+                    check_decode(b, 4);
+                }
+            b[2] = b[3] = 0x80;
+            for (size_t n = 1; n <= 4; n++)
+                check_decode(b, n);
+        }
+}
+
 static void is_valid_utf8_should_check_every_sequence(void **state)
 {
     (void)state;
@@ -405,6 +449,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(read_file_should_read_a_file_larger_than_one_block),
         cmocka_unit_test(read_file_should_say_why_it_cannot),
         cmocka_unit_test(utf8_decode_should_take_only_shortest_forms),
+        cmocka_unit_test(utf8_decode_should_agree_with_utf8proc),
         cmocka_unit_test(is_valid_utf8_should_check_every_sequence),
         cmocka_unit_test(utf8_encode_should_be_read_back_by_decode),
         cmocka_unit_test(hex_digit_should_read_both_cases_and_nothing_else),
