@@ -109,8 +109,11 @@ enum ita_status ita_score_set_merge(struct ita_score_set *dst, struct ita_score_
 const struct ita_year_scores *ita_agency_year(const struct ita_agency *agency, int year);
 
 /* Normalises an agency name: trims, collapses runs of white space to one space,
- * and applies Unicode NFC. Returns a new string (caller frees) or NULL. */
-char *ita_agency_name_normalize(const char *name, size_t len);
+ * and applies Unicode NFC (include/ita/unicode.h: a name of ASCII and Thai needs
+ * no library). ITA_OK with a new string in *norm (the caller frees it);
+ * ITA_ERR_NOMEM; or ITA_ERR_IO with a diagnostic when the name needs libutf8proc
+ * and it cannot be loaded. */
+enum ita_status ita_agency_name_normalize(const char *name, size_t len, char **norm, struct ita_diags *diags);
 
 /* A wide-layout column: what it scores, resolved against each row's framework. */
 enum ita_wide_kind { ITA_WIDE_OVERALL, ITA_WIDE_TOOL, ITA_WIDE_INDICATOR, ITA_WIDE_SUB_INDICATOR,

@@ -51,10 +51,17 @@ run_from_elsewhere strace -f -e trace=openat,read -o "$tmp/strace" "$prefix/bin/
 opened=$(grep -oE 'share/ita/[a-z]+/[a-z0-9-]+\.compact' "$tmp/strace" | sort -u | tr '\n' ' ')
 [ "$opened" = "share/ita/frameworks/ita-2564.compact share/ita/frameworks/ita-2565.compact share/ita/texts/en.compact " ] ||
   fail "the installed ita opened the compact forms '$opened'"
-# ... and without loading libcsv or libcjson, which that report never calls: they
-# are opened when first needed (include/ita/dynlib.h)
-! grep -E 'lib(csv|cjson)\.so' "$tmp/strace" >/dev/null ||
-  fail "the installed ita loaded libcsv or libcjson for the report: $(grep -E 'lib(csv|cjson)\.so' "$tmp/strace")"
+# ... and without loading libcsv, libcjson or libutf8proc, which that report never
+# calls, in English or in Thai: they are not linked (no NEEDED entry) but opened when
+# first needed (include/ita/dynlib.h, include/ita/unicode.h)
+! objdump -p "$prefix/bin/ita" | grep -E 'NEEDED +lib(csv|cjson|utf8proc)\.' >/dev/null ||
+  fail "the installed ita links $(objdump -p "$prefix/bin/ita" | grep -E 'NEEDED +lib(csv|cjson|utf8proc)\.')"
+run_from_elsewhere strace -f -e trace=openat -o "$tmp/strace-th" "$prefix/bin/ita" report --lang th scores.csv \
+  >/dev/null || fail "ita under strace failed"
+for trace in "$tmp/strace" "$tmp/strace-th"; do
+  ! grep -E 'lib(csv|cjson|utf8proc)\.so' "$trace" >/dev/null ||
+    fail "the installed ita loaded a library the report does not need: $(grep -E 'lib(csv|cjson|utf8proc)\.so' "$trace")"
+done
 
 # a moved installation still finds its data beside the binary
 mv "$prefix" "$tmp/moved"

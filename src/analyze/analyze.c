@@ -421,9 +421,9 @@ enum ita_status ita_analyze(const struct ita_score_set *set, const struct ita_an
     const struct ita_agency *only = NULL;
     char *wanted = NULL;
     if (o->agency != NULL) {
-        wanted = ita_agency_name_normalize(o->agency, strlen(o->agency));
-        if (wanted == NULL)
-            return ITA_ERR_NOMEM;
+        enum ita_status st = ita_agency_name_normalize(o->agency, strlen(o->agency), &wanted, diags);
+        if (st != ITA_OK)
+            return st;
         only = ita_score_set_find(set, wanted);
         if (only == NULL) {
             ita_diags_add(diags, ITA_SEV_ERROR, NULL, 0, 0, "no agency named \"%s\" in the data", wanted);

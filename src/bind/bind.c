@@ -1,11 +1,12 @@
 /* Bind: header mapping, row validation against the year's framework, storage. */
 #include "ita/bind.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 #include "ita/decimal.h"
+#include "ita/unicode.h"
 #include "ita/util.h"
 #include "attrs.h"
 
@@ -282,13 +283,14 @@ enum ita_status ita_score_set_merge(struct ita_score_set *dst, struct ita_score_
     return st;
 }
 
-char *ita_agency_name_normalize(const char *name, size_t len)
+enum ita_status ita_agency_name_normalize(const char *name, size_t len, char **norm, struct ita_diags *diags)
 {
+    *norm = NULL;
     char *out = malloc(len + 1);
     if (out == NULL)
-        return NULL;
+        return ITA_ERR_NOMEM;
     size_t o = 0;
-    bool space = false, ascii = true;
+    bool space = false;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)name[i];
         if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
@@ -299,15 +301,19 @@ char *ita_agency_name_normalize(const char *name, size_t len)
             out[o++] = ' ';
         space = false;
         out[o++] = (char)c;
-        if (c >= 0x80)
-            ascii = false;
     }
     out[o] = '\0';
-    if (ascii)
-        return out;
-    utf8proc_uint8_t *nfc = utf8proc_NFC((const utf8proc_uint8_t *)out);
+    /* ASCII and Thai in their canonical order (every Thai name) are in NFC already */
+    if (ita_nfc_known(out, o)) {
+        *norm = out;
+        return ITA_OK;
+    }
+    int error = ita_unicode_nfc(out, norm);
+    if (error == ELIBACC)
+        ita_diags_add(diags, ITA_SEV_ERROR, NULL, 0, 0,
+                      "agency \"%s\": its name needs libutf8proc (package libutf8proc2), which cannot be loaded", out);
     free(out);
-    return (char *)nfc;
+    return error == 0 ? ITA_OK : error == ELIBACC ? ITA_ERR_IO : ITA_ERR_NOMEM;
 }
 
 /* The meanings a column name can have, in English and Thai (docs/cli.md). */
@@ -343,13 +349,14 @@ static inline uint32_t line_of(size_t line)
 static size_t code_points(const char *s, int32_t *out, size_t max)
 {
     size_t n = 0;
-    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    const unsigned char *p = (const unsigned char *)s;
     while (*p) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate(p, -1, &cp);
-        if (k <= 0 || n == max)
+        unsigned cp = *p;
+        /* the NUL after s stops a sequence cut short, as it is no continuation byte */
+        size_t k = cp < 0x80 ? 1 : ita_utf8_decode(p, 4, &cp);
+        if (k == 0 || n == max)
             return SIZE_MAX;
-        out[n++] = cp;
+        out[n++] = (int32_t)cp;
         p += k;
     }
     return n;
@@ -1108,9 +1115,10 @@ static enum ita_status row_agency(struct ita_binder *b, const struct ita_record 
         if (r != SIZE_MAX) {
             index = b->raw_names[r].index;
         } else {
-            char *name = ita_agency_name_normalize(raw, raw_len);
-            if (name == NULL)
-                return ITA_ERR_NOMEM;
+            char *name;
+            enum ita_status st = ita_agency_name_normalize(raw, raw_len, &name, b->diags);
+            if (st != ITA_OK)
+                return st;
             index = agency_index(b->set, name);
             if (index == SIZE_MAX)
                 return ITA_ERR_NOMEM;

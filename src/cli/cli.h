@@ -144,6 +144,10 @@ int cli_write_document_dir(struct cli_context *c, const struct cli_options *o, c
 /* output.c */
 /* Writes the buffer to stdout or to path (atomically); returns an exit status. */
 int cli_write_output(const char *path, const struct ita_buf *b);
+/* ITA_EXIT_OK, or ITA_EXIT_IO (said) when a width or a category of the text
+ * rendered so far could not be had from libutf8proc (include/ita/unicode.h): the
+ * output would be wrong, so the writers of results ask this before they write. */
+int cli_unicode_check(void);
 bool cli_use_color(const struct cli_options *o);
 /* Writes all of data to fd: 0 or an errno value. */
 int cli_write_all(int fd, const char *data, size_t len);

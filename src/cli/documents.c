@@ -455,6 +455,8 @@ int cli_write_document_dir(struct cli_context *c, const struct cli_options *o, c
         }
         ita_buf_free(&out);
     }
+    if (status == ITA_EXIT_OK)
+        status = cli_unicode_check();
     if (status == ITA_EXIT_OK) {
         size_t failed = SIZE_MAX;
         int err = run.stage != NULL ? place_dir(&run, n, target, &placed) : place_all(&run, n, dir.data, &failed);

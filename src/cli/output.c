@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "ita/unicode.h"
 
 bool cli_use_color(const struct cli_options *o)
 {
@@ -42,12 +43,28 @@ int cli_write_all(int fd, const char *data, size_t len)
     return 0;
 }
 
+int cli_unicode_check(void)
+{
+    int error = ita_unicode_missed();
+    if (error == 0)
+        return ITA_EXIT_OK;
+    if (error == ENOMEM)
+        fputs("ita: out of memory\n", stderr);
+    else
+        fputs("ita: the text holds characters whose width or kind needs libutf8proc (package libutf8proc2), "
+              "which cannot be loaded; nothing was written\n", stderr);
+    return ITA_EXIT_IO;
+}
+
 int cli_write_output(const char *path, const struct ita_buf *b)
 {
     if (b->failed) {
         fputs("ita: out of memory while rendering\n", stderr);
         return ITA_EXIT_IO;
     }
+    int status = cli_unicode_check();
+    if (status != ITA_EXIT_OK)
+        return status;
     const char *data = ita_buf_str(b);
     if (path == NULL || strcmp(path, "-") == 0) {
         int err = cli_write_all(STDOUT_FILENO, data, b->len);
@@ -274,6 +291,8 @@ int cli_out_end(struct cli_out *w, int status)
         fputs("ita: out of memory while rendering\n", stderr);
         status = ITA_EXIT_IO;
     }
+    if (status == ITA_EXIT_OK)
+        status = cli_unicode_check();
     if (beside) {
         int err = status != ITA_EXIT_OK ? 0 : cli_write_all(w->fd, ita_buf_str(&w->held), w->held.len);
         if (close(w->fd) != 0 && err == 0)
@@ -301,6 +320,8 @@ static void writer_child(cli_workbook_fn fn, const void *ctx, const char *tmp, c
                          struct cli_context *c)
 {
     enum ita_status st = fn(tmp, ctx, &c->diags);
+    if (st == ITA_OK && cli_unicode_check() != ITA_EXIT_OK)
+        exit(CHILD_IO); /* said */
     if (st != ITA_OK && st != ITA_ERR_NOMEM) {
         /* the diagnostic names the temporary file: name the target */
         for (size_t i = 0; i < c->diags.count; i++)

@@ -6,9 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <utf8proc.h>
 
 #include "ita/compact.h"
+#include "ita/unicode.h"
+#include "ita/util.h"
 #include "json_node.h"
 
 /* The texts of a JSON object: its keys and string values copied into one area
@@ -159,16 +160,16 @@ void ita_texts_fill(struct ita_buf *out, const struct ita_texts *t, const char *
     }
 }
 
-/* The columns of an assigned Thai character at p (U+0E01..U+0E3A, U+0E3F..U+0E5B,
- * the bulk of every Thai text) as utf8proc counts them, without decoding it
- * through utf8proc: the vowel and tone marks above and below take none, every
- * other one column. -1 for anything else, which utf8proc measures. */
+/* The columns of an assigned Thai character at p (include/ita/unicode.h, the bulk
+ * of every Thai text) as utf8proc counts them, without asking utf8proc: the vowel
+ * and tone marks above and below take none, every other one column. -1 for
+ * anything else, which utf8proc measures. */
 static int thai_width(const unsigned char *p)
 {
     if (p[0] != 0xE0 || (p[1] != 0xB8 && p[1] != 0xB9) || (p[2] & 0xC0) != 0x80)
         return -1;
     unsigned cp = 0x0E00u | (unsigned)(p[1] & 0x3F) << 6 | (unsigned)(p[2] & 0x3F);
-    if (cp == 0x0E00 || (cp >= 0x0E3B && cp <= 0x0E3E) || cp > 0x0E5B)
+    if (!ita_thai_assigned(cp))
         return -1;
     return cp == 0x0E31 || (cp >= 0x0E34 && cp <= 0x0E3A) || (cp >= 0x0E47 && cp <= 0x0E4E) ? 0 : 1;
 }
@@ -176,8 +177,7 @@ static int thai_width(const unsigned char *p)
 size_t ita_display_width(const char *s)
 {
     size_t w = 0;
-    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s, *end = p + strlen(s);
-    utf8proc_int32_t cp;
+    const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
     const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
     while (p < end) {
         if (end - p >= 8) {
@@ -206,13 +206,14 @@ size_t ita_display_width(const char *s)
             p += 3;
             continue;
         }
-        utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
-        if (n <= 0) {
+        unsigned cp;
+        size_t n = ita_utf8_decode(p, (size_t)(end - p), &cp);
+        if (n == 0) {
             p++;
             w++;
             continue;
         }
-        int cw = utf8proc_charwidth(cp);
+        int cw = ita_unicode_width(cp);
         w += cw > 0 ? (size_t)cw : 0;
         p += n;
     }
@@ -232,11 +233,10 @@ void ita_buf_cell(struct ita_buf *b, const char *s, size_t s_width, size_t width
     }
     /* cut: keep whole characters (with their marks) up to width - 1 columns,
      * appended in one piece */
-    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    const unsigned char *p = (const unsigned char *)s;
     size_t used = 0;
-    utf8proc_int32_t cp;
     while (*p) {
-        utf8proc_ssize_t n = 1;
+        size_t n = 1;
         size_t add;
         int tw;
         if (*p < 0x80) {
@@ -245,10 +245,11 @@ void ita_buf_cell(struct ita_buf *b, const char *s, size_t s_width, size_t width
             add = (size_t)tw;
             n = 3;
         } else {
-            n = utf8proc_iterate(p, -1, &cp);
-            if (n <= 0)
+            unsigned cp;
+            n = ita_utf8_decode(p, 4, &cp); /* the NUL after s ends a sequence cut short */
+            if (n == 0)
                 break;
-            int cw = utf8proc_charwidth(cp);
+            int cw = ita_unicode_width(cp);
             add = cw > 0 ? (size_t)cw : 0;
         }
         if (used + add > width - 1)

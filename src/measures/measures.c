@@ -145,9 +145,9 @@ static enum ita_status on_record(void *ctx, const struct ita_record *rec)
     char *agency = NULL;
     if (r->col[COL_AGENCY] != SIZE_MAX && rec->fields[r->col[COL_AGENCY]].len > 0) {
         const struct ita_field *af = &rec->fields[r->col[COL_AGENCY]];
-        agency = ita_agency_name_normalize(af->data, af->len);
-        if (agency == NULL)
-            return r->status = ITA_ERR_NOMEM;
+        enum ita_status st = ita_agency_name_normalize(af->data, af->len, &agency, r->diags);
+        if (st != ITA_OK)
+            return r->status = st;
         if (agency[0] == '\0') {
             free(agency);
             agency = NULL;

@@ -3,7 +3,8 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
+
+#include "ita/unicode.h"
 
 const char *ita_render_text(const struct ita_fw_text *t, enum ita_lang lang)
 {
@@ -232,24 +233,22 @@ void ita_render_slug(struct ita_buf *out, const char *name)
 {
     size_t start = out->len, max = 180;
     bool dash = false;
-    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)name;
-    utf8proc_int32_t cp;
+    const unsigned char *p = (const unsigned char *)name;
     while (*p) {
-        utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
-        if (n <= 0) {
+        unsigned cp = *p;
+        /* the NUL after name ends a sequence cut short */
+        size_t n = cp < 0x80 ? 1 : ita_utf8_decode(p, 4, &cp);
+        if (n == 0) {
             p++;
             dash = true;
             continue;
         }
-        utf8proc_category_t cat = utf8proc_category(cp);
-        bool keep = cp < 0x80 ? ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9'))
-                              : (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO);
-        if (!keep) {
+        if (!ita_unicode_alnum(cp)) {
             dash = true;
             p += n;
             continue;
         }
-        size_t need = (size_t)n + (dash && out->len > start ? 1 : 0);
+        size_t need = n + (dash && out->len > start ? 1 : 0);
         if (out->len - start + need > max)
             break;
         if (dash && out->len > start)
@@ -258,7 +257,7 @@ void ita_render_slug(struct ita_buf *out, const char *name)
         if (cp >= 'A' && cp <= 'Z')
             ita_buf_putc(out, (char)(cp - 'A' + 'a'));
         else
-            ita_buf_append(out, (const char *)p, (size_t)n);
+            ita_buf_append(out, (const char *)p, n);
         p += n;
     }
     if (out->len == start)
