@@ -40,7 +40,7 @@ static inline struct fuzz_harness *fuzz_harness(void)
             abort();
         for (int lang = 0; lang < 2; lang++) {
             snprintf(path, sizeof path, "%s/texts/%s.json", dir, lang == ITA_LANG_TH ? "th" : "en");
-            if (ita_texts_load(path, (enum ita_lang)lang, &h.texts[lang], &d) != ITA_OK)
+            if (ita_texts_load(path, (enum ita_lang)lang, NULL, &h.texts[lang], &d) != ITA_OK)
                 abort();
         }
         ita_diags_free(&d);

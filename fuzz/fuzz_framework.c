@@ -39,7 +39,7 @@ static const struct ita_texts *texts(void)
         snprintf(path, sizeof path, "%s/texts/en.json", dir);
         struct ita_diags d;
         ita_diags_init(&d, 0);
-        if (ita_texts_load(path, ITA_LANG_EN, &t, &d) != ITA_OK)
+        if (ita_texts_load(path, ITA_LANG_EN, NULL, &t, &d) != ITA_OK)
             abort();
         ita_diags_free(&d);
         ready = 1;

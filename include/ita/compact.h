@@ -42,6 +42,37 @@ struct ita_framework *ita_framework_compact_load(const char *json_path, const ch
 bool ita_texts_compact_load(const char *json_path, const char *compact_path, enum ita_lang lang,
                             struct ita_texts *t);
 
+/* A compact form built into the binary (the build writes every form of data/
+ * into it): the data file it was made from, by its folder and name
+ * ("frameworks/ita-2565.json", "texts/en.json"), and its bytes, 8-byte aligned,
+ * which live as long as the program. It is used under the same rule as a form
+ * beside the JSON, without the hash of its own bytes, and before it: no file is
+ * opened but the JSON, to hash it. */
+struct ita_compact_form {
+    const char *name;
+    const unsigned char *bytes;
+    size_t size;
+};
+
+struct ita_compact_forms {
+    const struct ita_compact_form *items;
+    size_t count;
+};
+
+/* The forms of data/ the build put into the binary: defined in the source the
+ * build writes (`ita-compact embed`), in the library itaforms, which ita and
+ * the tests that look at the forms link. */
+extern const struct ita_compact_forms ita_built_in_forms;
+
+/* The form of forms (NULL: none) made from the data file json_path, found by its
+ * folder and name; NULL when there is none. */
+const struct ita_compact_form *ita_compact_forms_find(const struct ita_compact_forms *forms, const char *json_path);
+/* As ita_framework_compact_load and ita_texts_compact_load, from a built-in form
+ * (NULL: none); the framework or texts point into it (compact_size 0). */
+struct ita_framework *ita_framework_compact_from(const char *json_path, const struct ita_compact_form *form);
+bool ita_texts_compact_from(const char *json_path, const struct ita_compact_form *form, enum ita_lang lang,
+                            struct ita_texts *t);
+
 /* Where the compact form of a data file may be: json_path with ".compact" in
  * place of ".json" (1), then, in a binary built to run from its build tree,
  * the build tree's copy (2). Writes the nth (1 or 2) into out; false when there

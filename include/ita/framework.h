@@ -98,8 +98,9 @@ struct ita_framework {
     unsigned lookup_size[ITA_TOOL_COUNT];
     struct ita_json doc;        /* the file's JSON tree, which holds the texts */
     /* Read from the compact form instead (ita/compact.h): the texts and codes
-     * point into this read-only mapping, and the framework and all its arrays
-     * are one allocation. NULL for a framework read from JSON. */
+     * point into this read-only mapping (compact_size bytes), or into a form
+     * built into the binary (compact_size 0, nothing to unmap), and the framework
+     * and all its arrays are one allocation. NULL for a framework read from JSON. */
     const void *compact_map;
     size_t compact_size;
 };
@@ -162,6 +163,8 @@ size_t ita_framework_rate(const struct ita_framework *fw, int64_t overall,
  * freed by ita_framework_set_free. `override_path`, when set, serves every year. */
 struct ita_framework_set {
     char *dir;                 /* ".../frameworks" */
+    /* the compact forms built into the binary, tried first (ita/compact.h); NULL */
+    const struct ita_compact_forms *built_in;
     char *override_path;
     struct ita_framework *loaded[64];
     int loaded_year[64];

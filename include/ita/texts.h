@@ -27,15 +27,19 @@ struct ita_texts {
     /* read from JSON: strings and the words (table, then entries) are allocated */
     char *own_strings;
     uint32_t *own_words;
-    /* read from the compact form (ita/compact.h): all of it in this mapping */
+    /* read from the compact form (ita/compact.h): all of it in this mapping of
+     * compact_size bytes, or in a form built into the binary (compact_size 0) */
     const void *compact_map;
     size_t compact_size;
 };
 
+struct ita_compact_forms;
+
 /* The texts of the file at path: its compact form when that records this very
- * file (ita/compact.h), else the JSON. */
-enum ita_status ita_texts_load(const char *path, enum ita_lang lang, struct ita_texts *t,
-                               struct ita_diags *diags);
+ * file (ita/compact.h): built into the binary (built_in; NULL: none), else
+ * beside the file; else the JSON. */
+enum ita_status ita_texts_load(const char *path, enum ita_lang lang, const struct ita_compact_forms *built_in,
+                               struct ita_texts *t, struct ita_diags *diags);
 /* The texts of JSON text json[0..len) (json[len] must be '\0'), never of a
  * compact form; `name` is used in diagnostics. */
 enum ita_status ita_texts_parse(const char *json, size_t len, const char *name, enum ita_lang lang,

@@ -44,13 +44,14 @@ for args in "report --lang en scores.csv" "report --lang th -f json scores.csv" 
 done
 grep -q "^Overall score: 97.04  AA  pass" <<<"$(run_from_elsewhere "$prefix/bin/ita" report --lang en scores.csv)" ||
   fail "the installed ita did not report the example"
-# ... from the compact forms (two frameworks and one text file): the JSON files are
-# only hashed, never parsed, so libcjson (below) is never loaded
+# ... from the compact forms built into the binary (two frameworks and one text
+# file), without opening a form file: the JSON files are only hashed, never
+# parsed, so libcjson (below) is never loaded
 run_from_elsewhere strace -f -e trace=openat,read -o "$tmp/strace" "$prefix/bin/ita" report --lang en scores.csv \
   >/dev/null || fail "ita under strace failed"
-opened=$(grep -oE 'share/ita/[a-z]+/[a-z0-9-]+\.compact' "$tmp/strace" | sort -u | tr '\n' ' ')
-[ "$opened" = "share/ita/frameworks/ita-2564.compact share/ita/frameworks/ita-2565.compact share/ita/texts/en.compact " ] ||
-  fail "the installed ita opened the compact forms '$opened'"
+opened=$(grep -oE 'share/ita/[a-z]+/[a-z0-9-]+\.(compact|json)' "$tmp/strace" | sort -u | tr '\n' ' ')
+[ "$opened" = "share/ita/frameworks/ita-2564.json share/ita/frameworks/ita-2565.json share/ita/texts/en.json " ] ||
+  fail "the installed ita opened the data files '$opened'"
 # ... and without loading libcsv, libcjson or libutf8proc, which that report never
 # calls, in English or in Thai: they are not linked (no NEEDED entry) but opened when
 # first needed (include/ita/dynlib.h, include/ita/unicode.h)
@@ -62,6 +63,20 @@ for trace in "$tmp/strace" "$tmp/strace-th"; do
   ! grep -E 'lib(csv|cjson|utf8proc)\.so' "$trace" >/dev/null ||
     fail "the installed ita loaded a library the report does not need: $(grep -E 'lib(csv|cjson|utf8proc)\.so' "$trace")"
 done
+# ... and the form files beside the JSON serve a data folder whose JSON the
+# binary's forms do not record: a copy with one framework file changed in its
+# white space takes the form file made from it, not the JSON
+cp -r "$prefix/share/ita" "$tmp/other-data"
+printf '\n' >>"$tmp/other-data/frameworks/ita-2565.json"
+build-pkg/ita-compact framework "$tmp/other-data/frameworks/ita-2565.json" "$tmp/other-data/frameworks/ita-2565.compact" ||
+  fail "ita-compact failed"
+(cd "$tmp/elsewhere" && ITA_DATA_DIR="$tmp/other-data" LC_ALL=C.UTF-8 strace -f -e trace=openat \
+  -o "$tmp/strace-other" "$prefix/bin/ita" report --lang en scores.csv >/dev/null) ||
+  fail "ita with another data folder failed"
+grep -q 'other-data/frameworks/ita-2565\.compact' "$tmp/strace-other" ||
+  fail "the form file of a changed framework was not opened"
+! grep -E 'lib(csv|cjson)\.so' "$tmp/strace-other" >/dev/null ||
+  fail "the framework with its own form file was read as JSON"
 
 # a moved installation still finds its data beside the binary
 mv "$prefix" "$tmp/moved"

@@ -8,6 +8,7 @@
 
 #include "ita/analyze.h"
 #include "ita/bind.h"
+#include "ita/compact.h"
 #include "ita/diag.h"
 #include "ita/framework.h"
 #include "ita/render.h"

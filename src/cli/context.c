@@ -24,7 +24,7 @@ int cli_context_init(struct cli_context *c, const struct cli_options *o)
     }
     char path[4200];
     snprintf(path, sizeof path, "%s/texts/%s.json", c->data_dir, o->lang == ITA_LANG_TH ? "th" : "en");
-    enum ita_status st = ita_texts_load(path, o->lang, &c->texts, &c->diags);
+    enum ita_status st = ita_texts_load(path, o->lang, &ita_built_in_forms, &c->texts, &c->diags);
     if (st != ITA_OK) {
         cli_print_diags(&c->diags);
         return cli_exit_for(st, ITA_EXIT_DATA);
@@ -34,6 +34,7 @@ int cli_context_init(struct cli_context *c, const struct cli_options *o)
         fputs("ita: out of memory\n", stderr);
         return ITA_EXIT_IO;
     }
+    c->frameworks.built_in = &ita_built_in_forms;
     if (o->framework != NULL) {
         struct stat sb;
         if (stat(o->framework, &sb) != 0 || !S_ISREG(sb.st_mode)) {

@@ -294,6 +294,7 @@ static enum fast_result fast_file(struct cli_context *c, const struct cli_option
             j->problem = true;
             continue;
         }
+        j->frameworks.built_in = &ita_built_in_forms;
         if (k + 1 < ranges && pthread_create(&threads[k], NULL, parse_range, j) == 0)
             started[k] = true;
     }

@@ -305,31 +305,70 @@ static bool json_matches(const char *path, uint64_t size, uint64_t hash)
     return same;
 }
 
+/* Whether base[0, size) is a whole compact form with this magic that records
+ * the bytes of the JSON file json_path; fills m. A form built into the binary
+ * (built_in) is not hashed: it is part of the program, as its code is. */
+static bool compact_check(const char *json_path, const unsigned char *base, size_t size, const char magic[8],
+                          bool built_in, struct compact_map *m)
+{
+    struct compact_head h;
+    if (size < sizeof h)
+        return false;
+    memcpy(&h, base, sizeof h);
+    if (memcmp(h.magic, magic, sizeof h.magic) != 0 || h.version != COMPACT_VERSION ||
+        h.order != COMPACT_ORDER || h.strings == 0 || size != sizeof h + (size_t)h.words * 4 + h.strings ||
+        base[size - 1] != '\0' ||
+        (!built_in && ita_compact_hash(base + sizeof h, size - sizeof h) != h.body_hash) ||
+        !json_matches(json_path, h.json_size, h.json_hash))
+        return false;
+    m->base = base;
+    m->size = size;
+    m->words = (const uint32_t *)(const void *)(base + sizeof h);
+    m->word_count = h.words;
+    m->strings = (const char *)base + sizeof h + (size_t)h.words * 4;
+    m->strings_size = h.strings;
+    return true;
+}
+
 static bool compact_open(const char *json_path, const char *compact_path, const char magic[8],
                          struct compact_map *m)
 {
-    if (!map_file(compact_path, &m->base, &m->size))
+    const unsigned char *base;
+    size_t size;
+    if (!map_file(compact_path, &base, &size))
         return false;
-    struct compact_head h;
-    bool ok = m->size >= sizeof h;
-    if (ok) {
-        memcpy(&h, m->base, sizeof h);
-        ok = memcmp(h.magic, magic, sizeof h.magic) == 0 && h.version == COMPACT_VERSION &&
-             h.order == COMPACT_ORDER && h.strings > 0 &&
-             m->size == sizeof h + (size_t)h.words * 4 + h.strings &&
-             m->base[m->size - 1] == '\0' &&
-             ita_compact_hash(m->base + sizeof h, m->size - sizeof h) == h.body_hash &&
-             json_matches(json_path, h.json_size, h.json_hash);
-    }
-    if (!ok) {
-        munmap((void *)(uintptr_t)m->base, m->size);
+    if (!compact_check(json_path, base, size, magic, false, m)) {
+        munmap((void *)(uintptr_t)base, size);
         return false;
     }
-    m->words = (const uint32_t *)(const void *)(m->base + sizeof h);
-    m->word_count = h.words;
-    m->strings = (const char *)m->base + sizeof h + (size_t)h.words * 4;
-    m->strings_size = h.strings;
     return true;
+}
+
+/* A form of the binary: its bytes must be 4-byte aligned for its words (the
+ * generated arrays are 8-byte aligned). */
+static bool built_in_check(const char *json_path, const struct ita_compact_form *form, const char magic[8],
+                           struct compact_map *m)
+{
+    return form != NULL && (uintptr_t)form->bytes % 4 == 0 &&
+           compact_check(json_path, form->bytes, form->size, magic, true, m);
+}
+
+const struct ita_compact_form *ita_compact_forms_find(const struct ita_compact_forms *forms, const char *json_path)
+{
+    if (forms == NULL)
+        return NULL;
+    /* the folder and the name: "frameworks/ita-2565.json" */
+    const char *name = json_path + strlen(json_path);
+    int slashes = 0;
+    while (name > json_path && slashes < 2)
+        if (*--name == '/')
+            slashes++;
+    if (slashes == 2)
+        name++;
+    for (size_t i = 0; i < forms->count; i++)
+        if (strcmp(forms->items[i].name, name) == 0)
+            return &forms->items[i];
+    return NULL;
 }
 
 struct reader {
@@ -519,16 +558,13 @@ static void *carve(char **at, size_t n)
     return p;
 }
 
-struct ita_framework *ita_framework_compact_load(const char *json_path, const char *compact_path)
+/* The framework of the checked form m, or NULL (m is the caller's to unmap);
+ * mapped: m is a mapping the framework takes over. */
+static struct ita_framework *framework_from(const char *json_path, const struct compact_map *m, bool mapped)
 {
-    struct compact_map m;
-    if (!compact_open(json_path, compact_path, framework_magic, &m))
-        return NULL;
     size_t c[COUNTS];
-    if (!read_counts(&m, c)) {
-        munmap((void *)(uintptr_t)m.base, m.size);
+    if (!read_counts(m, c))
         return NULL;
-    }
     size_t ni = c[0], nsi = c[1], nit = c[2], nsub = c[3], nb = c[4];
     size_t path_len = strlen(json_path);
     struct ita_framework *fw;
@@ -539,14 +575,12 @@ struct ita_framework *ita_framework_compact_load(const char *json_path, const ch
                   round8(c[5] * sizeof(uint16_t)) + round8(c[6] * sizeof(uint16_t)) +
                   round8(c[7] * sizeof(uint16_t)) + path_len + 1;
     char *block = calloc(1, size);
-    if (block == NULL) {
-        munmap((void *)(uintptr_t)m.base, m.size);
+    if (block == NULL)
         return NULL;
-    }
     char *at = block;
     fw = carve(&at, sizeof *fw);
-    fw->compact_map = m.base;
-    fw->compact_size = m.size;
+    fw->compact_map = m->base;
+    fw->compact_size = mapped ? m->size : 0;
     fw->indicators = carve(&at, ni * sizeof *fw->indicators);
     fw->indicator_count = ni;
     fw->sub_indicators = carve(&at, nsi * sizeof *fw->sub_indicators);
@@ -565,16 +599,32 @@ struct ita_framework *ita_framework_compact_load(const char *json_path, const ch
     }
     fw->path = at;
     memcpy(fw->path, json_path, path_len + 1);
-    struct reader r = {&m, 0, false};
+    struct reader r = {m, 0, false};
     read_framework(&r, fw);
     if (!r.bad)
         fill_lookup(&r, fw);
     if (r.bad) {
-        munmap((void *)(uintptr_t)m.base, m.size);
         free(block);
         return NULL;
     }
     return fw;
+}
+
+struct ita_framework *ita_framework_compact_load(const char *json_path, const char *compact_path)
+{
+    struct compact_map m;
+    if (!compact_open(json_path, compact_path, framework_magic, &m))
+        return NULL;
+    struct ita_framework *fw = framework_from(json_path, &m, true);
+    if (fw == NULL)
+        munmap((void *)(uintptr_t)m.base, m.size);
+    return fw;
+}
+
+struct ita_framework *ita_framework_compact_from(const char *json_path, const struct ita_compact_form *form)
+{
+    struct compact_map m;
+    return built_in_check(json_path, form, framework_magic, &m) ? framework_from(json_path, &m, false) : NULL;
 }
 
 bool ita_compact_path(const char *json_path, int nth, char *out, size_t size)
@@ -619,17 +669,15 @@ void ita_texts_compact_write(const struct ita_texts *t, const char *json, size_t
     finish(&w, texts_magic, json, json_len, out);
 }
 
-bool ita_texts_compact_load(const char *json_path, const char *compact_path, enum ita_lang lang,
-                            struct ita_texts *t)
+/* The texts of the checked form m into t (false, t untouched, when its words
+ * are not those of a text file); mapped: t takes the mapping over. */
+static bool texts_from(const struct compact_map *m, bool mapped, enum ita_lang lang, struct ita_texts *t)
 {
-    struct compact_map m;
-    if (!compact_open(json_path, compact_path, texts_magic, &m))
-        return false;
-    size_t count = m.word_count >= 2 ? m.words[0] : 0, cap = m.word_count >= 2 ? m.words[1] : 0;
+    size_t count = m->word_count >= 2 ? m->words[0] : 0, cap = m->word_count >= 2 ? m->words[1] : 0;
     /* the table (a power of two, more than the texts), then two offsets a text */
-    bool ok = m.word_count >= 2 && cap >= 16 && (cap & (cap - 1)) == 0 && count < cap &&
-              m.word_count == 2 + cap + 2 * count;
-    const uint32_t *table = m.words + 2, *entries = table + cap;
+    bool ok = m->word_count >= 2 && cap >= 16 && (cap & (cap - 1)) == 0 && count < cap &&
+              m->word_count == 2 + cap + 2 * count;
+    const uint32_t *table = m->words + 2, *entries = table + cap;
     size_t free_slots = 0; /* a search ends at a free slot: one at least */
     for (size_t i = 0; ok && i < cap; i++) {
         ok = table[i] <= count;
@@ -637,20 +685,38 @@ bool ita_texts_compact_load(const char *json_path, const char *compact_path, enu
     }
     ok = ok && free_slots > 0;
     for (size_t i = 0; ok && i < 2 * count; i++)
-        ok = entries[i] < m.strings_size;
-    if (!ok) {
-        munmap((void *)(uintptr_t)m.base, m.size);
+        ok = entries[i] < m->strings_size;
+    if (!ok)
         return false;
-    }
     memset(t, 0, sizeof *t);
     t->lang = lang;
-    t->strings = m.strings;
-    t->strings_size = m.strings_size;
+    t->strings = m->strings;
+    t->strings_size = m->strings_size;
     t->entries = entries;
     t->count = count;
     t->table = table;
     t->table_cap = cap;
-    t->compact_map = m.base;
-    t->compact_size = m.size;
+    t->compact_map = m->base;
+    t->compact_size = mapped ? m->size : 0;
     return true;
+}
+
+bool ita_texts_compact_load(const char *json_path, const char *compact_path, enum ita_lang lang,
+                            struct ita_texts *t)
+{
+    struct compact_map m;
+    if (!compact_open(json_path, compact_path, texts_magic, &m))
+        return false;
+    if (!texts_from(&m, true, lang, t)) {
+        munmap((void *)(uintptr_t)m.base, m.size);
+        return false;
+    }
+    return true;
+}
+
+bool ita_texts_compact_from(const char *json_path, const struct ita_compact_form *form, enum ita_lang lang,
+                            struct ita_texts *t)
+{
+    struct compact_map m;
+    return built_in_check(json_path, form, texts_magic, &m) && texts_from(&m, false, lang, t);
 }

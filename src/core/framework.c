@@ -67,7 +67,8 @@ void ita_framework_free(struct ita_framework **pfw)
     if (fw == NULL)
         return;
     if (fw->compact_map != NULL) {
-        munmap((void *)(uintptr_t)fw->compact_map, fw->compact_size);
+        if (fw->compact_size > 0)
+            munmap((void *)(uintptr_t)fw->compact_map, fw->compact_size);
         free(fw); /* the block of every array */
         *pfw = NULL;
         return;
@@ -948,6 +949,7 @@ const struct ita_framework *ita_framework_set_get(struct ita_framework_set *set,
     struct ita_framework *fw = NULL;
     if (ita_file_exists(path)) {
         /* the compact form when it records this very file (ita/compact.h), else the JSON */
+        fw = ita_framework_compact_from(path, ita_compact_forms_find(set->built_in, path));
         char compact[4096];
         for (int nth = 1; fw == NULL && ita_compact_path(path, nth, compact, sizeof compact); nth++)
             fw = ita_framework_compact_load(path, compact);

@@ -63,12 +63,14 @@ static enum ita_status texts_from_json(const cJSON *root, struct ita_texts *t)
 static enum ita_status parse_owned(char *text, size_t len, const char *path, struct ita_texts *t,
                                    struct ita_diags *diags);
 
-enum ita_status ita_texts_load(const char *path, enum ita_lang lang, struct ita_texts *t,
-                               struct ita_diags *diags)
+enum ita_status ita_texts_load(const char *path, enum ita_lang lang, const struct ita_compact_forms *built_in,
+                               struct ita_texts *t, struct ita_diags *diags)
 {
     memset(t, 0, sizeof *t);
     t->lang = lang;
     /* the compact form when it records this very file (ita/compact.h), else the JSON */
+    if (ita_texts_compact_from(path, ita_compact_forms_find(built_in, path), lang, t))
+        return ITA_OK;
     char compact[4096];
     for (int nth = 1; ita_compact_path(path, nth, compact, sizeof compact); nth++)
         if (ita_texts_compact_load(path, compact, lang, t))
@@ -121,7 +123,7 @@ void ita_texts_free(struct ita_texts *t)
 {
     free(t->own_words);
     free(t->own_strings);
-    if (t->compact_map != NULL)
+    if (t->compact_size > 0)
         munmap((void *)(uintptr_t)t->compact_map, t->compact_size);
     memset(t, 0, sizeof *t);
 }

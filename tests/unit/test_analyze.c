@@ -117,7 +117,7 @@ static char *note_text(const struct ita_note *note)
     struct ita_texts t;
     struct ita_diags d;
     ita_diags_init(&d, 0);
-    assert_int_equal(ita_texts_load(ITA_TEST_DATA_DIR "/texts/en.json", ITA_LANG_EN, &t, &d), ITA_OK);
+    assert_int_equal(ita_texts_load(ITA_TEST_DATA_DIR "/texts/en.json", ITA_LANG_EN, NULL, &t, &d), ITA_OK);
     ita_diags_free(&d);
     struct ita_buf b;
     ita_buf_init(&b);

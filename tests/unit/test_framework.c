@@ -1088,6 +1088,73 @@ static void every_framework_should_read_the_same_from_its_compact_form(void **st
     }
 }
 
+/* The forms the build put into the binary (ita_built_in_forms): one for every
+ * framework and text file of data/, each read the same as its JSON and used
+ * without opening a form file; for a JSON file changed since, none. */
+static void every_framework_should_read_the_same_from_its_built_in_form(void **state)
+{
+    (void)state;
+    size_t frameworks = 0;
+    for (size_t i = 0; i < ita_built_in_forms.count; i++)
+        frameworks += strncmp(ita_built_in_forms.items[i].name, "frameworks/", 11) == 0;
+    assert_int_equal(frameworks, 2569 - 2563 + 1);
+    for (int year = 2563; year <= 2569; year++) {
+        char json_path[512];
+        snprintf(json_path, sizeof json_path, FRAMEWORK_DIR "/ita-%d.json", year);
+        const struct ita_compact_form *form = ita_compact_forms_find(&ita_built_in_forms, json_path);
+        assert_non_null(form);
+        assert_int_equal((uintptr_t)form->bytes % 8, 0);
+        struct ita_framework *from_json = load_year(year);
+        struct ita_framework *built = ita_framework_compact_from(json_path, form);
+        if (built == NULL)
+            fail_msg("the built-in form is not used for %s", json_path);
+        assert_ptr_equal(built->compact_map, form->bytes);
+        assert_int_equal(built->compact_size, 0);
+        assert_same_framework(from_json, built);
+        ita_framework_free(&built);
+        /* another year's form, or none, is not this file's */
+        char other[512];
+        snprintf(other, sizeof other, FRAMEWORK_DIR "/ita-%d.json", year == 2565 ? 2564 : 2565);
+        assert_null(ita_framework_compact_from(json_path, ita_compact_forms_find(&ita_built_in_forms, other)));
+        assert_null(ita_framework_compact_from(json_path, NULL));
+        /* a framework set given the forms takes this one */
+        struct ita_framework_set set;
+        enum ita_status st;
+        struct ita_diags d;
+        ita_diags_init(&d, 0);
+        ita_framework_set_init(&set);
+        assert_int_equal(ita_framework_set_configure(&set, FRAMEWORK_DIR, NULL), ITA_OK);
+        set.built_in = &ita_built_in_forms;
+        const struct ita_framework *got = ita_framework_set_get(&set, year, &st, &d);
+        assert_int_equal(st, ITA_OK);
+        assert_ptr_equal(got->compact_map, form->bytes);
+        ita_framework_set_free(&set);
+        /* a copy of the JSON in a folder of the same name, changed in one byte */
+        char *json = NULL;
+        size_t len = 0;
+        assert_int_equal(ita_read_file(json_path, 1u << 24, &json, &len), 0);
+        char dir[] = "/tmp/ita-built-in-XXXXXX", sub[64], copy[128];
+        assert_non_null(mkdtemp(dir));
+        snprintf(sub, sizeof sub, "%s/frameworks", dir);
+        assert_int_equal(mkdir(sub, 0700), 0);
+        snprintf(copy, sizeof copy, "%s/ita-%d.json", sub, year);
+        write_bytes(copy, json, len);
+        assert_ptr_equal(ita_compact_forms_find(&ita_built_in_forms, copy), form);
+        built = ita_framework_compact_from(copy, form);
+        assert_non_null(built); /* unchanged: the form is this file's */
+        ita_framework_free(&built);
+        json[len / 2] ^= 0x20;
+        write_bytes(copy, json, len);
+        assert_null(ita_framework_compact_from(copy, form));
+        unlink(copy);
+        rmdir(sub);
+        rmdir(dir);
+        free(json);
+        ita_framework_free(&from_json);
+        ita_diags_free(&d);
+    }
+}
+
 /* A folder with a copy of a year's JSON and its compact form, as installed. */
 struct compact_dir {
     char dir[64], json[128], compact[128];
@@ -1331,6 +1398,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(json_parse_should_agree_with_cjson),
         cmocka_unit_test(json_drop_nodes_should_keep_the_strings),
         cmocka_unit_test(every_framework_should_read_the_same_from_its_compact_form),
+        cmocka_unit_test(every_framework_should_read_the_same_from_its_built_in_form),
         cmocka_unit_test(compact_form_should_be_used_only_for_the_json_it_was_made_from),
         cmocka_unit_test(compact_form_should_recognise_its_json_at_every_read_boundary),
         cmocka_unit_test(framework_set_should_read_an_edited_json_file_not_its_compact_form),

@@ -199,7 +199,7 @@ static void incomplete_agencies_should_be_named_and_left_out(void **state)
     struct ita_texts en;
     struct ita_diags d;
     ita_diags_init(&d, 0);
-    assert_int_equal(ita_texts_load(ITA_TEST_DATA_DIR "/texts/en.json", ITA_LANG_EN, &en, &d), ITA_OK);
+    assert_int_equal(ita_texts_load(ITA_TEST_DATA_DIR "/texts/en.json", ITA_LANG_EN, NULL, &en, &d), ITA_OK);
     ita_diags_free(&d);
     for (size_t w = 0; w < r->note_count; w++) {
         struct ita_buf b;

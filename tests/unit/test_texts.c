@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ita/compact.h"
@@ -18,7 +19,7 @@ static struct ita_texts load(const char *lang)
     struct ita_texts t;
     struct ita_diags d;
     ita_diags_init(&d, 0);
-    assert_int_equal(ita_texts_load(path, lang[0] == 't' ? ITA_LANG_TH : ITA_LANG_EN, &t, &d), ITA_OK);
+    assert_int_equal(ita_texts_load(path, lang[0] == 't' ? ITA_LANG_TH : ITA_LANG_EN, NULL, &t, &d), ITA_OK);
     assert_int_equal(d.count, 0);
     ita_diags_free(&d);
     return t;
@@ -198,7 +199,7 @@ static struct ita_diag load_bad_texts(const char *content, struct ita_diags *d)
     fclose(f);
     struct ita_texts t;
     ita_diags_init(d, 0);
-    assert_int_equal(ita_texts_load(path, ITA_LANG_EN, &t, d), ITA_ERR_DATA);
+    assert_int_equal(ita_texts_load(path, ITA_LANG_EN, NULL, &t, d), ITA_ERR_DATA);
     remove(path);
     assert_int_equal(d->count, 1);
     return d->items[0];
@@ -224,6 +225,80 @@ static void texts_load_should_reject_a_file_that_is_not_an_object(void **state)
     ita_diags_free(&d);
 }
 
+/* The text of the JSON file at path (*len bytes), and the texts read from it into a. */
+static char *read_texts_json(const char *path, size_t *len, struct ita_texts *a, struct ita_diags *d)
+{
+    char *json = NULL;
+    assert_int_equal(ita_read_file(path, 1u << 20, &json, len), 0);
+    assert_int_equal(ita_texts_parse(json, *len, path, ITA_LANG_EN, a, d), ITA_OK);
+    return json;
+}
+
+/* The same keys and texts in the same order, and the same answer to every key. */
+static void assert_same_texts(const struct ita_texts *a, const struct ita_texts *b)
+{
+    assert_int_equal(a->count, b->count);
+    for (size_t i = 0; i < a->count; i++) {
+        assert_string_equal(ita_texts_key(a, i), ita_texts_key(b, i));
+        assert_string_equal(ita_texts_value(a, i), ita_texts_value(b, i));
+        assert_string_equal(ita_text(a, ita_texts_key(a, i)), ita_text(b, ita_texts_key(a, i)));
+    }
+}
+
+/* The texts read from the forms the build put into the binary are those read
+ * from the JSON, and ita_texts_load takes them first; a JSON file changed since
+ * is read as JSON. */
+static void texts_should_read_the_same_from_their_built_in_form(void **state)
+{
+    (void)state;
+    static const char *const langs[] = {"en", "th"};
+    for (size_t l = 0; l < 2; l++) {
+        char json_path[512];
+        snprintf(json_path, sizeof json_path, "%s/texts/%s.json", ITA_TEST_DATA_DIR, langs[l]);
+        const struct ita_compact_form *form = ita_compact_forms_find(&ita_built_in_forms, json_path);
+        assert_non_null(form);
+        size_t len = 0;
+        struct ita_texts a, b;
+        struct ita_diags d;
+        ita_diags_init(&d, 0);
+        char *json = read_texts_json(json_path, &len, &a, &d);
+        assert_int_equal(ita_texts_load(json_path, ITA_LANG_EN, &ita_built_in_forms, &b, &d), ITA_OK);
+        assert_ptr_equal(b.compact_map, form->bytes);
+        assert_int_equal(b.compact_size, 0);
+        assert_same_texts(&a, &b);
+        ita_texts_free(&b);
+        /* the other language's form is not this file's */
+        char other[512];
+        snprintf(other, sizeof other, "%s/texts/%s.json", ITA_TEST_DATA_DIR, langs[1 - l]);
+        assert_false(ita_texts_compact_from(json_path, ita_compact_forms_find(&ita_built_in_forms, other),
+                                            ITA_LANG_EN, &b));
+        /* a copy in a folder of the same name, changed in one text */
+        char dir[] = "/tmp/ita-texts-built-in-XXXXXX", sub[64], copy[128];
+        assert_non_null(mkdtemp(dir));
+        snprintf(sub, sizeof sub, "%s/texts", dir);
+        assert_int_equal(mkdir(sub, 0700), 0);
+        snprintf(copy, sizeof copy, "%s/%s.json", sub, langs[l]);
+        char *v = strstr(json, "\"pass\": \"");
+        assert_non_null(v);
+        v[9] = v[9] == 'Q' ? 'R' : 'Q';
+        FILE *f = fopen(copy, "wb");
+        fwrite(json, 1, len, f);
+        fclose(f);
+        assert_false(ita_texts_compact_from(copy, form, ITA_LANG_EN, &b));
+        assert_int_equal(ita_texts_load(copy, ITA_LANG_EN, &ita_built_in_forms, &b, &d), ITA_OK);
+        assert_null(b.compact_map);
+        assert_int_equal(ita_text(&b, "pass")[0], v[9]);
+        ita_texts_free(&b);
+        assert_int_equal(d.count, 0);
+        unlink(copy);
+        rmdir(sub);
+        rmdir(dir);
+        ita_texts_free(&a);
+        ita_diags_free(&d);
+        free(json);
+    }
+}
+
 /* The texts read from the compact form the build made are those read from the
  * JSON: the same keys and texts in the same order, and the same answer to every
  * key; a JSON file changed since, or a damaged form, is read as JSON. */
@@ -235,28 +310,21 @@ static void texts_should_read_the_same_from_their_compact_form(void **state)
         char json_path[512], built[512];
         snprintf(json_path, sizeof json_path, "%s/texts/%s.json", ITA_TEST_DATA_DIR, langs[l]);
         snprintf(built, sizeof built, "%s/texts/%s.compact", ITA_TEST_BUILD_DATA_DIR, langs[l]);
-        char *json = NULL;
         size_t len = 0;
-        assert_int_equal(ita_read_file(json_path, 1u << 20, &json, &len), 0);
         struct ita_texts a, b;
         struct ita_diags d;
         ita_diags_init(&d, 0);
-        assert_int_equal(ita_texts_parse(json, len, json_path, ITA_LANG_EN, &a, &d), ITA_OK);
+        char *json = read_texts_json(json_path, &len, &a, &d);
         assert_null(a.compact_map);
         if (!ita_texts_compact_load(json_path, built, ITA_LANG_EN, &b))
             fail_msg("%s is not used for %s", built, json_path);
         assert_non_null(b.compact_map);
-        assert_int_equal(a.count, b.count);
         assert_true(a.count > 100);
-        for (size_t i = 0; i < a.count; i++) {
-            assert_string_equal(ita_texts_key(&a, i), ita_texts_key(&b, i));
-            assert_string_equal(ita_texts_value(&a, i), ita_texts_value(&b, i));
-            assert_string_equal(ita_text(&a, ita_texts_key(&a, i)), ita_text(&b, ita_texts_key(&a, i)));
-        }
+        assert_same_texts(&a, &b);
         assert_string_equal(ita_text(&b, "no_such_key"), "no_such_key");
         ita_texts_free(&b);
         /* ita_texts_load takes the build's form for the source tree's file */
-        assert_int_equal(ita_texts_load(json_path, ITA_LANG_EN, &b, &d), ITA_OK);
+        assert_int_equal(ita_texts_load(json_path, ITA_LANG_EN, NULL, &b, &d), ITA_OK);
         assert_non_null(b.compact_map);
         ita_texts_free(&b);
         /* a copy of the JSON with one byte changed beside a form of the original */
@@ -284,7 +352,7 @@ static void texts_should_read_the_same_from_their_compact_form(void **state)
         fwrite(json, 1, len, f);
         fclose(f);
         assert_false(ita_texts_compact_load(copy, form, ITA_LANG_EN, &b));
-        assert_int_equal(ita_texts_load(copy, ITA_LANG_EN, &b, &d), ITA_OK);
+        assert_int_equal(ita_texts_load(copy, ITA_LANG_EN, NULL, &b, &d), ITA_OK);
         assert_null(b.compact_map);
         assert_int_equal(ita_text(&b, "pass")[0], v[9]);
         ita_texts_free(&b);
@@ -312,6 +380,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(texts_load_should_say_where_a_file_stops_being_json),
         cmocka_unit_test(texts_load_should_reject_a_file_that_is_not_an_object),
         cmocka_unit_test(texts_should_read_the_same_from_their_compact_form),
+        cmocka_unit_test(texts_should_read_the_same_from_their_built_in_form),
     };
     return ita_test_main(argc, argv, "texts", tests, sizeof tests / sizeof tests[0]);
 }
