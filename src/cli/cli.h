@@ -116,10 +116,12 @@ int cli_load_files(struct cli_context *c, const struct cli_options *o, struct it
 int cli_load_files_fast(struct cli_context *c, const struct cli_options *o, struct ita_score_set *set);
 
 /* Loads the input files and analyses them with the options given (year, base
- * year, agency, cut-offs), keeping only each report's headline when asked
- * (ita_analyze_options.headlines); prints the diagnostics; returns an exit status. */
+ * year, agency, cut-offs), keeping only each report's headline when *headlines
+ * (ita_analyze_options.headlines) and the input holds more than one agency: for
+ * one, the report is kept in full (computed once, not twice) and *headlines is
+ * set false. Prints the diagnostics; returns an exit status. */
 int cli_load_and_analyze(struct cli_context *c, const struct cli_options *o, struct ita_score_set *set,
-                         struct ita_analysis *analysis, bool headlines);
+                         struct ita_analysis *analysis, bool *headlines);
 /* The analysis options of the command line. */
 void cli_analyze_options(struct cli_context *c, const struct cli_options *o, struct ita_analyze_options *ao);
 

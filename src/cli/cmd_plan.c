@@ -38,7 +38,7 @@ int cmd_plan(int argc, char **argv)
     struct ita_planning planning;
     memset(&planning, 0, sizeof planning);
     if (status == ITA_EXIT_OK)
-        status = cli_load_and_analyze(&c, &o, &set, &analysis, false);
+        status = cli_load_and_analyze(&c, &o, &set, &analysis, &(bool){false});
     if (status == ITA_EXIT_OK) {
         enum ita_status st = ita_plan_all(&analysis, o.target, &planning, &c.diags);
         cli_print_diags(&c.diags);

@@ -279,7 +279,7 @@ int cmd_report(int argc, char **argv)
     struct ita_peers_ranking ranked;
     memset(&ranked, 0, sizeof ranked);
     if (status == ITA_EXIT_OK)
-        status = cli_load_and_analyze(&c, &o, &set, &analysis, headlines);
+        status = cli_load_and_analyze(&c, &o, &set, &analysis, &headlines);
     if (status == ITA_EXIT_OK && o.peer_count > 0)
         status = load_peers(&c, &o, &set, &peers, &analysis, headlines, &ranked);
     /* the history: asked for, or by default in json, md and html (md and html show it from 3 years) */

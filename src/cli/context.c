@@ -273,15 +273,17 @@ void cli_analyze_options(struct cli_context *c, const struct cli_options *o, str
 }
 
 int cli_load_and_analyze(struct cli_context *c, const struct cli_options *o, struct ita_score_set *set,
-                         struct ita_analysis *analysis, bool headlines)
+                         struct ita_analysis *analysis, bool *headlines)
 {
     memset(analysis, 0, sizeof *analysis);
     int status = cli_load_files(c, o, set);
     if (status != ITA_EXIT_OK)
         return status;
+    if (set->count <= 1)
+        *headlines = false; /* memory holds one report either way */
     struct ita_analyze_options ao;
     cli_analyze_options(c, o, &ao);
-    ao.headlines = headlines;
+    ao.headlines = *headlines;
     enum ita_status st = ita_analyze(set, &ao, analysis, &c->diags);
     cli_print_diags(&c->diags);
     return cli_exit_for(st, ITA_EXIT_DATA);
