@@ -35,6 +35,9 @@ static inline const char *ita_buf_str(const struct ita_buf *b)
 {
     return b->data != NULL ? b->data : "";
 }
+/* Makes room for extra more bytes (and the NUL after them): false, with b
+ * marked failed, when memory ran out (or b had failed before). */
+bool ita_buf_reserve(struct ita_buf *b, size_t extra);
 /* Appends n bytes of s: growing the buffer when they do not fit. */
 void ita_buf_append_grow(struct ita_buf *b, const char *s, size_t n);
 /* Appends n bytes of s. Inline: the renderers append many short pieces, and a

@@ -166,58 +166,90 @@ void ita_texts_fill(struct ita_buf *out, const struct ita_texts *t, const char *
  * of every Thai text) as utf8proc counts them, without asking utf8proc: the vowel
  * and tone marks above and below take none, every other one column. -1 for
  * anything else, which utf8proc measures. */
-static int thai_width(const unsigned char *p)
+static inline int thai_width(const unsigned char *p)
 {
-    if (p[0] != 0xE0 || (p[1] != 0xB8 && p[1] != 0xB9) || (p[2] & 0xC0) != 0x80)
+    /* the marks of U+0E00..U+0E3F (E0 B8 80..BF) and of U+0E40..U+0E7F (E0 B9
+     * 80..BF): bit (p[2] & 0x3F) of the half's mask */
+    static const uint64_t marks[2] = {(uint64_t)1 << 0x31 | ((((uint64_t)1 << 7) - 1) << 0x34),
+                                      (((uint64_t)1 << 8) - 1) << 7};
+    if (p[0] != 0xE0 || (p[1] & 0xFE) != 0xB8 || (p[2] & 0xC0) != 0x80)
         return -1;
-    unsigned cp = 0x0E00u | (unsigned)(p[1] & 0x3F) << 6 | (unsigned)(p[2] & 0x3F);
-    if (!ita_thai_assigned(cp))
+    unsigned half = p[1] & 1, bit = p[2] & 0x3F;
+    if (!ita_thai_assigned(0x0E00u | half << 6 | bit))
         return -1;
-    return cp == 0x0E31 || (cp >= 0x0E34 && cp <= 0x0E3A) || (cp >= 0x0E47 && cp <= 0x0E4E) ? 0 : 1;
+    return (int)(~marks[half] >> bit & 1);
+}
+
+/* The columns and the length of the character at p (p[0] >= 0x80, not an
+ * assigned Thai character, at most `left` bytes before the end), as utf8proc
+ * counts them; 0 when it is not valid UTF-8. */
+static size_t other_columns(const unsigned char *p, size_t left, size_t *cols)
+{
+    unsigned cp;
+    size_t n = ita_utf8_decode(p, left, &cp);
+    if (n == 0)
+        return 0;
+    int cw = ita_unicode_width(cp);
+    *cols = cw > 0 ? (size_t)cw : 0;
+    return n;
+}
+
+/* Whether the eight bytes at p are printable ASCII characters (none at 0x80 or
+ * above, below 0x20, or 0x7F: each test sets a byte's high bit where it fails),
+ * which take eight columns. */
+static bool eight_printable(const unsigned char *p)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    uint64_t x, del;
+    memcpy(&x, p, 8);
+    del = x ^ 0x7F * ones;
+    return ((x | ((x - 0x20 * ones) & ~x) | ((del - ones) & ~del)) & highs) == 0;
 }
 
 size_t ita_display_width(const char *s)
 {
-    size_t w = 0;
-    const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
-    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    size_t cut, cut_width;
+    return ita_display_fit(s, strlen(s), SIZE_MAX, &cut, &cut_width);
+}
+
+size_t ita_display_fit(const char *s, size_t len, size_t max, size_t *cut, size_t *cut_width)
+{
+    const unsigned char *start = (const unsigned char *)s, *p = start, *end = p + len;
+    size_t w = 0, kept = 0, kept_width = 0;
+    bool cut_known = false;
     while (p < end) {
-        if (end - p >= 8) {
-            /* eight printable ASCII characters (none at 0x80 or above, below 0x20,
-             * or 0x7F: each test sets a byte's high bit where it fails) take eight
-             * columns */
-            uint64_t x, del;
-            memcpy(&x, p, 8);
-            del = x ^ 0x7F * ones;
-            if (((x | ((x - 0x20 * ones) & ~x) | ((del - ones) & ~del)) & highs) == 0) {
-                w += 8;
-                p += 8;
-                continue;
-            }
-        }
+        size_t cols, n = 1;
+        int tw;
         if (*p < 0x80) {
-            /* ASCII (figures, most cells): a printable character takes one
-             * column, a control character none, as utf8proc says */
-            w += *p >= 0x20 && *p != 0x7F;
-            p++;
-            continue;
+            /* eight printable ASCII characters at once: when the cut is known,
+             * or all of them fit before it */
+            if (end - p >= 8 && (cut_known || w + 8 <= max - 1) && eight_printable(p)) {
+                n = 8;
+                cols = 8;
+            } else {
+                /* ASCII (figures, most cells): a printable character takes one
+                 * column, a control character none, as utf8proc says */
+                cols = *p >= 0x20 && *p != 0x7F;
+            }
+        } else if ((tw = thai_width(p)) >= 0) {
+            cols = (size_t)tw;
+            n = 3;
+        } else if ((n = other_columns(p, (size_t)(end - p), &cols)) == 0) {
+            cols = 1; /* not UTF-8: one column to ita_display_width, the end of a cut */
         }
-        int tw = thai_width(p);
-        if (tw >= 0) {
-            w += (size_t)tw;
-            p += 3;
-            continue;
+        if (!cut_known && (n == 0 || w + cols > max - 1)) {
+            /* a cut keeps the characters before this one (with their marks) */
+            cut_known = true;
+            kept = (size_t)(p - start);
+            kept_width = w;
         }
-        unsigned cp;
-        size_t n = ita_utf8_decode(p, (size_t)(end - p), &cp);
-        if (n == 0) {
-            p++;
-            w++;
-            continue;
+        w += cols;
+        p += n > 0 ? n : 1;
+        if (w > max) {
+            *cut = kept;
+            *cut_width = kept_width;
+            return max + 1;
         }
-        int cw = ita_unicode_width(cp);
-        w += cw > 0 ? (size_t)cw : 0;
-        p += n;
     }
     return w;
 }
@@ -235,31 +267,12 @@ void ita_buf_cell(struct ita_buf *b, const char *s, size_t s_width, size_t width
     }
     /* cut: keep whole characters (with their marks) up to width - 1 columns,
      * appended in one piece */
-    const unsigned char *p = (const unsigned char *)s;
-    size_t used = 0;
-    while (*p) {
-        size_t n = 1;
-        size_t add;
-        int tw;
-        if (*p < 0x80) {
-            add = *p >= 0x20 && *p != 0x7F; /* as ita_display_width counts ASCII */
-        } else if ((tw = thai_width(p)) >= 0) {
-            add = (size_t)tw;
-            n = 3;
-        } else {
-            unsigned cp;
-            n = ita_utf8_decode(p, 4, &cp); /* the NUL after s ends a sequence cut short */
-            if (n == 0)
-                break;
-            int cw = ita_unicode_width(cp);
-            add = cw > 0 ? (size_t)cw : 0;
-        }
-        if (used + add > width - 1)
-            break;
-        used += add;
-        p += n;
+    size_t cut, used;
+    if (ita_display_fit(s, strlen(s), width, &cut, &used) <= width) {
+        ita_buf_cell(b, s, ita_display_width(s), width, right_align); /* s_width was not s's width */
+        return;
     }
-    ita_buf_append(b, s, (size_t)((const char *)p - s));
+    ita_buf_append(b, s, cut);
     ita_buf_puts(b, "\xE2\x80\xA6"); /* … */
     ita_buf_pad(b, width - used - 1);
 }

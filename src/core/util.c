@@ -32,7 +32,7 @@ void ita_buf_fail(struct ita_buf *b)
         b->failed = true;
 }
 
-static bool reserve(struct ita_buf *b, size_t extra)
+bool ita_buf_reserve(struct ita_buf *b, size_t extra)
 {
     if (b->failed)
         return false;
@@ -57,7 +57,7 @@ static bool reserve(struct ita_buf *b, size_t extra)
 
 void ita_buf_append_grow(struct ita_buf *b, const char *s, size_t n)
 {
-    if (!reserve(b, n))
+    if (!ita_buf_reserve(b, n))
         return;
     memcpy(b->data + b->len, s, n);
     b->len += n;
@@ -157,7 +157,7 @@ void ita_buf_printf(struct ita_buf *b, const char *fmt, ...)
     if ((size_t)n >= room) {
         if (room > 0)
             b->data[b->len] = '\0';
-        if (!reserve(b, (size_t)n))
+        if (!ita_buf_reserve(b, (size_t)n))
             return;
         va_start(ap, fmt);
         vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
@@ -221,7 +221,7 @@ void ita_buf_html(struct ita_buf *b, const char *s)
 
 void ita_buf_pad(struct ita_buf *b, size_t n)
 {
-    if (!reserve(b, n))
+    if (!ita_buf_reserve(b, n))
         return;
     memset(b->data + b->len, ' ', n);
     b->len += n;

@@ -152,80 +152,130 @@ void table_init(struct table *t, size_t ncols, const int *right_align)
     t->right = right_align;
     for (size_t c = 0; c < ncols && c < TABLE_MAX_COLS; c++)
         t->max[c] = SIZE_MAX;
+    ita_buf_init(&t->text); /* no owner: a failure in it fails the table, and so the output it is rendered into */
+}
+
+/* Appends the len bytes of s as the table's next cell: measured once, cut to the
+ * column's max (column SIZE_MAX: the colour cell, unmeasured). */
+static void table_cell(struct table *t, size_t column, const char *s, size_t len)
+{
+    size_t max = column < t->ncols ? t->max[column] : SIZE_MAX, keep = len, shown = 0, cut_width;
+    bool cut = false;
+    if (column < t->ncols) {
+        shown = ita_display_fit(s, len, max, &keep, &cut_width);
+        if (shown > max) {
+            /* cut: the column is max wide; the cell keeps what it shows */
+            cut = true;
+            shown = cut_width;
+        }
+    }
+    if (len >= (size_t)1 << 31) { /* beyond what a cell records: never in a report */
+        t->failed = true;
+        return;
+    }
+    ita_buf_append(&t->text, s, keep);
+    struct table_cell *cell = &t->cells[t->ncells++];
+    cell->len = (uint32_t)keep;
+    cell->width = (unsigned)shown;
+    cell->cut = cut;
+    size_t w = cut ? max : shown;
+    if (column < t->ncols && w > t->width[column])
+        t->width[column] = w;
 }
 
 void table_row(struct table *t, const char *color, const char *const *cells)
 {
     if (t->failed)
         return;
-    if (t->nrows == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 32;
-        struct table_row *rows = realloc(t->rows, cap * sizeof *rows);
-        if (rows == NULL) {
+    size_t need = t->ncols + 1;
+    if (t->cap - t->ncells < need) {
+        size_t cap = t->cap ? t->cap * 2 : 32 * need;
+        struct table_cell *grown = realloc(t->cells, cap * sizeof *grown);
+        if (grown == NULL) {
             t->failed = true;
             return;
         }
-        t->rows = rows;
+        t->cells = grown;
         t->cap = cap;
     }
-    struct table_row *r = &t->rows[t->nrows];
-    memset(r, 0, sizeof *r);
-    r->color = color;
-    /* the row's cells in one block, one after another (cells[0] is the block) */
-    size_t len[TABLE_MAX_COLS], total = 1;
-    for (size_t c = 0; c < t->ncols; c++) {
-        len[c] = strlen(cells[c] ? cells[c] : "");
-        total += len[c] + 1;
+    table_cell(t, SIZE_MAX, color ? color : "", color ? strlen(color) : 0);
+    for (size_t c = 0; c < t->ncols && !t->failed; c++) {
+        const char *s = cells[c] ? cells[c] : "";
+        table_cell(t, c, s, strlen(s));
     }
-    char *block = malloc(total);
-    if (block == NULL) {
+    if (t->text.failed)
         t->failed = true;
-        return;
-    }
-    for (size_t c = 0; c < t->ncols; c++) {
-        r->cells[c] = block;
-        memcpy(block, cells[c] ? cells[c] : "", len[c]);
-        block[len[c]] = '\0';
-        block += len[c] + 1;
-        size_t w = r->widths[c] = ita_display_width(r->cells[c]);
-        if (w > t->width[c])
-            t->width[c] = w < t->max[c] ? w : t->max[c];
-    }
-    t->nrows++;
 }
 
 void table_render(struct table *t, struct ita_buf *out, const char *indent)
 {
-    if (t->failed)
+    if (t->failed) {
         ita_buf_fail(out);
-    for (size_t i = 0; i < t->nrows; i++) {
-        struct table_row *r = &t->rows[i];
-        ita_buf_puts(out, indent);
-        if (r->color)
-            ita_buf_puts(out, r->color);
-        /* the last column is not padded, so that lines carry no trailing spaces */
+        return;
+    }
+    static const char reset[] = "\x1b[0m";
+    size_t indent_len = strlen(indent);
+    const char *text = ita_buf_str(&t->text);
+    for (const struct table_cell *row = t->cells; row < t->cells + t->ncells; row += t->ncols + 1) {
+        const struct table_cell *color = &row[0], *cells = &row[1];
+        /* the last column is not padded, so that lines carry no trailing spaces;
+         * nor are the empty cells at the end written */
         size_t last = t->ncols;
-        while (last > 0 && r->cells[last - 1][0] == '\0')
+        while (last > 0 && cells[last - 1].len == 0 && !cells[last - 1].cut)
             last--;
+        size_t pad[TABLE_MAX_COLS], bytes = indent_len + color->len + (color->len ? sizeof reset - 1 : 0) + 1;
         for (size_t c = 0; c < last; c++) {
-            if (c > 0)
-                ita_buf_puts(out, "  ");
-            if (c + 1 == last && !t->right[c] && r->widths[c] <= t->width[c])
-                ita_buf_puts(out, r->cells[c]);
-            else
-                ita_buf_cell(out, r->cells[c], r->widths[c], t->width[c], t->right[c]);
+            const struct table_cell *cell = &cells[c];
+            pad[c] = cell->cut ? t->width[c] - cell->width - 1
+                     : c + 1 == last && !t->right[c] ? 0
+                                                     : t->width[c] - cell->width;
+            bytes += (c > 0 ? 2 : 0) + cell->len + (cell->cut ? 3 : 0) + pad[c];
         }
-        if (r->color)
-            ita_buf_puts(out, "\x1b[0m");
-        ita_buf_putc(out, '\n');
+        /* the row in one piece: room made once */
+        if (!ita_buf_reserve(out, bytes))
+            return;
+        char *o = out->data + out->len;
+        memcpy(o, indent, indent_len);
+        o += indent_len;
+        memcpy(o, text, color->len);
+        o += color->len;
+        text += color->len;
+        for (size_t c = 0; c < last; c++) {
+            const struct table_cell *cell = &cells[c];
+            if (c > 0) {
+                memcpy(o, "  ", 2);
+                o += 2;
+            }
+            if (t->right[c] && !cell->cut) {
+                memset(o, ' ', pad[c]);
+                o += pad[c];
+            }
+            memcpy(o, text, cell->len);
+            o += cell->len;
+            text += cell->len;
+            if (cell->cut) {
+                memcpy(o, "\xE2\x80\xA6", 3); /* … */
+                o += 3;
+            }
+            if (!t->right[c] || cell->cut) {
+                memset(o, ' ', pad[c]);
+                o += pad[c];
+            }
+        }
+        if (color->len) {
+            memcpy(o, reset, sizeof reset - 1);
+            o += sizeof reset - 1;
+        }
+        *o++ = '\n';
+        *o = '\0';
+        out->len = (size_t)(o - out->data);
     }
 }
 
 void table_free(struct table *t)
 {
-    for (size_t i = 0; i < t->nrows && t->ncols > 0; i++)
-        free(t->rows[i].cells[0]); /* the block of the row's cells */
-    free(t->rows);
+    free(t->cells);
+    ita_buf_free(&t->text);
     memset(t, 0, sizeof *t);
 }
 

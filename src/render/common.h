@@ -2,6 +2,7 @@
 #ifndef ITA_RENDER_COMMON_H
 #define ITA_RENDER_COMMON_H
 
+#include <limits.h>
 #include <stdio.h>
 
 #include "ita/render.h"
@@ -14,20 +15,28 @@
 #define GROUP_COLOR_IMPROVE "b7791f"
 #define GROUP_COLOR_URGENT "c53030"
 
-struct table_row {
-    const char *color;
-    char *cells[TABLE_MAX_COLS];
-    size_t widths[TABLE_MAX_COLS]; /* display width of each cell */
+/* A cell of a table: its bytes, next in the table's text, and the columns they take.
+ * A cell longer than its column's max keeps only the bytes it shows before the
+ * "…" (cut is set): width is then the columns of those. */
+_Static_assert(UINT_MAX >= 0xFFFFFFFF, "a cell's width takes 31 bits of an unsigned");
+struct table_cell {
+    uint32_t len;
+    unsigned width : 31, cut : 1;
 };
 
+/* The rows one after another: each a cell for its colour (the escape sequence that
+ * starts the row, or none) and ncols cells, in one array, their bytes in one
+ * buffer; table_render writes them in order. The widths are the columns of each
+ * column, at most max (SIZE_MAX: none; else at least 1). */
 struct table {
     size_t ncols;
     const int *right;
     size_t width[TABLE_MAX_COLS];
     size_t max[TABLE_MAX_COLS];
-    struct table_row *rows;
-    size_t nrows, cap;
-    int failed;
+    struct table_cell *cells;
+    size_t ncells, cap;
+    struct ita_buf text;
+    bool failed;
 };
 
 /* "KEY": and "KEY":97.04 (or null), for the JSON writers. */

@@ -131,6 +131,61 @@ static void cell_should_cut_long_text_without_splitting_marks(void **state)
     ita_buf_free(&b);
 }
 
+/* ita_display_fit measures as ita_display_width does up to max columns, and past
+ * them cuts as ita_buf_cell did before it: whole characters (zero-width marks go
+ * with the character before) in max - 1 columns, stopping at a byte that is not
+ * UTF-8. Texts of random pieces (with runs of eight ASCII and more), every max. */
+static void fit_should_measure_and_cut_as_width_and_cell(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {"x", "abcdefgh", "\x01", "\x7F", "\xE0\xB8\x81" /* ก */,
+                                         "\xE0\xB9\x88" /* MAI EK: none */, "\xE4\xB8\xAD" /* 中: two */,
+                                         "\xC3\xA9" /* é */, "\xFF" /* not UTF-8 */};
+    const size_t npieces = sizeof pieces / sizeof pieces[0];
+    unsigned seed = 14;
+    for (int round = 0; round < 3000; round++) {
+        char text[256] = "";
+        size_t which[40], count = (seed = seed * 1103515245u + 12345u) >> 16 & 31, len = 0;
+        for (size_t k = 0; k < count; k++) {
+            which[k] = ((seed = seed * 1103515245u + 12345u) >> 16) % npieces;
+            /* the invalid byte rarely, so that most texts are cut by width */
+            if (which[k] == npieces - 1 && (seed >> 8 & 7) != 0)
+                which[k] = 0;
+            size_t n = strlen(pieces[which[k]]);
+            memcpy(text + len, pieces[which[k]], n);
+            len += n;
+        }
+        text[len] = '\0';
+        size_t width = ita_display_width(text);
+        for (size_t max = 1; max <= width + 2; max++) {
+            size_t cut = 999, cut_width = 999;
+            size_t got = ita_display_fit(text, len, max, &cut, &cut_width);
+            if (width <= max) {
+                if (got != width || cut != 999 || cut_width != 999)
+                    fail_msg("round %d, max %zu: fit %zu (cut %zu), width %zu", round, max, got, cut, width);
+                continue;
+            }
+            size_t kept = 0, used = 0;
+            for (size_t k = 0; k < count && which[k] != npieces - 1; k++) {
+                size_t w = ita_display_width(pieces[which[k]]);
+                if (which[k] == 1) { /* eight letters, each its own character */
+                    size_t take = used + 8 <= max - 1 ? 8 : max - 1 - used;
+                    kept += take, used += take;
+                    if (take < 8)
+                        break;
+                    continue;
+                }
+                if (used + w > max - 1)
+                    break;
+                kept += strlen(pieces[which[k]]), used += w;
+            }
+            if (got != max + 1 || cut != kept || cut_width != used)
+                fail_msg("round %d, max %zu: fit %zu, cut %zu of %zu columns; want %zu, cut %zu of %zu", round, max,
+                         got, cut, cut_width, max + 1, kept, used);
+        }
+    }
+}
+
 static void fill_should_replace_numbered_placeholders_only(void **state)
 {
     (void)state;
@@ -374,6 +429,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(display_width_should_give_sara_am_one_column),
         cmocka_unit_test(cell_should_pad_thai_text_by_display_width),
         cmocka_unit_test(cell_should_cut_long_text_without_splitting_marks),
+        cmocka_unit_test(fit_should_measure_and_cut_as_width_and_cell),
         cmocka_unit_test(fill_should_replace_numbered_placeholders_only),
         cmocka_unit_test(missing_key_should_show_the_key),
         cmocka_unit_test(thai_and_english_texts_should_have_the_same_keys_and_placeholders),
