@@ -18,6 +18,13 @@ static const char *fmt_delta(int64_t cents, char *buf)
     return ita_cents_format_signed(cents, buf);
 }
 
+/* Appends s to out[0..*len), as much of it as fits before out[size - 1]; one
+ * after another, these cut what they write as snprintf cuts it. */
+static void put_cut(char *out, size_t size, size_t *len, const char *s)
+{
+    *len += strlen(ita_str_copy(out + *len, size - *len, s));
+}
+
 static void heading(struct ita_buf *out, const char *s)
 {
     ita_buf_putc(out, '\n');
@@ -36,10 +43,15 @@ static void item_change(const struct ita_texts *t, const struct ita_report *r, s
     char s[ITA_CENTS_BUFSZ];
     fmt(f->previous, s);
     if (f->previous != ITA_MISSING && pair != NULL && pair->base != NULL &&
-        strcmp(pair->base->code, r->fw->items[i].code) != 0)
-        snprintf(prev, 48, "%s (%s)", s, pair->base->code);
-    else
+        strcmp(pair->base->code, r->fw->items[i].code) != 0) {
+        size_t len = 0;
+        put_cut(prev, 48, &len, s);
+        put_cut(prev, 48, &len, " (");
+        put_cut(prev, 48, &len, pair->base->code);
+        put_cut(prev, 48, &len, ")");
+    } else {
         ita_str_copy(prev, 48, s);
+    }
     if (pair != NULL && pair->new_in != 0) {
         struct ita_buf b;
         ita_buf_scratch(&b, out);
@@ -128,6 +140,10 @@ static void render_one(const struct ita_analysis *a, const struct ita_report *r,
         struct table tb;
         table_init(&tb, 7, right);
         tb.max[1] = 44;
+        /* the names of the groups, looked up once for every row */
+        const char *tier_names[ITA_TIER_COUNT], *met = ita_text(t, "met"), *not_met = ita_text(t, "not_met");
+        for (int k = 0; k < ITA_TIER_COUNT; k++)
+            tier_names[k] = ita_text(t, tier_keys[k]);
         const char *head[] = {ita_text(t, "item"), "", ita_text(t, "score"), ita_text(t, "previous"),
                               ita_text(t, "change"), ita_text(t, "grade"), ita_text(t, "group")};
         table_row(&tb, NULL, head);
@@ -136,9 +152,9 @@ static void render_one(const struct ita_analysis *a, const struct ita_report *r,
             const struct ita_figure *f = &r->items[i];
             if (f->score == ITA_MISSING)
                 continue;
-            const char *group = f->tier != ITA_TIER_NONE ? ita_text(t, tier_keys[f->tier])
-                                : f->score == 10000      ? ita_text(t, "met")
-                                                         : ita_text(t, "not_met");
+            const char *group = f->tier != ITA_TIER_NONE ? tier_names[f->tier]
+                                : f->score == 10000      ? met
+                                                         : not_met;
             const char *color = o->color && f->tier != ITA_TIER_NONE ? tier_colors[f->tier] : NULL;
             char prev[48], change[96];
             item_change(t, r, i, prev, change, out);
@@ -150,12 +166,16 @@ static void render_one(const struct ita_analysis *a, const struct ita_report *r,
                 const struct ita_figure *sf = &r->subs[it->first_sub + s];
                 if (sf->score == ITA_MISSING)
                     continue;
-                char label[512];
-                snprintf(label, sizeof label, "  %zu. %s", s + 1, ita_render_text(&it->subs[s], lang));
+                char label[512], number[ITA_UINT_BUFSZ];
+                size_t len = 0;
+                put_cut(label, sizeof label, &len, "  ");
+                put_cut(label, sizeof label, &len, ita_uint_text(s + 1, number));
+                put_cut(label, sizeof label, &len, ". ");
+                put_cut(label, sizeof label, &len, ita_render_text(&it->subs[s], lang));
                 const char *sc = o->color && sf->tier != ITA_TIER_NONE ? tier_colors[sf->tier] : NULL;
                 const char *srow[] = {"", label, fmt(sf->score, s1), fmt(sf->previous, s2),
                                       fmt_delta(sf->delta, s3), ita_render_band_name(fw, sf->band, lang),
-                                      sf->tier != ITA_TIER_NONE ? ita_text(t, tier_keys[sf->tier]) : ""};
+                                      sf->tier != ITA_TIER_NONE ? tier_names[sf->tier] : ""};
                 table_row(&tb, sc, srow);
             }
         }
