@@ -66,6 +66,16 @@ void ita_diags_add(struct ita_diags *d, enum ita_severity sev, const char *file,
                    size_t column, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* Formats "FILE:LINE:COL: warning: message" (parts that are unknown left out);
  * in a sheet "FILE:SHEET!C12: ...", "FILE:SHEET, row 12: ..." or "FILE:SHEET: ...". */
+/* What a list held at one moment, to go back to it (ita_diags_truncate): how a
+ * caller that reads a file again another way takes back what the first reading
+ * said. The sheet of ita_diags_set_sheet is not part of it. */
+struct ita_diags_mark {
+    size_t count, in_file, errors, warnings, dropped;
+    bool out_of_memory;
+};
+struct ita_diags_mark ita_diags_mark(const struct ita_diags *d);
+/* Frees the diagnostics added since the mark and puts the counters back. */
+void ita_diags_truncate(struct ita_diags *d, const struct ita_diags_mark *mark);
 size_t ita_diag_format(const struct ita_diag *diag, char *buf, size_t size);
 /* Appends a quoted, shortened, printable copy of text to buf: "9o.5". */
 const char *ita_quote(const char *text, size_t len, char *buf, size_t size);

@@ -184,6 +184,18 @@ void ita_framework_set_free(struct ita_framework_set *set);
 const struct ita_framework *ita_framework_set_get(struct ita_framework_set *set, int year,
                                                   enum ita_status *status,
                                                   struct ita_diags *diags);
+/* What a set had loaded at one moment (ita_framework_set_truncate). */
+struct ita_framework_set_mark {
+    size_t loaded_count;
+    bool override_loaded;
+    enum ita_status override_failed;
+};
+struct ita_framework_set_mark ita_framework_set_mark(const struct ita_framework_set *set);
+/* Frees what was loaded since the mark, and forgets that a year had no
+ * framework or a broken one, so that the next ita_framework_set_get of those
+ * years reads their files again and says again what is wrong with them. Nothing
+ * may point to those frameworks any more. */
+void ita_framework_set_truncate(struct ita_framework_set *set, const struct ita_framework_set_mark *mark);
 /* Years with a framework file, ascending; returns how many (at most max). */
 size_t ita_framework_set_years(const struct ita_framework_set *set, int *years, size_t max);
 

@@ -12,19 +12,41 @@ void ita_diags_init(struct ita_diags *d, size_t limit)
     d->limit = limit;
 }
 
-void ita_diags_free(struct ita_diags *d)
+static void free_items(struct ita_diags *d, size_t from)
 {
-    for (size_t i = 0; i < d->count; i++) {
+    for (size_t i = from; i < d->count; i++) {
         free(d->items[i].file);
         free(d->items[i].message);
         free(d->items[i].sheet);
     }
+    d->count = from;
+}
+
+void ita_diags_free(struct ita_diags *d)
+{
+    free_items(d, 0);
     free(d->items);
     d->items = NULL;
     d->count = d->capacity = 0;
     free(d->sheet_file);
     free(d->sheet);
     d->sheet_file = d->sheet = NULL;
+}
+
+struct ita_diags_mark ita_diags_mark(const struct ita_diags *d)
+{
+    return (struct ita_diags_mark){d->count, d->in_file, d->errors, d->warnings, d->dropped, d->out_of_memory};
+}
+
+void ita_diags_truncate(struct ita_diags *d, const struct ita_diags_mark *m)
+{
+    if (m->count < d->count)
+        free_items(d, m->count);
+    d->in_file = m->in_file;
+    d->errors = m->errors;
+    d->warnings = m->warnings;
+    d->dropped = m->dropped;
+    d->out_of_memory = m->out_of_memory;
 }
 
 void ita_diags_begin_file(struct ita_diags *d)

@@ -911,6 +911,20 @@ void ita_framework_set_free(struct ita_framework_set *set)
     memset(set, 0, sizeof *set);
 }
 
+struct ita_framework_set_mark ita_framework_set_mark(const struct ita_framework_set *set)
+{
+    return (struct ita_framework_set_mark){set->loaded_count, set->override != NULL, set->override_failed};
+}
+
+void ita_framework_set_truncate(struct ita_framework_set *set, const struct ita_framework_set_mark *mark)
+{
+    while (set->loaded_count > mark->loaded_count)
+        ita_framework_free(&set->loaded[--set->loaded_count]);
+    if (!mark->override_loaded)
+        ita_framework_free(&set->override);
+    set->override_failed = mark->override_failed;
+}
+
 const struct ita_framework *ita_framework_set_get(struct ita_framework_set *set, int year,
                                                   enum ita_status *status,
                                                   struct ita_diags *diags)

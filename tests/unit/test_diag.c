@@ -288,6 +288,39 @@ static void quote_should_not_cut_a_utf8_sequence(void **state)
     }
 }
 
+static void diags_truncate_should_take_back_all_since_the_mark(void **state)
+{
+    (void)state;
+    struct ita_diags d;
+    ita_diags_init(&d, 3);
+    ita_diags_begin_file(&d);
+    ita_diags_add(&d, ITA_SEV_WARNING, "a.csv", 1, 1, "kept");
+    struct ita_diags_mark m = ita_diags_mark(&d);
+    for (int i = 0; i < 4; i++)
+        ita_diags_add(&d, i % 2 ? ITA_SEV_WARNING : ITA_SEV_ERROR, "a.csv", 2, 1, "taken back %d", i);
+    d.out_of_memory = true;
+    assert_int_equal(d.count, 3);
+    assert_int_equal(d.dropped, 2);
+    ita_diags_truncate(&d, &m);
+    assert_int_equal(d.count, 1);
+    assert_string_equal(d.items[0].message, "kept");
+    assert_int_equal(d.in_file, 1);
+    assert_int_equal(d.dropped, 0);
+    assert_int_equal(d.errors, 0);
+    assert_int_equal(d.warnings, 1);
+    assert_false(d.out_of_memory);
+    /* the same diagnostics again: stored as if the first were never added */
+    for (int i = 0; i < 4; i++)
+        ita_diags_add(&d, i % 2 ? ITA_SEV_WARNING : ITA_SEV_ERROR, "a.csv", 2, 1, "again %d", i);
+    ita_diags_end_file(&d, "a.csv");
+    assert_int_equal(d.count, 4);
+    assert_string_equal(d.items[1].message, "again 0");
+    assert_non_null(strstr(d.items[3].message, "2 more problems"));
+    assert_int_equal(d.errors, 2);
+    assert_int_equal(d.warnings, 3);
+    ita_diags_free(&d);
+}
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
@@ -297,6 +330,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(diags_should_say_problem_in_the_singular_for_one_dropped),
         cmocka_unit_test(diags_should_reset_the_cap_for_each_file),
         cmocka_unit_test(diags_should_add_no_summary_when_nothing_was_dropped),
+        cmocka_unit_test(diags_truncate_should_take_back_all_since_the_mark),
         cmocka_unit_test(diags_with_limit_zero_should_store_everything),
         cmocka_unit_test(diags_should_count_errors_and_warnings_apart),
         cmocka_unit_test(diags_should_keep_messages_longer_than_any_buffer),

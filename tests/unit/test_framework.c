@@ -805,6 +805,19 @@ static void framework_load_should_report_a_missing_file(void **state)
 
 /* ---- the framework set ---- */
 
+/* Writes text as ita-2598.json in a new temporary folder: dir[256], path[300]. */
+static void temp_framework(char *dir, char *path, const char *text)
+{
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, 256, "%s/ita-test-frameworks-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, 300, "%s/ita-2598.json", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
 static void framework_set_should_load_each_year_once(void **state)
 {
     (void)state;
@@ -844,6 +857,49 @@ static void framework_set_should_answer_an_unknown_year_without_a_diagnostic(voi
     assert_int_equal(d.count, 0);
     ita_diags_free(&d);
     ita_framework_set_free(&set);
+}
+
+static void framework_set_truncate_should_forget_what_was_loaded_since_the_mark(void **state)
+{
+    (void)state;
+    char dir[256], path[300];
+    temp_framework(dir, path, "{not json");
+    struct ita_framework_set set;
+    ita_framework_set_init(&set);
+    ita_framework_set_configure(&set, dir, NULL);
+    struct ita_diags d;
+    ita_diags_init(&d, 0);
+    enum ita_status st = ITA_OK;
+    assert_null(ita_framework_set_get(&set, 2597, &st, &d)); /* no file: remembered as missing */
+    struct ita_framework_set_mark m = ita_framework_set_mark(&set);
+    assert_null(ita_framework_set_get(&set, 2598, &st, &d));
+    assert_int_equal(d.count, 1);
+    assert_null(ita_framework_set_get(&set, 2598, &st, &d));
+    assert_int_equal(d.count, 1); /* said once */
+    ita_framework_set_truncate(&set, &m);
+    assert_int_equal(set.loaded_count, 1);
+    assert_null(ita_framework_set_get(&set, 2598, &st, &d));
+    assert_int_not_equal(st, ITA_OK);
+    assert_int_equal(d.count, 2); /* read again, and said again */
+    ita_diags_free(&d);
+    ita_framework_set_free(&set);
+    /* a framework given with --framework, loaded since the mark */
+    ita_framework_set_init(&set);
+    ita_framework_set_configure(&set, FRAMEWORK_DIR, FRAMEWORK_DIR "/ita-2564.json");
+    ita_diags_init(&d, 0);
+    m = ita_framework_set_mark(&set);
+    assert_non_null(ita_framework_set_get(&set, 2564, &st, &d));
+    ita_framework_set_truncate(&set, &m);
+    assert_null(set.override);
+    assert_non_null(ita_framework_set_get(&set, 2564, &st, &d));
+    m = ita_framework_set_mark(&set);
+    ita_framework_set_truncate(&set, &m); /* loaded before the mark: kept */
+    assert_non_null(set.override);
+    assert_int_equal(d.count, 0);
+    ita_diags_free(&d);
+    ita_framework_set_free(&set);
+    unlink(path);
+    rmdir(dir);
 }
 
 static void framework_set_should_list_the_years_it_has(void **state)
@@ -886,16 +942,8 @@ static void framework_set_override_should_serve_its_own_year_only(void **state)
 static void framework_set_should_reject_a_file_named_for_another_year(void **state)
 {
     (void)state;
-    const char *tmp = getenv("TMPDIR");
-    char dir[256];
-    snprintf(dir, sizeof dir, "%s/ita-test-frameworks-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    assert_non_null(mkdtemp(dir));
-    char path[300];
-    snprintf(path, sizeof path, "%s/ita-2598.json", dir);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(minimal, f); /* says "year": 2599 */
-    fclose(f);
+    char dir[256], path[300];
+    temp_framework(dir, path, minimal); /* says "year": 2599 */
     struct ita_framework_set set;
     ita_framework_set_init(&set);
     ita_framework_set_configure(&set, dir, NULL);
@@ -920,15 +968,8 @@ static void framework_set_should_report_a_broken_file_once(void **state)
     struct ita_diags d;
     enum ita_status st = ITA_OK;
     /* in the data directory */
-    const char *tmp = getenv("TMPDIR");
     char dir[256], path[300];
-    snprintf(dir, sizeof dir, "%s/ita-test-frameworks-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    assert_non_null(mkdtemp(dir));
-    snprintf(path, sizeof path, "%s/ita-2598.json", dir);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs("{not json", f);
-    fclose(f);
+    temp_framework(dir, path, "{not json");
     ita_framework_set_init(&set);
     ita_framework_set_configure(&set, dir, NULL);
     ita_diags_init(&d, 0);
@@ -1389,6 +1430,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(framework_set_should_load_each_year_once),
         cmocka_unit_test(framework_set_should_answer_an_unknown_year_without_a_diagnostic),
         cmocka_unit_test(framework_set_should_list_the_years_it_has),
+        cmocka_unit_test(framework_set_truncate_should_forget_what_was_loaded_since_the_mark),
         cmocka_unit_test(framework_set_override_should_serve_its_own_year_only),
         cmocka_unit_test(framework_set_should_reject_a_file_named_for_another_year),
         cmocka_unit_test(framework_set_should_report_a_broken_file_once),
