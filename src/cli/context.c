@@ -201,6 +201,9 @@ struct file_mark {
  *    next, and whose diagnostics are truncated), then begun again;
  *  - blank cells are counted in the binder, and added to the context only once
  *    the file is read (cli_load_one): nothing to undo.
+ *  - a library opened on first need (libutf8proc, for a name that is not in
+ *    NFC already) stays open, or stays failed: the loader's reading finds it as
+ *    the scanner's did, and the binder says again, at the name, that it failed.
  * Nothing else is written: the frameworks are read, not changed, and the
  * scanner's memory is its own. None of this allocates. */
 static void undo_file(struct file_load *f, const struct file_mark *m)
