@@ -22,8 +22,10 @@
 #define COMPACT_ORDER 0x01020304u
 #define COMPACT_MAX (16u << 20)
 #define NO_INDEX 0xFFFFFFFFu
-/* The buffer json_matches reads into, on the stack */
-#define JSON_READ ((size_t)8 << 10)
+/* The buffer json_matches reads into, on the stack: 4 KiB, as 8 KiB touched one
+ * more fresh page of stack (about 3 us here) and saved no measurable time in
+ * the reads (a report of the example, 400 runs of each, alternated). */
+#define JSON_READ ((size_t)4 << 10)
 
 static const char framework_magic[8] = {'I', 'T', 'A', 'F', 'W', 'C', '\n', '\0'};
 static const char texts_magic[8] = {'I', 'T', 'A', 'T', 'X', 'C', '\n', '\0'};
