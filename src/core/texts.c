@@ -215,11 +215,38 @@ size_t ita_display_width(const char *s)
 size_t ita_display_fit(const char *s, size_t len, size_t max, size_t *cut, size_t *cut_width)
 {
     const unsigned char *start = (const unsigned char *)s, *p = start, *end = p + len;
-    size_t w = 0, kept = 0, kept_width = 0;
-    bool cut_known = false;
+    /* printable ASCII (figures, codes, English), a column a byte, up to the first
+     * other byte or max + 1 columns */
+    size_t ascii = 0, upto = len <= max ? len : max + 1;
+    while (upto - ascii >= 8 && eight_printable(p + ascii))
+        ascii += 8;
+    while (ascii < upto && p[ascii] >= 0x20 && p[ascii] < 0x7F)
+        ascii++;
+    if (ascii > max) {
+        *cut = *cut_width = max - 1;
+        return max + 1;
+    }
+    if (ascii == len)
+        return len;
+    /* the rest character by character; a cut of max - 1 columns is known once
+     * max columns are */
+    size_t w = ascii, kept = max - 1, kept_width = max - 1;
+    bool cut_known = ascii >= max;
+    p += ascii;
     while (p < end) {
         size_t cols, n = 1;
         int tw;
+        if (*p >= 0x80) {
+            /* a run of Thai characters (a column or none each) that can neither
+             * make the cut nor pass max, the bulk of a Thai text */
+            const unsigned char *run = p;
+            while (end - p >= 3 && (cut_known ? w < max : w + 1 < max) && (tw = thai_width(p)) >= 0) {
+                w += (size_t)tw;
+                p += 3;
+            }
+            if (p != run)
+                continue;
+        }
         if (*p < 0x80) {
             /* eight printable ASCII characters at once: when the cut is known,
              * or all of them fit before it */
