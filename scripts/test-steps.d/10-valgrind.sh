@@ -22,11 +22,11 @@ chmod +x "$work/ita"
 export VG_ITA=$work/ita VG_JSON_CHECK=$PWD/$build/tests/json_check VG_DATA=$PWD/data
 
 big='field-10mb|header-10000-columns|header-10000-columns-duplicate|million-rows-bad-last|output-two-runs-never-mix|stdout-closed-early|xlsx-million-rows'
-# e2e cases that cannot run under the wrapper: one copies $ITA elsewhere to test how
+# e2e cases that cannot run under the wrapper: two copy $ITA elsewhere to test how
 # the binary finds its data beside itself (a copy of the wrapper script still runs the
 # build's binary), one sets TMPDIR to a missing folder, where valgrind itself cannot
-# start. Both run in the plain and sanitizer ctest runs.
-not_under_valgrind='datadir_found_without_env|xlsx_output_errors'
+# start. All three run in the plain and sanitizer ctest runs.
+not_under_valgrind='datadir_found_without_env|datadir_through_symlink|xlsx_output_errors'
 {
   for c in tests/e2e/*/; do
     [ -e "$c/cmd" ] || continue
