@@ -63,13 +63,10 @@ void ita_texts_fill(struct ita_buf *out, const struct ita_texts *t, const char *
 size_t ita_display_width(const char *s);
 /* How the len bytes of s (NUL-ended) fit in max columns (max >= 1): their display
  * width (as ita_display_width) when it is at most max, and nothing else is set;
- * else max + 1, with *cut the bytes of s that ita_buf_cell keeps when it cuts s
- * to max columns (whole characters with their marks in max - 1 columns, up to
+ * else max + 1, with *cut the bytes of s that a cell cut to max columns keeps
+ * before its "…" (whole characters with their marks in max - 1 columns, up to
  * the first byte that is not UTF-8) and *cut_width their columns. It reads no
  * further than max + 1 columns, which spares a table the rest of a long text. */
 size_t ita_display_fit(const char *s, size_t len, size_t max, size_t *cut, size_t *cut_width);
-/* Appends s, cut to at most `width` columns (with "…" when cut), then pads to width;
- * s_width is ita_display_width(s), which a table knows already. */
-void ita_buf_cell(struct ita_buf *b, const char *s, size_t s_width, size_t width, int right_align);
 
 #endif

@@ -26,6 +26,16 @@ static inline bool ita_thai_assigned(unsigned cp)
     return (cp >= 0x0E01 && cp <= 0x0E3A) || (cp >= 0x0E3F && cp <= 0x0E5B);
 }
 
+/* The assigned Thai character whose three bytes of UTF-8 start at p (U+0E00..U+0E7F
+ * is E0 B8 80..E0 B9 BF), left bytes at most before the end; 0 for anything else. */
+static inline unsigned ita_thai_at(const unsigned char *p, size_t left)
+{
+    if (left < 3 || p[0] != 0xE0 || (p[1] & 0xFE) != 0xB8 || (p[2] & 0xC0) != 0x80)
+        return 0;
+    unsigned cp = 0x0E00u | (unsigned)(p[1] & 1) << 6 | (unsigned)(p[2] & 0x3F);
+    return ita_thai_assigned(cp) ? cp : 0;
+}
+
 /* True when the UTF-8 text s (len bytes) is in NFC as it stands, known without
  * the library: it holds only ASCII and assigned Thai characters (none of which
  * decomposes or composes canonically), and after each character of combining

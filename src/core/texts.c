@@ -162,22 +162,20 @@ void ita_texts_fill(struct ita_buf *out, const struct ita_texts *t, const char *
     }
 }
 
-/* The columns of an assigned Thai character at p (include/ita/unicode.h, the bulk
- * of every Thai text) as utf8proc counts them, without asking utf8proc: the vowel
- * and tone marks above and below take none, every other one column. -1 for
- * anything else, which utf8proc measures. */
-static inline int thai_width(const unsigned char *p)
+/* The columns of an assigned Thai character at p, left bytes at most before the
+ * end (include/ita/unicode.h; the bulk of every Thai text), as utf8proc counts
+ * them, without asking utf8proc: the vowel and tone marks above and below take
+ * none, every other one column. -1 for anything else, which utf8proc measures. */
+static inline int thai_width(const unsigned char *p, size_t left)
 {
-    /* the marks of U+0E00..U+0E3F (E0 B8 80..BF) and of U+0E40..U+0E7F (E0 B9
-     * 80..BF): bit (p[2] & 0x3F) of the half's mask */
+    /* the marks of U+0E00..U+0E3F and of U+0E40..U+0E7F: bit (cp & 0x3F) of the
+     * half's mask */
     static const uint64_t marks[2] = {(uint64_t)1 << 0x31 | ((((uint64_t)1 << 7) - 1) << 0x34),
                                       (((uint64_t)1 << 8) - 1) << 7};
-    if (p[0] != 0xE0 || (p[1] & 0xFE) != 0xB8 || (p[2] & 0xC0) != 0x80)
+    unsigned cp = ita_thai_at(p, left);
+    if (cp == 0)
         return -1;
-    unsigned half = p[1] & 1, bit = p[2] & 0x3F;
-    if (!ita_thai_assigned(0x0E00u | half << 6 | bit))
-        return -1;
-    return (int)(~marks[half] >> bit & 1);
+    return (int)(~marks[cp >> 6 & 1] >> (cp & 0x3F) & 1);
 }
 
 /* The columns and the length of the character at p (p[0] >= 0x80, not an
@@ -240,7 +238,7 @@ size_t ita_display_fit(const char *s, size_t len, size_t max, size_t *cut, size_
             /* a run of Thai characters (a column or none each) that can neither
              * make the cut nor pass max, the bulk of a Thai text */
             const unsigned char *run = p;
-            while (end - p >= 3 && (cut_known ? w < max : w + 1 < max) && (tw = thai_width(p)) >= 0) {
+            while ((cut_known ? w < max : w + 1 < max) && (tw = thai_width(p, (size_t)(end - p))) >= 0) {
                 w += (size_t)tw;
                 p += 3;
             }
@@ -258,7 +256,7 @@ size_t ita_display_fit(const char *s, size_t len, size_t max, size_t *cut, size_
                  * column, a control character none, as utf8proc says */
                 cols = *p >= 0x20 && *p != 0x7F;
             }
-        } else if ((tw = thai_width(p)) >= 0) {
+        } else if ((tw = thai_width(p, (size_t)(end - p))) >= 0) {
             cols = (size_t)tw;
             n = 3;
         } else if ((n = other_columns(p, (size_t)(end - p), &cols)) == 0) {
@@ -279,27 +277,4 @@ size_t ita_display_fit(const char *s, size_t len, size_t max, size_t *cut, size_
         }
     }
     return w;
-}
-
-void ita_buf_cell(struct ita_buf *b, const char *s, size_t s_width, size_t width, int right_align)
-{
-    size_t w = s_width;
-    if (w <= width) {
-        if (right_align)
-            ita_buf_pad(b, width - w);
-        ita_buf_puts(b, s);
-        if (!right_align)
-            ita_buf_pad(b, width - w);
-        return;
-    }
-    /* cut: keep whole characters (with their marks) up to width - 1 columns,
-     * appended in one piece */
-    size_t cut, used;
-    if (ita_display_fit(s, strlen(s), width, &cut, &used) <= width) {
-        ita_buf_cell(b, s, ita_display_width(s), width, right_align); /* s_width was not s's width */
-        return;
-    }
-    ita_buf_append(b, s, cut);
-    ita_buf_puts(b, "\xE2\x80\xA6"); /* … */
-    ita_buf_pad(b, width - used - 1);
 }

@@ -45,11 +45,8 @@ bool ita_nfc_known(const char *str, size_t len)
             s++;
             continue;
         }
-        /* U+0E00..U+0E7F is E0 B8 80..E0 B9 BF */
-        if (end - s < 3 || s[0] != 0xE0 || (s[1] != 0xB8 && s[1] != 0xB9) || (s[2] & 0xC0) != 0x80)
-            return false;
-        unsigned cp = 0x0E00u | (unsigned)(s[1] & 0x3F) << 6 | (unsigned)(s[2] & 0x3F);
-        if (!ita_thai_assigned(cp))
+        unsigned cp = ita_thai_at(s, (size_t)(end - s));
+        if (cp == 0)
             return false;
         unsigned c = thai_class(cp);
         if (c != 0 && c < last)

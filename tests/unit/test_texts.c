@@ -44,12 +44,10 @@ static void display_width_should_not_count_thai_marks(void **state)
         size_t w = want > 0 ? (size_t)want : 0;
         if (ita_display_width(one + 1) != w || ita_display_width(one) != w + 1)
             fail_msg("U+%04X: width %zu, utf8proc says %d", cp, ita_display_width(one + 1), want);
-        /* cut to one column less than it takes with "a" before it: "a" alone and "…" */
-        struct ita_buf b;
-        ita_buf_init(&b);
-        ita_buf_cell(&b, one, w + 1, w + 1, 0);
-        assert_string_equal(ita_buf_str(&b), one);
-        ita_buf_free(&b);
+        /* in as many columns as it takes with "a" before it: whole, not cut */
+        size_t cut = 999, cut_width = 999;
+        assert_int_equal(ita_display_fit(one, strlen(one), w + 1, &cut, &cut_width), w + 1);
+        assert_int_equal(cut, 999);
     }
     /* runs of ASCII of every length, with a control character, DEL or a Thai
      * letter at every place (ita_display_width takes eight printable ones at a time) */
@@ -96,43 +94,8 @@ static void display_width_should_give_sara_am_one_column(void **state)
     assert_int_equal(ita_display_width("\xe0\xb8\xb3"), 1);
 }
 
-static void cell_should_pad_thai_text_by_display_width(void **state)
-{
-    (void)state;
-    const char *words[] = {"กา", "ก่า", "น้ำ", "คำ", "สวัสดี"};
-    for (size_t i = 0; i < 5; i++) {
-        struct ita_buf b;
-        ita_buf_init(&b);
-        ita_buf_cell(&b, words[i], ita_display_width(words[i]), 6, 0);
-        ita_buf_puts(&b, "|");
-        assert_int_equal(ita_display_width(b.data), 7);
-        ita_buf_free(&b);
-    }
-    struct ita_buf r;
-    ita_buf_init(&r);
-    ita_buf_cell(&r, "ก่า", 2, 4, 1);
-    assert_string_equal(r.data, "  ก่า");
-    ita_buf_free(&r);
-}
-
-/* A cut keeps whole characters with their marks, then "…", and pads to the width. */
-static void cell_should_cut_long_text_without_splitting_marks(void **state)
-{
-    (void)state;
-    struct ita_buf b;
-    ita_buf_init(&b);
-    ita_buf_cell(&b, "ก่าก่าก่า", 6, 3, 0); /* 6 columns into 3: two for ก่า, one for … */
-    assert_string_equal(b.data, "ก่า\xe2\x80\xa6");
-    assert_int_equal(ita_display_width(b.data), 3);
-    ita_buf_free(&b);
-    ita_buf_init(&b);
-    ita_buf_cell(&b, "abcdef", 6, 4, 0);
-    assert_string_equal(b.data, "abc\xe2\x80\xa6");
-    ita_buf_free(&b);
-}
-
 /* ita_display_fit measures as ita_display_width does up to max columns, and past
- * them cuts as ita_buf_cell did before it: whole characters (zero-width marks go
+ * them cuts as a table's cell does: whole characters (zero-width marks go
  * with the character before) in max - 1 columns, stopping at a byte that is not
  * UTF-8. Texts of random pieces (with runs of eight ASCII and more), every max. */
 static void fit_should_measure_and_cut_as_width_and_cell(void **state)
@@ -427,8 +390,6 @@ int main(int argc, char **argv)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(display_width_should_not_count_thai_marks),
         cmocka_unit_test(display_width_should_give_sara_am_one_column),
-        cmocka_unit_test(cell_should_pad_thai_text_by_display_width),
-        cmocka_unit_test(cell_should_cut_long_text_without_splitting_marks),
         cmocka_unit_test(fit_should_measure_and_cut_as_width_and_cell),
         cmocka_unit_test(fill_should_replace_numbered_placeholders_only),
         cmocka_unit_test(missing_key_should_show_the_key),
